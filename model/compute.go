@@ -1,0 +1,127 @@
+package model
+
+import "net/netip"
+
+// ENIOwner says what an elastic network interface belongs to; it decides
+// whether the ENI has SGs (R2.1) and whether it can accept connections (R8.3).
+type ENIOwner int
+
+const (
+	OwnerOther ENIOwner = iota
+	OwnerInstance
+	OwnerLambda
+	OwnerInterfaceEndpoint
+	OwnerGWLBEndpoint
+	OwnerNATGateway
+	OwnerLoadBalancer
+	OwnerResolverEndpoint
+	OwnerVPCLink
+	OwnerTGWAttachment
+)
+
+var eniOwnerNames = [...]string{"other", "instance", "lambda", "interface-endpoint", "gwlb-endpoint",
+	"nat-gateway", "load-balancer", "resolver-endpoint", "vpc-link", "tgw-attachment"}
+
+func (o ENIOwner) String() string { return eniOwnerNames[o] }
+
+// MarshalText makes owner kinds readable in JSON.
+func (o ENIOwner) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// ParseENIOwner accepts the names String returns.
+func ParseENIOwner(s string) (ENIOwner, bool) {
+	for i, n := range eniOwnerNames {
+		if n == s {
+			return ENIOwner(i), true
+		}
+	}
+	return OwnerOther, false
+}
+
+// PublicIPMapping is a 1:1 public address (auto-assigned or Elastic IP) on a private IP (R3.2).
+type PublicIPMapping struct {
+	PrivateIP    netip.Addr `json:"privateIp"`
+	PublicIP     netip.Addr `json:"publicIp"`
+	AllocationID string     `json:"allocationId,omitempty"` // set for Elastic IPs
+}
+
+// ENI is an elastic network interface: the place where packets enter and leave a VPC's subnets.
+type ENI struct {
+	Meta
+	VPC             string            `json:"vpc"`
+	Subnet          string            `json:"subnet"`
+	AZ              string            `json:"az,omitempty"`
+	PrivateIPs      []netip.Addr      `json:"privateIps"` // primary first
+	IPv6            []netip.Addr      `json:"ipv6,omitempty"`
+	PublicIPs       []PublicIPMapping `json:"publicIps,omitempty"`
+	SecurityGroups  []string          `json:"securityGroups,omitempty"`
+	SourceDestCheck bool              `json:"sourceDestCheck"`
+	OwnerKind       ENIOwner          `json:"ownerKind"`
+	OwnerID         string            `json:"ownerId,omitempty"` // i-, vpce-, nat-, LB ARN, rslvr-, function name, tgw-attach-
+	InterfaceType   string            `json:"interfaceType,omitempty"`
+	Description     string            `json:"description,omitempty"`
+	Status          string            `json:"status,omitempty"`
+}
+
+// PrimaryIP returns the first private IPv4 address, or the zero address.
+func (e *ENI) PrimaryIP() netip.Addr {
+	if len(e.PrivateIPs) == 0 {
+		return netip.Addr{}
+	}
+	return e.PrivateIPs[0]
+}
+
+// HasIP reports whether ip is one of the ENI's private, IPv6 or public addresses.
+func (e *ENI) HasIP(ip netip.Addr) bool {
+	for _, a := range e.PrivateIPs {
+		if a == ip {
+			return true
+		}
+	}
+	for _, a := range e.IPv6 {
+		if a == ip {
+			return true
+		}
+	}
+	for _, m := range e.PublicIPs {
+		if m.PublicIP == ip {
+			return true
+		}
+	}
+	return false
+}
+
+// PublicFor returns the public address mapped to private ip, if any.
+func (e *ENI) PublicFor(ip netip.Addr) (netip.Addr, bool) {
+	for _, m := range e.PublicIPs {
+		if m.PrivateIP == ip {
+			return m.PublicIP, true
+		}
+	}
+	return netip.Addr{}, false
+}
+
+// Instance is an EC2 instance; its network identity lives on its ENIs.
+type Instance struct {
+	Meta
+	VPC             string   `json:"vpc,omitempty"`
+	Subnet          string   `json:"subnet,omitempty"`
+	ENIs            []string `json:"enis"`
+	State           string   `json:"state,omitempty"`
+	SourceDestCheck bool     `json:"sourceDestCheck"`
+	Platform        string   `json:"platform,omitempty"` // "windows" changes the ephemeral range (R2.12)
+}
+
+// LambdaFunction is a function; with a VPC config it gets Hyperplane ENIs
+// (R8.1). Environment variables are never stored.
+type LambdaFunction struct {
+	Meta
+	Runtime                 string   `json:"runtime,omitempty"`
+	VPC                     string   `json:"vpc,omitempty"`
+	Subnets                 []string `json:"subnets,omitempty"`
+	SecurityGroups          []string `json:"securityGroups,omitempty"`
+	IPv6AllowedForDualStack bool     `json:"ipv6AllowedForDualStack,omitempty"`
+	Policy                  string   `json:"policy,omitempty"` // resource-based policy JSON (R11.4)
+}
+
+// InVPC reports whether the function is attached to a customer VPC.
+func (f *LambdaFunction) InVPC() bool { return f.VPC != "" || len(f.Subnets) > 0 }

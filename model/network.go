@@ -1,0 +1,82 @@
+package model
+
+import "net/netip"
+
+// Account is an AWS account that resources belong to.
+type Account struct {
+	Meta
+	Alias string `json:"alias,omitempty"`
+	OrgID string `json:"orgId,omitempty"` // for aws:PrincipalOrgID conditions
+}
+
+// Region is an AWS Region in an account (ID = region name, e.g. "us-east-1").
+type Region struct {
+	Meta
+}
+
+// AvailabilityZone maps a zone name (us-east-1a, account-specific) to its zone ID
+// (use1-az1, the same physical zone in every account). ID = zone name.
+type AvailabilityZone struct {
+	Meta
+	ZoneID string `json:"zoneId,omitempty"`
+}
+
+// VPC is a virtual private cloud. CIDRs lists the IPv4 blocks with the primary first (R1.12).
+type VPC struct {
+	Meta
+	CIDRs              []netip.Prefix `json:"cidrs"`
+	IPv6CIDRs          []netip.Prefix `json:"ipv6Cidrs,omitempty"`
+	EnableDNSSupport   bool           `json:"enableDnsSupport"`
+	EnableDNSHostnames bool           `json:"enableDnsHostnames"`
+	DHCPDNSServers     []string       `json:"dhcpDnsServers,omitempty"` // "AmazonProvidedDNS" or IPs (R10.3)
+	IsDefault          bool           `json:"isDefault,omitempty"`
+	State              string         `json:"state,omitempty"`
+}
+
+// PrimaryCIDR returns the primary IPv4 block, or the zero prefix.
+func (v *VPC) PrimaryCIDR() netip.Prefix {
+	if len(v.CIDRs) == 0 {
+		return netip.Prefix{}
+	}
+	return v.CIDRs[0]
+}
+
+// ResolverIP returns the VPC Resolver address: primary CIDR base + 2 (R10.1).
+func (v *VPC) ResolverIP() netip.Addr {
+	p := v.PrimaryCIDR()
+	if !p.IsValid() {
+		return netip.Addr{}
+	}
+	return p.Masked().Addr().Next().Next()
+}
+
+// Contains reports whether ip is inside one of the VPC's CIDRs (either family).
+func (v *VPC) Contains(ip netip.Addr) bool {
+	for _, p := range v.CIDRs {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	for _, p := range v.IPv6CIDRs {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// Subnet is a range of a VPC in one availability zone.
+type Subnet struct {
+	Meta
+	VPC                 string       `json:"vpc"`
+	AZ                  string       `json:"az,omitempty"`
+	AZID                string       `json:"azId,omitempty"`
+	CIDR                netip.Prefix `json:"cidr"`
+	IPv6CIDR            netip.Prefix `json:"ipv6Cidr,omitempty"`
+	MapPublicIPOnLaunch bool         `json:"mapPublicIpOnLaunch,omitempty"`
+}
+
+// Contains reports whether ip is inside the subnet's IPv4 or IPv6 block.
+func (s *Subnet) Contains(ip netip.Addr) bool {
+	return (s.CIDR.IsValid() && s.CIDR.Contains(ip)) || (s.IPv6CIDR.IsValid() && s.IPv6CIDR.Contains(ip))
+}

@@ -1,0 +1,161 @@
+package model
+
+import "sort"
+
+// Resource is anything with Meta; every model type embeds Meta and so is a Resource.
+type Resource interface {
+	Base() *Meta
+}
+
+// Snapshot is one picture of a network: everything imported and written by hand.
+type Snapshot struct {
+	Accounts           []*Account           `json:"accounts,omitempty"`
+	Regions            []*Region            `json:"regions,omitempty"`
+	AZs                []*AvailabilityZone  `json:"availabilityZones,omitempty"`
+	VPCs               []*VPC               `json:"vpcs,omitempty"`
+	Subnets            []*Subnet            `json:"subnets,omitempty"`
+	RouteTables        []*RouteTable        `json:"routeTables,omitempty"`
+	PrefixLists        []*PrefixList        `json:"prefixLists,omitempty"`
+	NetworkACLs        []*NetworkACL        `json:"networkAcls,omitempty"`
+	SecurityGroups     []*SecurityGroup     `json:"securityGroups,omitempty"`
+	ENIs               []*ENI               `json:"networkInterfaces,omitempty"`
+	Instances          []*Instance          `json:"instances,omitempty"`
+	InternetGateways   []*InternetGateway   `json:"internetGateways,omitempty"`
+	EgressOnlyIGWs     []*EgressOnlyIGW     `json:"egressOnlyInternetGateways,omitempty"`
+	NATGateways        []*NATGateway        `json:"natGateways,omitempty"`
+	ElasticIPs         []*ElasticIP         `json:"elasticIps,omitempty"`
+	VPCEndpoints       []*VPCEndpoint       `json:"vpcEndpoints,omitempty"`
+	EndpointServices   []*EndpointService   `json:"endpointServices,omitempty"`
+	PeeringConnections []*PeeringConnection `json:"peeringConnections,omitempty"`
+	TransitGateways    []*TransitGateway    `json:"transitGateways,omitempty"`
+	TGWAttachments     []*TGWAttachment     `json:"transitGatewayAttachments,omitempty"`
+	TGWRouteTables     []*TGWRouteTable     `json:"transitGatewayRouteTables,omitempty"`
+	VPNGateways        []*VPNGateway        `json:"vpnGateways,omitempty"`
+	CustomerGateways   []*CustomerGateway   `json:"customerGateways,omitempty"`
+	VPNConnections     []*VPNConnection     `json:"vpnConnections,omitempty"`
+	DXGateways         []*DXGateway         `json:"directConnectGateways,omitempty"`
+	VirtualInterfaces  []*VirtualInterface  `json:"virtualInterfaces,omitempty"`
+	LoadBalancers      []*LoadBalancer      `json:"loadBalancers,omitempty"`
+	TargetGroups       []*TargetGroup       `json:"targetGroups,omitempty"`
+	LambdaFunctions    []*LambdaFunction    `json:"lambdaFunctions,omitempty"`
+	RestAPIs           []*RestAPI           `json:"restApis,omitempty"`
+	HTTPAPIs           []*HTTPAPI           `json:"httpApis,omitempty"`
+	VPCLinks           []*VPCLink           `json:"vpcLinks,omitempty"`
+	DomainNames        []*DomainName        `json:"domainNames,omitempty"`
+	HostedZones        []*HostedZone        `json:"hostedZones,omitempty"`
+	ResolverEndpoints  []*ResolverEndpoint  `json:"resolverEndpoints,omitempty"`
+	ResolverRules      []*ResolverRule      `json:"resolverRules,omitempty"`
+	Sites              []*OnPremSite        `json:"onPremSites,omitempty"`
+	DNSServers         []*DNSServer         `json:"dnsServers,omitempty"`
+	Clients            []*Client            `json:"clients,omitempty"`
+
+	Intents []Intent `json:"intents,omitempty"`
+
+	// Origins lists the sources the snapshot was built from, in load order.
+	Origins []string `json:"origins,omitempty"`
+	// StrictFiles are hand-written files (scenarios) whose dangling references are errors, not warnings.
+	StrictFiles map[string]bool `json:"-"`
+}
+
+// New returns an empty snapshot.
+func New() *Snapshot { return &Snapshot{} }
+
+// Merge appends everything of o to s. Duplicates are resolved by Dedup.
+func (s *Snapshot) Merge(o *Snapshot) {
+	for _, k := range Kinds {
+		k.merge(s, o)
+	}
+	s.Intents = append(s.Intents, o.Intents...)
+	s.Origins = append(s.Origins, o.Origins...)
+	for f := range o.StrictFiles {
+		s.MarkStrict(f)
+	}
+}
+
+// MarkStrict records that file is hand-written: its dangling references are errors.
+func (s *Snapshot) MarkStrict(file string) {
+	if s.StrictFiles == nil {
+		s.StrictFiles = map[string]bool{}
+	}
+	s.StrictFiles[file] = true
+}
+
+// Each calls fn for every resource, kind by kind in Kinds order, in slice order.
+func (s *Snapshot) Each(fn func(k *KindInfo, r Resource)) {
+	for _, k := range Kinds {
+		for _, r := range k.list(s) {
+			fn(k, r)
+		}
+	}
+}
+
+// Count returns the number of resources of each kind (kinds with none are omitted).
+func (s *Snapshot) Count() map[string]int {
+	out := map[string]int{}
+	for _, k := range Kinds {
+		if n := len(k.list(s)); n > 0 {
+			out[k.Name] = n
+		}
+	}
+	return out
+}
+
+// Len returns the number of resources of all kinds.
+func (s *Snapshot) Len() int {
+	n := 0
+	for _, k := range Kinds {
+		n += len(k.list(s))
+	}
+	return n
+}
+
+// Dedup keeps the first resource of each kind and ID and drops later copies
+// (the same TGW or peering connection is described in both accounts' data).
+func (s *Snapshot) Dedup() {
+	for _, k := range Kinds {
+		k.dedup(s)
+	}
+}
+
+// Sort orders every kind by account, region and ID, so all output is deterministic.
+func (s *Snapshot) Sort() {
+	for _, k := range Kinds {
+		k.sort(s)
+	}
+}
+
+func lessMeta(a, b *Meta) bool {
+	if a.Account != b.Account {
+		return a.Account < b.Account
+	}
+	if a.Region != b.Region {
+		return a.Region < b.Region
+	}
+	return a.ID < b.ID
+}
+
+func sortByMeta[T Resource](xs []T) {
+	sort.SliceStable(xs, func(i, j int) bool { return lessMeta(xs[i].Base(), xs[j].Base()) })
+}
+
+func dedupByID[T Resource](xs []T) []T {
+	seen := make(map[string]bool, len(xs))
+	out := xs[:0]
+	for _, x := range xs {
+		id := x.Base().ID
+		if id != "" && seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, x)
+	}
+	return out
+}
+
+func asResources[T Resource](xs []T) []Resource {
+	out := make([]Resource, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
