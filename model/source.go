@@ -48,6 +48,20 @@ type Meta struct {
 	Name    string            `json:"name,omitempty"` // the Name tag, or a scenario name
 	Tags    map[string]string `json:"tags,omitempty"`
 	Source  Source            `json:"source,omitempty"`
+	// Assumed lists what is not known from the input and was filled in
+	// (e.g. "private IP allocated from the subnet; known only after deployment").
+	// Answers that depend on this resource repeat these notes.
+	Assumed []string `json:"assumed,omitempty"`
+}
+
+// Assume records a note about a value that was filled in, not read.
+func (m *Meta) Assume(note string) {
+	for _, n := range m.Assumed {
+		if n == note {
+			return
+		}
+	}
+	m.Assumed = append(m.Assumed, note)
 }
 
 // Base returns the Meta itself; every resource gets it by embedding Meta.
