@@ -1,0 +1,38 @@
+# netverify: build, test, benchmark, lint, demo.
+GO      ?= go
+BIN     ?= bin/netverify
+PKGS    ?= ./...
+BENCHTIME ?= 1x
+FUZZTIME  ?= 60s
+
+.PHONY: all build test bench lint demo labcheck race fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/netverify
+
+## test: every unit, corpus and CLI (testscript) test
+test:
+	$(GO) test $(PKGS)
+
+## bench: the performance budget of ARCHITECTURE.md (synthetic estates)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) $(PKGS)
+
+## lint: gofmt and go vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## demo: the built-in example, end to end
+demo: build
+	$(BIN) examples
+	$(BIN) inspect
+
+race:
+	$(GO) test -race ./solver/... ./importers/... ./model/...
+
+clean:
+	rm -rf bin
