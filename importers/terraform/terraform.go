@@ -1,0 +1,106 @@
+// Package terraform imports Terraform state files (format 4, terraform.tfstate)
+// and `terraform show -json` output (plans with planned values, or states) into
+// the model.
+//
+// Plans describe a network that does not exist yet: IDs and other computed
+// attributes are unknown. Where a resource refers to one that is still to be
+// created (aws_subnet.a.vpc_id = aws_vpc.main.id) the reference is resolved
+// through the plan's configuration section and after_unknown, and points at the
+// target's deterministic placeholder ID (prefix + short hash of its address);
+// every placeholder is recorded with Meta.Assume. Implicit AWS objects (main
+// route table, local routes, default NACL and SG, Lambda and endpoint ENIs,
+// placeholder IPs) are left to model.Derive.
+package terraform
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/netverify/netverify/model"
+)
+
+// LoadFile reads a state or plan file; see Load.
+func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("terraform: %w", err)
+	}
+	return Load(path, data)
+}
+
+// Load imports data read from file. An error means the file is rejected: it is
+// not Terraform JSON, is not well-formed (the message has file:line:col) or is
+// a state version this importer does not read. Everything else is a
+// diagnostic.
+func Load(file string, data []byte) (*model.Snapshot, model.Diagnostics, error) {
+	text, err := toUTF8(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("terraform: %s: %w", file, err)
+	}
+	pos, err := indexJSON(text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("terraform: %s", pos.syntaxError(file, err))
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(text, &top); err != nil {
+		return nil, nil, fmt.Errorf("terraform: %s:1:1: the file is JSON but not an object: a Terraform state or plan is an object", file)
+	}
+	d, err := decode(file, text, top, pos)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.build()
+}
+
+// Detect reports whether data looks like Terraform JSON: a state file
+// ("version" + "terraform_version" + "resources", or "modules" for the old
+// format 3 so that Load can say it is unsupported) or `terraform show -json`
+// output ("format_version" + "planned_values", "values" or "resource_changes").
+func Detect(data []byte) bool {
+	text, err := toUTF8(data)
+	if err != nil {
+		return false
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(text, &top) != nil {
+		return false
+	}
+	has := func(k string) bool { _, ok := top[k]; return ok }
+	if has("version") && has("terraform_version") && (has("resources") || has("modules")) {
+		return true
+	}
+	return has("format_version") && (has("planned_values") || has("values") || has("resource_changes") || has("prior_state"))
+}
+
+// toUTF8 strips a UTF-8 byte order mark and decodes UTF-16 (with a BOM), which
+// is what PowerShell's `terraform show -json > plan.json` writes.
+func toUTF8(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:], nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data[2:], binary.LittleEndian)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data[2:], binary.BigEndian)
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("the file is neither UTF-8 nor UTF-16 with a byte order mark; save it as UTF-8")
+	}
+	return data, nil
+}
+
+func decodeUTF16(b []byte, order binary.ByteOrder) ([]byte, error) {
+	if len(b)%2 != 0 {
+		return nil, fmt.Errorf("the file starts with a UTF-16 byte order mark but has an odd number of bytes; it is truncated")
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = order.Uint16(b[2*i:])
+	}
+	return []byte(string(utf16.Decode(units))), nil
+}
