@@ -1,6 +1,27 @@
 package load
 
+import (
+	"github.com/netverify/netverify/importers/cfn"
+	"github.com/netverify/netverify/importers/terraform"
+	"github.com/netverify/netverify/model"
+)
+
 // The formats, in detection order: the most specific markers first.
 func init() {
-	formats = []format{}
+	formats = []format{
+		{
+			name: "terraform", help: "Terraform state (format 4) or `terraform show -json` plan/state",
+			detect: func(_ string, head []byte, isDir bool) bool { return !isDir && terraform.Detect(head) },
+			load: func(path string, data []byte, _ Options) (*model.Snapshot, model.Diagnostics, error) {
+				return terraform.Load(path, data)
+			},
+		},
+		{
+			name: "cfn", help: "CloudFormation or SAM template (YAML or JSON)",
+			detect: func(_ string, head []byte, isDir bool) bool { return !isDir && cfn.Detect(head) },
+			load: func(path string, data []byte, opts Options) (*model.Snapshot, model.Diagnostics, error) {
+				return cfn.Load(path, data, opts.Params)
+			},
+		},
+	}
 }

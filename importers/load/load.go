@@ -24,9 +24,10 @@ type Options struct {
 type format struct {
 	name string
 	help string
-	// detect reports whether the file at path (with its first bytes in head) is in this format.
-	detect func(path string, head []byte, isDir bool) bool
-	load   func(path string, opts Options) (*model.Snapshot, model.Diagnostics, error)
+	// detect reports whether the source at path (a file's content in data; nil for a directory) is in this format.
+	detect func(path string, data []byte, isDir bool) bool
+	// load reads the source; data is the file's content (nil for directories and examples).
+	load func(path string, data []byte, opts Options) (*model.Snapshot, model.Diagnostics, error)
 }
 
 // formats is filled by formats.go, in detection order.
@@ -93,13 +94,13 @@ func strictErrors(s *model.Snapshot, ds model.Diagnostics) []string {
 
 // One loads a single source.
 func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) {
-	f, err := pick(spec, opts.Format)
+	f, data, err := pick(spec, opts.Format)
 	if err != nil {
 		var ds model.Diagnostics
 		ds.Errorf(model.Source{File: spec}, "", "%v", err)
 		return nil, ds, err
 	}
-	s, ds, err := f.load(spec, opts)
+	s, ds, err := f.load(spec, data, opts)
 	if err != nil {
 		if !ds.HasErrors() {
 			ds.Errorf(model.Source{File: spec}, "", "%v", err)
@@ -112,37 +113,40 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 	return s, ds, nil
 }
 
-// pick chooses the format of spec: forced by name, or detected from content.
-func pick(spec, forced string) (format, error) {
-	if forced != "" {
-		for _, f := range formats {
-			if f.name == forced {
-				return f, nil
-			}
-		}
-		return format{}, fmt.Errorf("unknown --format %q (want one of %s)", forced, strings.Join(names(), ", "))
-	}
-	if strings.HasPrefix(spec, "example:") {
-		return byName("example")
+// pick chooses the format of spec, forced by name or detected from content,
+// and returns the file's content (read once, for detection and loading).
+func pick(spec, forced string) (format, []byte, error) {
+	if strings.HasPrefix(spec, "example:") && forced == "" {
+		f, err := byName("example")
+		return f, nil, err
 	}
 	info, err := os.Stat(spec)
-	if err != nil {
-		return format{}, fmt.Errorf("cannot read %s: %v", spec, errors.Unwrap(err))
+	if err != nil && !strings.HasPrefix(spec, "example:") {
+		return format{}, nil, fmt.Errorf("cannot read %s: %v", spec, errors.Unwrap(err))
 	}
-	head, err := readHead(spec, info.IsDir())
-	if err != nil {
-		return format{}, err
+	var data []byte
+	if info != nil && !info.IsDir() {
+		if data, err = readFile(spec, info.Size()); err != nil {
+			return format{}, nil, err
+		}
+	}
+	if forced != "" {
+		f, err := byName(forced)
+		if err != nil {
+			return format{}, nil, fmt.Errorf("unknown --format %q (want one of %s)", forced, strings.Join(names(), ", "))
+		}
+		return f, data, nil
 	}
 	for _, f := range formats {
-		if f.detect != nil && f.detect(spec, head, info.IsDir()) {
-			return f, nil
+		if f.detect != nil && f.detect(spec, data, info.IsDir()) {
+			return f, data, nil
 		}
 	}
 	what := "file"
 	if info.IsDir() {
 		what = "directory"
 	}
-	return format{}, fmt.Errorf("cannot tell the format of %s %s: it is not a netverify scenario, a CloudFormation/SAM template, "+
+	return format{}, nil, fmt.Errorf("cannot tell the format of %s %s: it is not a netverify scenario, a CloudFormation/SAM template, "+
 		"a Terraform state or plan, or AWS CLI describe-JSON; use --format (one of %s)", what, spec, strings.Join(names(), ", "))
 }
 
@@ -163,19 +167,17 @@ func names() []string {
 	return out
 }
 
-// headSize is how much of a file detection looks at.
-const headSize = 64 << 10
+// maxFileSize bounds what one input file may hold (a describe-JSON file of a
+// very large estate stays far below it).
+const maxFileSize = 1 << 30
 
-func readHead(path string, isDir bool) ([]byte, error) {
-	if isDir {
-		return nil, nil
+func readFile(path string, size int64) ([]byte, error) {
+	if size > maxFileSize {
+		return nil, fmt.Errorf("%s is %d MiB; netverify reads input files up to %d MiB", path, size>>20, maxFileSize>>20)
 	}
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
 	}
-	defer f.Close()
-	buf := make([]byte, headSize)
-	n, _ := f.Read(buf)
-	return buf[:n], nil
+	return data, nil
 }
