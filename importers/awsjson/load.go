@@ -1,0 +1,228 @@
+package awsjson
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/netverify/netverify/model"
+)
+
+// LoadDir reads every *.json file under dir (any depth). It returns an error
+// only when dir cannot be read or holds no AWS CLI JSON at all; problems in
+// single files are diagnostics and the rest still loads.
+func LoadDir(dir string) (*model.Snapshot, model.Diagnostics, error) {
+	files, err := jsonFiles(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("awsjson: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, nil, fmt.Errorf("awsjson: %s holds no .json files", dir)
+	}
+	snap, ds, known := load(dir, files)
+	if !known {
+		return nil, ds, fmt.Errorf("awsjson: %s holds no AWS CLI JSON (no file has a member such as Vpcs or Subnets)", dir)
+	}
+	snap.Origins = append(snap.Origins, dir)
+	return snap, ds, nil
+}
+
+// LoadFile reads one file of AWS CLI JSON.
+func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, fmt.Errorf("awsjson: %w", err)
+	}
+	snap, ds, known := load(filepath.Dir(path), []string{path})
+	if !known && !ds.HasErrors() {
+		return nil, ds, fmt.Errorf("awsjson: %s is not AWS CLI JSON (no member such as Vpcs or Subnets)", path)
+	}
+	snap.Origins = append(snap.Origins, path)
+	return snap, ds, nil
+}
+
+// Detect reports whether path is a directory holding AWS CLI JSON (at any
+// depth), or a single such file. It reads at most a few kilobytes per file.
+func Detect(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	if !st.IsDir() {
+		return detectFile(path)
+	}
+	files, err := jsonFiles(path)
+	if err != nil {
+		return false
+	}
+	for _, f := range files {
+		if detectFile(f) {
+			return true
+		}
+	}
+	return false
+}
+
+var memberRE = regexp.MustCompile(`"([A-Za-z]+)"\s*:`)
+
+func detectFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	n, _ := f.Read(buf)
+	for _, m := range memberRE.FindAllSubmatch(buf[:n], 8) {
+		if h := handlerByKey[string(m[1])]; h != nil && !h.generic {
+			return true
+		}
+	}
+	return handlerByName(filepath.Base(path)) != nil
+}
+
+func jsonFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+// load decodes files in parallel (bounded by the number of CPUs) and merges
+// the parts in path order. known reports whether any file held AWS CLI JSON.
+func load(root string, files []string) (*model.Snapshot, model.Diagnostics, bool) {
+	parts := make([]*fileCtx, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				parts[i] = loadOne(root, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return merge(parts)
+}
+
+// loadOne reads and decodes one file into its own part.
+func loadOne(root, path string) *fileCtx {
+	c := newFileCtx(root, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		c.diags.Errorf(model.Source{File: path}, "", "cannot read %s: %v", path, err)
+		return c
+	}
+	doc, err := scan(data, droppedMembers())
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			c.diags.Errorf(c.src(se.at), "", "malformed JSON: %s; fix the file or remove it (the other files were loaded)", se.msg)
+		}
+		return c
+	}
+	c.decode(doc)
+	return c
+}
+
+var (
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$`)
+	accountRE = regexp.MustCompile(`^\d+$`)
+)
+
+// pathScope reads account and region from a path such as
+// aws_configs/accounts/123456789012/us-east-1/Vpcs.json.
+func pathScope(root, path string) (account, region string) {
+	rel, err := filepath.Rel(filepath.Dir(root), path)
+	if err != nil {
+		rel = path
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, p := range parts[:len(parts)-1] {
+		if i > 0 && parts[i-1] == "accounts" && accountRE.MatchString(p) {
+			account = p
+		}
+		if regionRE.MatchString(p) {
+			region = p
+		}
+	}
+	return account, region
+}
+
+// merge joins the parts in order, drops copies of the same resource seen
+// from two accounts, applies the cross-file links and sorts.
+func merge(parts []*fileCtx) (*model.Snapshot, model.Diagnostics, bool) {
+	snap := model.New()
+	var ds model.Diagnostics
+	known := false
+	reported := map[string]bool{}
+	for _, p := range parts {
+		snap.Merge(p.part)
+		ds.Append(p.diags)
+		known = known || p.known
+		for _, n := range p.notices {
+			if !reported[n.key] {
+				reported[n.key] = true
+				ds.Infof(n.src, "", "%s", n.msg)
+			}
+		}
+	}
+	snap.Dedup()
+	l := newLinker(snap)
+	for _, p := range parts {
+		for _, f := range p.fixups {
+			f(l)
+		}
+	}
+	l.finish()
+	ds.Append(l.ds)
+	addScopes(snap)
+	snap.Sort()
+	ds.Sort()
+	return snap, ds, known
+}
+
+// addScopes lists every account and region that resources belong to.
+func addScopes(s *model.Snapshot) {
+	accounts := map[string]bool{}
+	regions := map[string]string{}
+	s.Each(func(k *model.KindInfo, r model.Resource) {
+		m := r.Base()
+		if m.Account != "" && k.Name != "account" {
+			accounts[m.Account] = true
+		}
+		if m.Region != "" && k.Name != "region" {
+			if _, ok := regions[m.Region]; !ok || regions[m.Region] == "" {
+				regions[m.Region] = m.Account
+			}
+		}
+	})
+	for a := range accounts {
+		s.Accounts = append(s.Accounts, &model.Account{Meta: model.Meta{ID: a, Account: a}})
+	}
+	for r, a := range regions {
+		s.Regions = append(s.Regions, &model.Region{Meta: model.Meta{ID: r, Account: a, Region: r}})
+	}
+	s.Dedup()
+}
