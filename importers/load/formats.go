@@ -1,6 +1,9 @@
 package load
 
 import (
+	"os"
+
+	"github.com/netverify/netverify/importers/awsjson"
 	"github.com/netverify/netverify/importers/cfn"
 	"github.com/netverify/netverify/importers/terraform"
 	"github.com/netverify/netverify/model"
@@ -21,6 +24,16 @@ func init() {
 			detect: func(_ string, head []byte, isDir bool) bool { return !isDir && cfn.Detect(head) },
 			load: func(path string, data []byte, opts Options) (*model.Snapshot, model.Diagnostics, error) {
 				return cfn.Load(path, data, opts.Params)
+			},
+		},
+		{
+			name: "awsjson", help: "a directory (or one file) of AWS CLI describe-*/list-*/get-* JSON; Batfish's aws_configs layout",
+			detect: func(path string, _ []byte, _ bool) bool { return awsjson.Detect(path) },
+			load: func(path string, _ []byte, _ Options) (*model.Snapshot, model.Diagnostics, error) {
+				if st, err := os.Stat(path); err == nil && st.IsDir() {
+					return awsjson.LoadDir(path)
+				}
+				return awsjson.LoadFile(path)
 			},
 		},
 	}
