@@ -2,16 +2,31 @@ package load
 
 import (
 	"os"
+	"strings"
 
 	"github.com/netverify/netverify/importers/awsjson"
 	"github.com/netverify/netverify/importers/cfn"
 	"github.com/netverify/netverify/importers/terraform"
 	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/scenarios"
 )
 
 // The formats, in detection order: the most specific markers first.
 func init() {
 	formats = []format{
+		{
+			name: "example", help: "a built-in example: example:NAME (see `netverify examples`)",
+			load: func(spec string, _ []byte, _ Options) (*model.Snapshot, model.Diagnostics, error) {
+				return scenarios.LoadExample(strings.TrimPrefix(spec, "example:"))
+			},
+		},
+		{
+			name: "scenario", help: "a netverify scenario (YAML with `netverify: v1`)",
+			detect: func(_ string, data []byte, isDir bool) bool { return !isDir && scenarios.Detect(data) },
+			load: func(path string, data []byte, _ Options) (*model.Snapshot, model.Diagnostics, error) {
+				return scenarios.Load(path, data)
+			},
+		},
 		{
 			name: "terraform", help: "Terraform state (format 4) or `terraform show -json` plan/state",
 			detect: func(_ string, head []byte, isDir bool) bool { return !isDir && terraform.Detect(head) },
