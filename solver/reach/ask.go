@@ -1,0 +1,244 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// Ephemeral source-port ranges by initiator type (R2.12).
+var (
+	EphemeralLinux   = model.PortRange{From: 32768, To: 61000}
+	EphemeralWindows = model.PortRange{From: 49152, To: 65535}
+	EphemeralAWS     = model.PortRange{From: 1024, To: 65535} // Lambda, NAT gateway, ELB
+)
+
+// Ask answers one question. With SrcPort 0 every class of the initiator's
+// ephemeral range is walked (R2.12): the answer is reachable only when all are.
+func Ask(n *network.Network, q Question) *Answer {
+	if q.SrcPort != 0 || !q.Proto.HasPorts() {
+		return askOne(n, q)
+	}
+	eph := q.Src.Ephemeral
+	if eph == (model.PortRange{}) {
+		eph = EphemeralLinux
+	}
+	var first, failed *Answer
+	var bad []model.PortRange
+	for _, r := range classes(n.PortBounds(q.Proto), eph) {
+		qq := q
+		qq.SrcPort = r.From
+		a := askOne(n, qq)
+		if first == nil {
+			first = a
+		}
+		if a.Verdict != Reachable {
+			bad = append(bad, r)
+			if failed == nil {
+				failed = a
+			}
+		}
+	}
+	if failed == nil {
+		return first
+	}
+	if len(bad) > 0 && !(len(bad) == 1 && bad[0] == eph) {
+		failed.Warnings = append(failed.Warnings, fmt.Sprintf("only some source ports fail: %s of the initiator's ephemeral range %s", rangesString(bad), eph))
+	}
+	return failed
+}
+
+// classes splits r at the bounds: every port of a class is treated alike by every filter.
+func classes(bounds []uint16, r model.PortRange) []model.PortRange {
+	var out []model.PortRange
+	from := r.From
+	for _, b := range bounds {
+		if b > from && b <= r.To {
+			out = append(out, model.PortRange{From: from, To: b - 1})
+			from = b
+		}
+	}
+	return append(out, model.PortRange{From: from, To: r.To})
+}
+
+func rangesString(rs []model.PortRange) string {
+	s := ""
+	for i, r := range rs {
+		if i > 0 {
+			s += ","
+		}
+		s += r.String()
+	}
+	return s
+}
+
+func askOne(n *network.Network, q Question) *Answer {
+	p := network.Packet{Proto: q.Proto, Src: q.Src.IP, Dst: q.Dst.IP, SrcPort: q.SrcPort, DstPort: q.DstPort,
+		ICMPType: q.ICMPType, ICMPCode: q.ICMPCode}
+	a := &Answer{Packet: p}
+	a.Warnings = append(a.Warnings, q.Src.Assumed...)
+	a.Warnings = append(a.Warnings, q.Dst.Assumed...)
+	if q.Src.Kind == AtENI && q.Src.ENI.M.HasIP(p.Dst) {
+		a.Forward = []Hop{{Component: q.Src.ENI.Label(), Kind: "eni", Action: "deliver", Rule: "the source's own address"}}
+		a.SeenSource = p.Src
+		return a
+	}
+	fw := newWalker(n, false, nil, p)
+	start(fw, q.Src)
+	a.Forward = fw.hops
+	a.Explanations = fw.ex
+	a.Warnings = append(a.Warnings, fw.warn...)
+	if fw.done != nil {
+		a.SeenSource = fw.done.pkt.Src
+		checkArrival(fw, q.Dst)
+		a.Explanations = fw.ex
+	}
+	if fw.done != nil && !q.OneWay && fw.done.kind != AtResolver {
+		rw := newWalker(n, true, fw.st, fw.done.pkt.Reply())
+		startReturn(rw, fw.done, fw.st)
+		if rw.done != nil {
+			checkReturn(rw, p)
+			checkSymmetry(rw, fw.st)
+		}
+		a.Return = rw.hops
+		a.Explanations = append(a.Explanations, rw.ex...)
+		a.Warnings = append(a.Warnings, rw.warn...)
+		fw.unknown = fw.unknown || rw.unknown
+		fw.blocked = fw.blocked || rw.blocked || rw.stopped
+	}
+	a.Verdict = verdict(fw)
+	a.Warnings = dedup(a.Warnings)
+	return a
+}
+
+func verdict(w *walker) Verdict {
+	hard := false
+	for _, e := range w.ex {
+		if e.Code != "UNKNOWN_RESOURCE" {
+			hard = true
+		}
+	}
+	switch {
+	case hard || (w.blocked && !w.unknown):
+		return Blocked
+	case w.unknown || w.done == nil:
+		return Unknown
+	}
+	return Reachable
+}
+
+// start begins the forward walk at the initiator.
+func start(w *walker, src Endpoint) {
+	switch src.Kind {
+	case AtENI:
+		if src.ENI.M.OwnerKind == model.OwnerNATGateway {
+			w.stop(Explanation{Code: "NO_PATH", Component: src.ENI.Label(), Detail: "a NAT gateway does not open connections of its own"})
+			return
+		}
+		w.leaveENI(src.ENI)
+	case AtInternet:
+		w.hop(src.IP.String(), "internet-host", "send", "")
+		w.internet()
+	case AtOnPrem:
+		w.fromSite(src.Site)
+	default:
+		w.stop(Explanation{Code: "NO_SOURCE_OR_DESTINATION", Component: src.Name, Detail: "this endpoint cannot initiate connections"})
+	}
+}
+
+// startReturn begins the response at the responder (R0.4).
+func startReturn(w *walker, e *end, fwd *state) {
+	switch e.kind {
+	case AtENI:
+		w.leaveENI(e.eni)
+	case AtInternet:
+		w.hop(e.pkt.Dst.String(), "internet-host", "send", "response")
+		w.internet()
+	case AtOnPrem:
+		w.fromSite(e.site)
+	case AtService:
+		w.fromService(fwd.endpoint)
+	}
+}
+
+// checkArrival verifies that the packet reached the intended destination.
+func checkArrival(w *walker, dst Endpoint) {
+	d := w.done
+	ok := d.kind == dst.Kind || (dst.Kind == AtInternet && d.kind == AtService)
+	if ok && dst.Kind == AtENI {
+		ok = d.eni == dst.ENI
+	}
+	if ok && dst.Kind == AtOnPrem {
+		ok = d.site == dst.Site
+	}
+	if !ok {
+		w.done = nil
+		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(d), Field: "destination address",
+			Detail: fmt.Sprintf("the packet was delivered to %s, not to %s", endLabel(d), dst.Label())})
+	}
+}
+
+func endLabel(e *end) string {
+	switch e.kind {
+	case AtENI:
+		return e.eni.Label()
+	case AtOnPrem:
+		return e.site.M.ID
+	}
+	return e.pkt.Dst.String()
+}
+
+// checkReturn verifies that the response reached the initiator, addressed to
+// what it sent from (NAT undone, R3.6).
+func checkReturn(w *walker, req network.Packet) {
+	if w.done.pkt.Dst != req.Src || w.done.pkt.Src != req.Dst {
+		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(w.done), Field: "source address",
+			Detail: fmt.Sprintf("the response arrives as %s; the initiator expects a reply from %s to %s", w.done.pkt, req.Dst, req.Src)})
+		w.done = nil
+	}
+}
+
+// checkSymmetry fails a connection whose response bypasses (or adds) a
+// stateful middlebox (R0.4, R1.3).
+func checkSymmetry(w *walker, fwd *state) {
+	a, b := sortedCopy(fwd.middleboxes), sortedCopy(w.st.middleboxes)
+	if fmt.Sprint(a) == fmt.Sprint(b) {
+		return
+	}
+	w.stop(Explanation{Code: "NO_PATH", Component: fmt.Sprint(a, b),
+		Detail: fmt.Sprintf("asymmetric path: the request passes middleboxes %v, the response %v; a stateful appliance must see both directions (R0.4, R1.3)", a, b),
+		Fix:    "route the response back through the same appliance (e.g. the subnet's 0.0.0.0/0 to the appliance ENI)"})
+}
+
+func sortedCopy(xs []string) []string {
+	out := append([]string{}, xs...)
+	sort.Strings(out)
+	return out
+}
+
+func dedup(xs []string) []string {
+	seen := map[string]bool{}
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// PublicDst returns the address to use for dst when the source is outside
+// AWS: the destination ENI's public address, if it has one (R3.3).
+func PublicDst(n *network.Network, src, dst Endpoint) netip.Addr {
+	if dst.Kind != AtENI || src.Kind != AtInternet || !isPrivate(dst.IP) {
+		return dst.IP
+	}
+	if pub, ok := n.PublicFor(dst.ENI, dst.IP); ok {
+		return pub
+	}
+	return dst.IP
+}

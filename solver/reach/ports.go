@@ -1,0 +1,66 @@
+package reach
+
+import (
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// ProtoSummary says which destination ports of one protocol are reachable.
+type ProtoSummary struct {
+	Proto     model.Protocol
+	Reachable []model.PortRange // for ICMP: a single 0-0 range means echo works
+	// Blocked is the answer for one blocked port class, to explain why (nil when all reachable).
+	Blocked *Answer
+	// Sample is the answer for one reachable class (nil when none).
+	Sample *Answer
+}
+
+// Ports answers "which ports are reachable" exactly: destination ports are
+// split at every boundary of every filter's port range, and one packet per
+// class is walked; all ports of a class meet the same rules.
+func Ports(n *network.Network, q Question, protos []model.Protocol) []ProtoSummary {
+	var out []ProtoSummary
+	for _, p := range protos {
+		qq := q
+		qq.Proto = p
+		s := ProtoSummary{Proto: p}
+		if !p.HasPorts() {
+			qq.ICMPType, qq.ICMPCode = echoType(p, q), 0
+			a := Ask(n, qq)
+			if a.Reachable() {
+				s.Reachable, s.Sample = []model.PortRange{{}}, a
+			} else {
+				s.Blocked = a
+			}
+			out = append(out, s)
+			continue
+		}
+		for _, c := range classes(n.PortBounds(p), model.PortRange{From: 1, To: 65535}) {
+			qq.DstPort = c.From
+			a := Ask(n, qq)
+			if !a.Reachable() {
+				if s.Blocked == nil {
+					s.Blocked = a
+				}
+				continue
+			}
+			if s.Sample == nil {
+				s.Sample = a
+			}
+			if k := len(s.Reachable); k > 0 && s.Reachable[k-1].To+1 == c.From {
+				s.Reachable[k-1].To = c.To
+			} else {
+				s.Reachable = append(s.Reachable, c)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func echoType(p model.Protocol, q Question) int {
+	if p == model.ProtoICMPv6 || q.Dst.IP.Is6() {
+		return 128
+	}
+	return 8
+}

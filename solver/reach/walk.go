@@ -1,0 +1,295 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// via says how a packet entered the VPC it is being routed in (R0.7); it
+// decides which targets it may use (R3.8, R4.4, R6.5, R7.4).
+type via int
+
+const (
+	viaENI via = iota // sent by an interface in the VPC (also a NAT gateway or middlebox)
+	viaIGW
+	viaVGW
+	viaPeering
+	viaTGW
+	viaService
+)
+
+func (v via) String() string {
+	return [...]string{"an interface in the VPC", "the internet gateway", "the virtual private gateway",
+		"a VPC peering connection", "a transit gateway", "a gateway endpoint"}[v]
+}
+
+// natEntry is the NAT gateway's connection-tracking record (R3.6).
+type natEntry struct {
+	nat               *network.ENI
+	origSrc, newSrc   netip.Addr
+	origPort, newPort uint16
+}
+
+// state is what a walk remembers for the opposite direction: stateful devices
+// and the security groups that saw the packet (R0.4, R2.3).
+type state struct {
+	enis        map[*network.ENI]bool
+	nats        []natEntry
+	middleboxes []string
+	eigws       map[string]bool
+	endpoint    *model.VPCEndpoint // gateway endpoint used (its service answers through it)
+}
+
+func newState() *state {
+	return &state{enis: map[*network.ENI]bool{}, eigws: map[string]bool{}}
+}
+
+// end is where a walk stopped successfully.
+type end struct {
+	kind EndpointKind
+	eni  *network.ENI
+	site *network.Site
+	pkt  network.Packet
+}
+
+// walker walks one direction.
+type walker struct {
+	n       *network.Network
+	dir     string
+	ret     bool   // the return direction
+	fwd     *state // forward state, for the return walk
+	st      *state
+	pkt     network.Packet
+	hops    []Hop
+	ex      []Explanation
+	warn    []string
+	blocked bool // a filter denied; the walk continued to find further blocks
+	stopped bool // the packet went nowhere
+	unknown bool
+	lostID  bool            // the packet crossed a middlebox or NAT (R2.5, R2.7)
+	pending *network.Subnet // subnet whose outbound NACL still applies (R2.13)
+	visits  map[string]int
+	done    *end
+}
+
+func newWalker(n *network.Network, ret bool, fwd *state, p network.Packet) *walker {
+	w := &walker{n: n, ret: ret, fwd: fwd, st: newState(), pkt: p, dir: "forward", visits: map[string]int{}}
+	if ret {
+		w.dir = "return"
+	}
+	return w
+}
+
+func (w *walker) hop(component, kind, action, rule string) {
+	w.hops = append(w.hops, Hop{Component: component, Kind: kind, Action: action, Rule: rule})
+}
+
+// block records a filter denial; the walk goes on to find every blocker.
+func (w *walker) block(e Explanation) {
+	e.Direction = w.dir
+	w.ex = append(w.ex, e)
+	w.blocked = true
+}
+
+// stop records that the packet is dropped here; the walk ends.
+func (w *walker) stop(e Explanation) {
+	e.Direction = w.dir
+	w.ex = append(w.ex, e)
+	w.stopped = true
+	w.hop(e.Component, "drop", "drop", e.Rule)
+}
+
+// missing records that the snapshot lacks what is needed to go on.
+func (w *walker) missing(component, what string) {
+	w.ex = append(w.ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: component, Direction: w.dir,
+		Detail: what, Fix: "add the missing resource to the input (another account's or Region's data, or a scenario file)"})
+	w.unknown, w.stopped = true, true
+}
+
+func (w *walker) assumed(m *model.Meta) {
+	for _, a := range m.Assumed {
+		w.warn = append(w.warn, m.ID+": "+a)
+	}
+}
+
+// loop reports (and stops) when the packet visits a component too often.
+func (w *walker) loop(id string) bool {
+	w.visits[id]++
+	if w.visits[id] <= 2 {
+		return false
+	}
+	w.stop(Explanation{Code: "NO_PATH", Component: id,
+		Detail: fmt.Sprintf("routing loop: the packet returns to %s again and again", id),
+		Fix:    "fix the route tables so that the path leads out of the loop"})
+	return true
+}
+
+// leaveENI sends the packet out of an interface (R0.3 steps 1-4).
+func (w *walker) leaveENI(e *network.ENI) {
+	if w.loop(e.M.ID) {
+		return
+	}
+	w.assumed(&e.M.Meta)
+	w.sg(e, false)
+	if e.VPC == nil || e.Subnet == nil {
+		w.missing(e.M.ID, fmt.Sprintf("the subnet or VPC of %s is not in the snapshot", e.M.ID))
+		return
+	}
+	if isResolver(e.VPC, w.pkt.Dst) {
+		w.hop(w.pkt.Dst.String(), "resolver", "deliver", "Route 53 Resolver / instance metadata: never filtered (R0.6)")
+		w.done = &end{kind: AtResolver, pkt: w.pkt}
+		return
+	}
+	if d := e.VPC.ENIByIP(w.pkt.Dst); d != nil && d.Subnet == e.Subnet && d != e {
+		w.hop(e.Subnet.M.ID, "subnet", "deliver", "same subnet: layer-2 delivery, no route table or NACL (R0.5)")
+		w.arriveENI(d)
+		return
+	}
+	w.pending = e.Subnet
+	w.route(e.VPC, e.Subnet.RT, e.Subnet, viaENI)
+}
+
+// isResolver reports whether ip is the VPC Resolver or metadata address (R0.6).
+func isResolver(v *network.VPC, ip netip.Addr) bool {
+	switch ip.String() {
+	case "169.254.169.253", "169.254.169.254", "fd00:ec2::253", "fd00:ec2::254":
+		return true
+	}
+	return ip == v.M.ResolverIP()
+}
+
+// sg evaluates the security groups of e in one direction; in the return
+// direction the groups that saw the request let the response through (R2.3).
+func (w *walker) sg(e *network.ENI, ingress bool) {
+	if len(e.SGs) == 0 {
+		return
+	}
+	w.st.enis[e] = true
+	dirName := "outbound"
+	if ingress {
+		dirName = "inbound"
+	}
+	if w.ret && w.fwd.enis[e] {
+		w.hop(e.M.ID, "security-group", "allow", "stateful: response of an allowed connection (R2.3)")
+		return
+	}
+	v := w.n.EvalSGs(e, ingress, w.pkt, w.lostID)
+	for _, u := range v.Unknown {
+		w.warn = append(w.warn, fmt.Sprintf("%s: a rule names %s, which is not in the snapshot; treated as matching nothing", e.M.ID, u))
+	}
+	if v.Allow {
+		w.hop(v.SG.M.ID, "security-group", "allow", network.RuleString(v.SG, v.Rule, ingress))
+		return
+	}
+	field, peer := "destination address", w.pkt.Dst
+	if ingress {
+		field, peer = "source address", w.pkt.Src
+	}
+	ids := sgIDs(e)
+	w.hop(ids, "security-group", "deny", "no "+dirName+" rule matches")
+	ex := Explanation{Code: "ENI_SG_RULES_MISMATCH", Component: ids, Field: field + " / protocol / port",
+		Detail: fmt.Sprintf("no %s rule of %s (on %s) allows %s", dirName, ids, e.Label(), w.pkt),
+		Fix:    fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dirName, e.SGs[0].M.ID, protoPort(w.pkt), fromTo(ingress), peer)}
+	if v.RefNotPreserved != nil {
+		ex.Code = "SG_REFERENCES_NOT_PRESERVED"
+		ex.Rule = network.RuleString(v.SG, v.RefNotPreserved, ingress)
+		ex.Detail += "; the rule naming " + v.RefNotPreserved.Peer() + " cannot match because the packet passed a middlebox or NAT (R2.5, R2.7)"
+		ex.Fix = fmt.Sprintf("allow the address range (e.g. %s) instead of the group reference", peer)
+	}
+	w.block(ex)
+}
+
+func sgIDs(e *network.ENI) string {
+	s := ""
+	for i, sg := range e.SGs {
+		if i > 0 {
+			s += ","
+		}
+		s += sg.M.ID
+	}
+	return s
+}
+
+func protoPort(p network.Packet) string {
+	if p.Proto.HasPorts() {
+		return fmt.Sprintf("%s %d", p.Proto, p.DstPort)
+	}
+	return p.Proto.String()
+}
+
+func fromTo(ingress bool) string {
+	if ingress {
+		return "from"
+	}
+	return "to"
+}
+
+// nacl evaluates subnet s's NACL in one direction (R2.11, R2.12).
+func (w *walker) nacl(s *network.Subnet, egress bool) {
+	if s == nil || s.ACL == nil {
+		return
+	}
+	v := s.ACL.Eval(egress, w.pkt)
+	rule := v.Rule(egress)
+	id := s.ACL.M.ID
+	if v.Allow {
+		w.hop(id, "network-acl", "allow", rule)
+		return
+	}
+	w.hop(id, "network-acl", "deny", rule)
+	field, peer, dirName := "source address / destination port", w.pkt.Src, "inbound"
+	if egress {
+		field, peer, dirName = "destination address / destination port", w.pkt.Dst, "outbound"
+	}
+	fix := fmt.Sprintf("add an %s allow rule to %s for %s %s %s before the rule that denies it", dirName, id, protoPort(w.pkt), fromTo(!egress), peer)
+	if w.ret && w.pkt.Proto.HasPorts() {
+		fix = fmt.Sprintf("add an %s allow rule to %s for %s ephemeral ports (e.g. 1024-65535, R2.12) %s %s", dirName, id, w.pkt.Proto, fromTo(!egress), peer)
+	}
+	w.block(Explanation{Code: "SUBNET_ACL_RESTRICTION", Component: id, Rule: rule, Field: field,
+		Detail: fmt.Sprintf("%s of subnet %s: %s denies %s", id, s.M.ID, rule, w.pkt), Fix: fix})
+}
+
+// leavePending applies the outbound NACL of the subnet the packet is leaving,
+// unless it stays inside that subnet.
+func (w *walker) leavePending(to *network.Subnet) {
+	if w.pending != nil && w.pending != to {
+		w.nacl(w.pending, true)
+	}
+	w.pending = nil
+}
+
+// arriveENI delivers the packet to an interface: NAT gateways translate
+// responses back (R3.6); everything else applies its inbound SGs (R0.3 step 6).
+func (w *walker) arriveENI(e *network.ENI) {
+	w.assumed(&e.M.Meta)
+	if e.NAT != nil {
+		w.natReturn(e)
+		return
+	}
+	w.sg(e, true)
+	if e.M.OwnerKind == model.OwnerLoadBalancer && !w.ret {
+		w.lbAccepts(e)
+	}
+	w.hop(e.Label(), "eni", "deliver", "")
+	w.done = &end{kind: AtENI, eni: e, pkt: w.pkt}
+}
+
+// deliverLocal hands the packet to the owner of its destination inside v
+// (local route, R1.5), with the NACLs of the subnets it crosses.
+func (w *walker) deliverLocal(v *network.VPC, from *network.Subnet) {
+	d := v.ENIByIP(w.pkt.Dst)
+	if d == nil {
+		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: v.M.ID, Field: "destination address",
+			Detail: fmt.Sprintf("no interface in %s owns %s", v.M.ID, w.pkt.Dst),
+			Fix:    "check the destination address: nothing in the snapshot uses it"})
+		return
+	}
+	w.leavePending(d.Subnet)
+	if from == nil || d.Subnet != from {
+		w.nacl(d.Subnet, false)
+	}
+	w.arriveENI(d)
+}
