@@ -46,7 +46,7 @@ var Kinds = []*KindInfo{
 	kind("endpoint-service", "endpoint services", func(s *Snapshot) *[]*EndpointService { return &s.EndpointServices }),
 	kind("peering-connection", "peering connections", func(s *Snapshot) *[]*PeeringConnection { return &s.PeeringConnections }),
 	kind("transit-gateway", "transit gateways", func(s *Snapshot) *[]*TransitGateway { return &s.TransitGateways }),
-	kind("transit-gateway-attachment", "transit gateway attachments", func(s *Snapshot) *[]*TGWAttachment { return &s.TGWAttachments }),
+	tgwAttachmentKind(),
 	kind("transit-gateway-route-table", "transit gateway route tables", func(s *Snapshot) *[]*TGWRouteTable { return &s.TGWRouteTables }),
 	kind("vpn-gateway", "virtual private gateways", func(s *Snapshot) *[]*VPNGateway { return &s.VPNGateways }),
 	kind("customer-gateway", "customer gateways", func(s *Snapshot) *[]*CustomerGateway { return &s.CustomerGateways }),
@@ -162,4 +162,25 @@ func KindOf(r Resource) *KindInfo {
 		name = "client"
 	}
 	return KindByName(name)
+}
+
+// tgwAttachmentKind dedups by attachment ID and TGW: a peering attachment has
+// one ID but two sides (each account sees its own TGW, association and peer),
+// and both are needed to route across it (R5.1).
+func tgwAttachmentKind() *KindInfo {
+	k := kind("transit-gateway-attachment", "transit gateway attachments", func(s *Snapshot) *[]*TGWAttachment { return &s.TGWAttachments })
+	k.dedup = func(s *Snapshot) {
+		seen := map[[2]string]bool{}
+		out := s.TGWAttachments[:0]
+		for _, a := range s.TGWAttachments {
+			key := [2]string{a.ID, a.TGW}
+			if a.ID != "" && seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, a)
+		}
+		s.TGWAttachments = out
+	}
+	return k
 }
