@@ -54,4 +54,3 @@ func (in Intent) Describe() string {
 	}
 	return s
 }
-

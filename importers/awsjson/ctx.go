@@ -166,7 +166,7 @@ func (c *fileCtx) unknown(k *topKey, doc *scanned) {
 		return
 	}
 	if svc, ok := otherServices[k.name]; ok {
-		c.diags.Infof(c.src(at(k.elems, 0)), "", "%s holds %s (%s), which is not part of the network model; skipped", c.path, k.name, svc)
+		c.diags.Infof(c.src(at(k.elems, 0)), "", "skipped: %s (%s) is not part of the network model", k.name, svc)
 		return
 	}
 	c.notModelled("key:"+k.name, fmt.Sprintf("%s is not modelled; files holding it are skipped (first seen in %s)", k.name, c.path), at(k.elems, 0))

@@ -86,7 +86,7 @@ func strictErrors(s *model.Snapshot, ds model.Diagnostics) []string {
 	}
 	var out []string
 	for f, n := range files {
-		out = append(out, fmt.Sprintf("%s has %d error(s)", f, n))
+		out = append(out, fmt.Sprintf("%s: rejected (%s)", f, plural(n, "error")))
 	}
 	sort.Strings(out)
 	return out
@@ -104,6 +104,9 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 	if err != nil {
 		if !ds.HasErrors() {
 			ds.Errorf(model.Source{File: spec}, "", "%v", err)
+		}
+		if n := ds.Count(model.SevError); n > 0 {
+			return nil, ds, fmt.Errorf("%s: rejected (%s)", spec, plural(n, "error"))
 		}
 		return nil, ds, fmt.Errorf("%s: %v", spec, err)
 	}
@@ -180,4 +183,11 @@ func readFile(path string, size int64) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
 	}
 	return data, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
