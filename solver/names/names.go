@@ -135,7 +135,9 @@ func eniEndpoint(n *network.Network, name string, e *network.ENI, ip netip.Addr)
 		ep.IP = e.M.PrimaryIP()
 	}
 	if pub, priv, ok := n.PublicOwner(ep.IP); ok && pub == e {
-		ep.IP = priv // a public address names the interface; it sends from its private address
+		// A public address names the interface: it sends from its private
+		// address, and is reached at the public one (R3.2, R3.3).
+		ep.IP, ep.Public = priv, ep.IP
 	}
 	for _, a := range e.M.Assumed {
 		ep.Assumed = append(ep.Assumed, e.M.ID+": "+a)

@@ -50,6 +50,10 @@ type Endpoint struct {
 	Ephemeral model.PortRange
 	// Assumed repeats what is assumed about the endpoint's resources.
 	Assumed []string
+	// Public is the public address the user named for this interface, if
+	// any: a destination named so is reached at that address, through the
+	// internet gateway, even from inside AWS (R3.2, R3.3).
+	Public netip.Addr
 }
 
 // Label names the endpoint for people.

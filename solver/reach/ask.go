@@ -231,9 +231,18 @@ func dedup(xs []string) []string {
 	return out
 }
 
-// PublicDst returns the address to use for dst when the source is outside
-// AWS: the destination ENI's public address, if it has one (R3.3).
+// PublicDst returns the address to use for dst: the public address the user
+// named, or, when the source is outside AWS, the destination ENI's public
+// address if it has one (R3.3). A packet to a public address leaves through
+// the internet gateway even when the destination is in the same VPC or a
+// peered one: source NAT applies and the destination's NACL and security
+// groups see the public source (R3.2; lab aws_multi_account_vpc_peering:
+// 10.1.1.100 -> 54.82.106.49 tcp/22 is filtered by a NACL that allows only
+// 10.1.1.100/32).
 func PublicDst(n *network.Network, src, dst Endpoint) netip.Addr {
+	if dst.Kind == AtENI && dst.Public.IsValid() {
+		return dst.Public
+	}
 	if dst.Kind != AtENI || src.Kind != AtInternet || !isPrivate(dst.IP) {
 		return dst.IP
 	}
