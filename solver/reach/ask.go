@@ -81,7 +81,12 @@ func askOne(n *network.Network, q Question) *Answer {
 	a := &Answer{Packet: p}
 	a.Warnings = append(a.Warnings, q.Src.Assumed...)
 	a.Warnings = append(a.Warnings, q.Dst.Assumed...)
-	if q.Src.Kind == AtENI && q.Src.ENI.M.HasIP(p.Dst) {
+	// An interface's own private address is loopback; its own public address
+	// is not: the packet hairpins through the internet gateway, with source
+	// NAT, and meets the NACL and security groups on the way back in (R3.2,
+	// R3.3; lab aws_multi_account_vpc_peering: 10.2.1.252 -> its own
+	// 54.82.106.49 tcp/22 is filtered by its subnet's NACL).
+	if q.Src.Kind == AtENI && q.Src.ENI.M.HasIP(p.Dst) && p.Dst != q.Dst.Public {
 		a.Forward = []Hop{{Component: q.Src.ENI.Label(), Kind: "eni", Action: "deliver", Rule: "the source's own address"}}
 		a.SeenSource = p.Src
 		return a

@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -10,7 +11,7 @@ import (
 
 // lbAccepts reports whether a load balancer node accepts the packet: only on
 // a listener's port and protocol, with a target group that has a usable
-// target. Targets themselves are not walked yet (R7.19 is not modelled).
+// target; then it walks the leg from the node to a target (R7.19).
 func (w *walker) lbAccepts(e *network.ENI) bool {
 	lb := w.loadBalancer(e)
 	if lb == nil {
@@ -21,14 +22,13 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 		if l.Port != w.pkt.DstPort || !listenerCarries(l.Protocol, w.pkt.Proto) {
 			continue
 		}
-		if w.hasUsableTarget(l) {
+		if tgs := w.usableTargets(l); len(tgs) > 0 {
 			w.hop(lb.ID, "load-balancer", "allow", fmt.Sprintf("listener %s %d", l.Protocol, l.Port))
-			w.warn = append(w.warn, fmt.Sprintf("%s: the path from the load balancer to its targets is not checked", lb.ID))
-			return true
+			return w.toTargets(e, lb, tgs)
 		}
 		w.block(Explanation{Code: "ELBV2_LISTENER_HAS_NO_TG", Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
-			Detail: fmt.Sprintf("listener %s %d of %s has no healthy registered target", l.Protocol, l.Port, lb.ID),
-			Fix:    "register healthy targets in the listener's target group"})
+			Detail: fmt.Sprintf("listener %s %d of %s has no registered target", l.Protocol, l.Port, lb.ID),
+			Fix:    "register targets in the listener's target group"})
 		return false
 	}
 	w.block(Explanation{Code: "ELBV2_LISTENERS_MISMATCH", Component: lb.ID, Field: "destination port / protocol",
@@ -67,18 +67,166 @@ func listenerCarries(lp string, p model.Protocol) bool {
 	return false
 }
 
-func (w *walker) hasUsableTarget(l model.Listener) bool {
+// tgTarget is a target the load balancer may send a connection to.
+type tgTarget struct {
+	tg *model.TargetGroup
+	t  model.LBTarget
+}
+
+// usableTargets returns the targets the listener forwards to: the healthy
+// ones, or every registered target when none is healthy. AWS documents that
+// an NLB "fails open" when all targets are unhealthy; measured in lab
+// aws_nlb_targets_instance_nacl_test (nlb-nip-tni: health checks from the
+// NLB address are denied by the target NACL, the target is unhealthy, and
+// clients still connect). The semantics file does not cover health (R7.19
+// names only addresses); the measurement wins.
+func (w *walker) usableTargets(l model.Listener) []tgTarget {
+	var healthy, all []tgTarget
 	for _, id := range l.TargetGroups {
 		for _, tg := range w.n.Snap.TargetGroups {
 			if tg.ID != id && tg.ARN != id {
 				continue
 			}
 			for _, t := range tg.Targets {
+				if t.Health == "draining" || t.Health == "unused" {
+					continue
+				}
+				all = append(all, tgTarget{tg, t})
 				if t.Health == "" || t.Health == "healthy" || t.Health == "initial" || t.Health == "unavailable" {
-					return true
+					healthy = append(healthy, tgTarget{tg, t})
 				}
 			}
 		}
 	}
+	if len(healthy) > 0 {
+		return healthy
+	}
+	if len(all) > 0 {
+		w.warn = append(w.warn, "every target of the listener is unhealthy; the network load balancer fails open and sends to all of them")
+	}
+	return all
+}
+
+// toTargets walks the leg from the load balancer node to one of its targets
+// and the target's response back to the node (R7.19): the node subnet's
+// outbound NACL, the target subnet's inbound NACL and the target's security
+// groups see the client address when the target group preserves it, else
+// the node's private address; the response crosses the target subnet's
+// outbound and the node subnet's inbound NACL. The connection succeeds when
+// one target accepts it.
+func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTarget) bool {
+	var first *walker
+	for _, tt := range tgs {
+		sw := w.targetLeg(node, lb, tt)
+		if sw == nil {
+			return true
+		}
+		if !sw.blocked && !sw.stopped {
+			w.hops = append(w.hops, sw.hops...)
+			w.warn = append(w.warn, sw.warn...)
+			return true
+		}
+		if first == nil {
+			first = sw
+		}
+	}
+	w.hops = append(w.hops, first.hops...)
+	w.warn = append(w.warn, first.warn...)
+	w.ex = append(w.ex, first.ex...)
+	w.blocked = true
 	return false
+}
+
+// targetLeg checks one target; nil means the target cannot be checked (a
+// warning says so) and is taken as accepting.
+func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarget) *walker {
+	t := w.targetENI(lb, tt)
+	if t == nil {
+		w.warn = append(w.warn, fmt.Sprintf("%s: target %s of %s is not an interface in the snapshot; the path to it is not checked", lb.ID, tt.t.ID, tt.tg.ID))
+		return nil
+	}
+	leg := w.pkt
+	leg.Dst = t.M.PrimaryIP()
+	if ip, err := netip.ParseAddr(tt.t.ID); err == nil {
+		leg.Dst = ip
+	}
+	leg.DstPort = tt.t.Port
+	if leg.DstPort == 0 {
+		leg.DstPort = tt.tg.Port
+	}
+	preserve := preservesClientIP(lb, tt.tg, w.pkt.Proto)
+	rule := "client IP preserved (R7.19)"
+	if !preserve {
+		leg.Src, rule = w.pkt.Dst, "source is the node's private address (R7.19)"
+	}
+	sw := newWalker(w.n, false, nil, leg)
+	sw.hop(lb.ID, "load-balancer", "forward", fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule))
+	if preserve && (t.M.HasIP(leg.Src) || w.ownsPublic(t, leg.Src)) {
+		sw.stop(Explanation{Code: "NO_PATH", Component: lb.ID, Field: "source address",
+			Detail: fmt.Sprintf("%s is a target of %s and connects to it with client IP preservation on; the target drops the request whose source is its own address (AWS: NLB loopback is not supported; lab aws_nlb_targets_instance_nacl_test)", t.Label(), lb.ID),
+			Fix:    "turn client IP preservation off on " + tt.tg.ID + " or connect from another host"})
+		return sw
+	}
+	if node.Subnet != t.Subnet {
+		sw.nacl(node.Subnet, true)
+		sw.nacl(t.Subnet, false)
+	}
+	sw.sg(t, true)
+	sw.hop(t.Label(), "eni", "deliver", "target")
+	sw.dir, sw.pkt = "return", leg.Reply()
+	if node.Subnet != t.Subnet {
+		sw.nacl(t.Subnet, true)
+		sw.nacl(node.Subnet, false)
+	}
+	return sw
+}
+
+func (w *walker) ownsPublic(e *network.ENI, ip netip.Addr) bool {
+	pub, ok := w.n.PublicFor(e, e.M.PrimaryIP())
+	return ok && pub == ip
+}
+
+// targetENI finds the interface of a target: an instance's interface in the
+// target group's VPC, or the owner of an IP target.
+func (w *walker) targetENI(lb *model.LoadBalancer, tt tgTarget) *network.ENI {
+	if ip, err := netip.ParseAddr(tt.t.ID); err == nil {
+		for _, e := range w.n.ENIsByIP(ip) {
+			return e
+		}
+		return nil
+	}
+	inst, ok := model.Lookup[*model.Instance](w.n.Index, tt.t.ID)
+	if !ok {
+		return nil
+	}
+	var fallback *network.ENI
+	for _, id := range inst.ENIs {
+		e := w.n.ENIs[id]
+		if e == nil {
+			continue
+		}
+		if fallback == nil {
+			fallback = e
+		}
+		if e.M.VPC == lb.VPC {
+			return e
+		}
+	}
+	return fallback
+}
+
+// preservesClientIP: an explicit attribute wins; by default an NLB preserves
+// the client address for instance targets and for UDP, not for TCP/TLS IP
+// targets; an ALB always connects from its own address (R7.19).
+func preservesClientIP(lb *model.LoadBalancer, tg *model.TargetGroup, p model.Protocol) bool {
+	if !strings.EqualFold(lb.Type, "network") {
+		return false
+	}
+	if tg.PreserveClientIP != nil {
+		return *tg.PreserveClientIP
+	}
+	if v, ok := tg.Attributes["preserve_client_ip.enabled"]; ok {
+		return v == "true"
+	}
+	return strings.EqualFold(tg.TargetType, "instance") || p == model.ProtoUDP
 }
