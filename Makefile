@@ -39,4 +39,4 @@ clean:
 
 ## labcheck: agreement of can-reach with the real-AWS probes of ../shared/corpus/batfish/lab-validation
 labcheck:
-	NETVERIFY_LABCHECK_STRICT=$${NETVERIFY_LABCHECK_STRICT:-0} $(GO) test -count=1 -v -run 'Lab' ./cmd/netverify/internal/labcheck
+	$(GO) test -count=1 -v -run Lab ./cmd/netverify/internal/labcheck

@@ -86,8 +86,8 @@ func askOne(n *network.Network, q Question) *Answer {
 	// NAT, and meets the NACL and security groups on the way back in (R3.2,
 	// R3.3; lab aws_multi_account_vpc_peering: 10.2.1.252 -> its own
 	// 54.82.106.49 tcp/22 is filtered by its subnet's NACL).
-	if q.Src.Kind == AtENI && q.Src.ENI.M.HasIP(p.Dst) && p.Dst != q.Dst.Public {
-		a.Forward = []Hop{{Component: q.Src.ENI.Label(), Kind: "eni", Action: "deliver", Rule: "the source's own address"}}
+	if q.Src.Kind == AtENI && p.Dst != q.Dst.Public && (q.Src.ENI.M.HasIP(p.Dst) || sameInstance(q.Src, q.Dst)) {
+		a.Forward = []Hop{{Component: q.Src.ENI.Label(), Kind: "eni", Action: "deliver", Rule: "the source instance's own address"}}
 		a.SeenSource = p.Src
 		return a
 	}
@@ -117,6 +117,17 @@ func askOne(n *network.Network, q Question) *Answer {
 	a.Verdict = verdict(fw)
 	a.Warnings = dedup(a.Warnings)
 	return a
+}
+
+// sameInstance reports whether src and dst are two interfaces of one
+// instance: the operating system delivers between its own addresses without
+// sending the packet to the VPC, so no security group or NACL applies (R0.3
+// applies only to packets that leave an interface; lab
+// aws_instance_multiple_interface: 10.1.2.101 -> 10.1.2.102, both on
+// i-0570aa766f3473c7b, are open although the security group denies it).
+func sameInstance(src, dst Endpoint) bool {
+	return dst.Kind == AtENI && src.ENI != nil && dst.ENI != nil && src.ENI.M.OwnerKind == model.OwnerInstance &&
+		src.ENI.M.OwnerID != "" && src.ENI.M.OwnerID == dst.ENI.M.OwnerID && dst.ENI.M.HasIP(dst.IP)
 }
 
 func verdict(w *walker) Verdict {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
+	"strings"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -94,8 +95,44 @@ func (w *walker) internet() {
 			Detail: fmt.Sprintf("%s is not routable on the internet", dst)})
 		return
 	}
+	if svc := w.awsServiceAt(dst); svc != "" && !w.serviceListens(svc) {
+		return
+	}
 	w.hop(dst.String(), "internet-host", "deliver", "")
 	w.done = &end{kind: AtInternet, pkt: w.pkt}
+}
+
+// awsServiceAt names the AWS service whose managed prefix list holds ip
+// (S3, DynamoDB: R7.1, R7.5), or "".
+func (w *walker) awsServiceAt(ip netip.Addr) string {
+	for _, pl := range w.n.Snap.PrefixLists {
+		if !strings.HasPrefix(pl.PrefixListName, "com.amazonaws.") {
+			continue
+		}
+		for _, p := range pl.Entries {
+			if p.Contains(ip) {
+				return pl.PrefixListName
+			}
+		}
+	}
+	return ""
+}
+
+// serviceListens stops a packet to an AWS service endpoint that no service
+// port accepts: S3 and DynamoDB answer HTTP/HTTPS (TCP 80, 443) and ICMP
+// echo only. Not stated in the semantics file (R7.1 covers the route, R7.5
+// the addresses); measured in lab aws_vpc_endpoints: tcp/22 to S3 addresses
+// is filtered both through the gateway endpoint and through the IGW/NAT,
+// while ping is answered.
+func (w *walker) serviceListens(svc string) bool {
+	p := w.pkt
+	if p.Proto == model.ProtoICMP && p.ICMPType == 8 || p.Proto == model.ProtoTCP && (p.DstPort == 443 || p.DstPort == 80) {
+		return true
+	}
+	w.stop(Explanation{Code: "NO_PATH", Component: svc, Field: "protocol / destination port",
+		Detail: fmt.Sprintf("%s accepts only TCP 80 and 443 (and ICMP echo); %s is not answered", svc, protoPort(p)),
+		Fix:    "use HTTPS (TCP 443) to reach the service"})
+	return false
 }
 
 func (w *walker) ipv6Owner(ip netip.Addr) *network.ENI {
@@ -275,6 +312,9 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 	}
 	w.st.endpoint = ep
 	w.hop(ep.ID, "vpc-endpoint", "forward", ep.ServiceName+" (R7.1)")
+	if !w.serviceListens(ep.ServiceName) {
+		return
+	}
 	w.hop(w.pkt.Dst.String(), "aws-service", "deliver", ep.ServiceName)
 	w.done = &end{kind: AtService, pkt: w.pkt}
 }

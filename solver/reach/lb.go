@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
+	"sort"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -195,12 +196,19 @@ func (w *walker) targetENI(lb *model.LoadBalancer, tt tgTarget) *network.ENI {
 		}
 		return nil
 	}
-	inst, ok := model.Lookup[*model.Instance](w.n.Index, tt.t.ID)
-	if !ok {
-		return nil
+	var ids []string
+	if inst, ok := model.Lookup[*model.Instance](w.n.Index, tt.t.ID); ok {
+		ids = inst.ENIs
+	} else {
+		for id, e := range w.n.ENIs {
+			if e.M.OwnerKind == model.OwnerInstance && e.M.OwnerID == tt.t.ID {
+				ids = append(ids, id)
+			}
+		}
+		sort.Strings(ids)
 	}
 	var fallback *network.ENI
-	for _, id := range inst.ENIs {
+	for _, id := range ids {
 		e := w.n.ENIs[id]
 		if e == nil {
 			continue
@@ -229,4 +237,65 @@ func preservesClientIP(lb *model.LoadBalancer, tg *model.TargetGroup, p model.Pr
 		return v == "true"
 	}
 	return strings.EqualFold(tg.TargetType, "instance") || p == model.ProtoUDP
+}
+
+// endpointAccepts checks a request to an interface endpoint ENI: TCP only
+// (R7.8) on the service's port: 443 for AWS services (R7.10), the NLB
+// listener ports for an endpoint service (R7.18). Lab aws_vpc_endpoints:
+// tcp/22 and ping to the ec2 endpoint ENI 10.1.3.231 are filtered.
+func (w *walker) endpointAccepts(e *network.ENI) {
+	ep := w.endpointOf(e)
+	if ep == nil {
+		return
+	}
+	ports := w.servicePorts(ep.ServiceName)
+	if w.pkt.Proto == model.ProtoTCP {
+		for _, p := range ports {
+			if p == w.pkt.DstPort {
+				return
+			}
+		}
+	}
+	w.block(Explanation{Code: "NO_PATH", Component: ep.ID, Field: "protocol / destination port",
+		Detail: fmt.Sprintf("interface endpoint %s (%s) carries only TCP to the service's ports %v; %s is dropped (R7.8, R7.10)", ep.ID, ep.ServiceName, ports, protoPort(w.pkt)),
+		Fix:    fmt.Sprintf("connect to %s over TCP %v", ep.ServiceName, ports)})
+}
+
+func (w *walker) endpointOf(e *network.ENI) *model.VPCEndpoint {
+	for _, ep := range w.n.Snap.VPCEndpoints {
+		if ep.ID == e.M.OwnerID {
+			return ep
+		}
+		for _, id := range ep.ENIs {
+			if id == e.M.ID {
+				return ep
+			}
+		}
+	}
+	return nil
+}
+
+// servicePorts: the listener ports of the NLBs behind an endpoint service,
+// else 443 (AWS services answer HTTPS, R7.10).
+func (w *walker) servicePorts(name string) []uint16 {
+	var ports []uint16
+	for _, s := range w.n.Snap.EndpointServices {
+		if s.ServiceName != name {
+			continue
+		}
+		for _, lb := range w.n.Snap.LoadBalancers {
+			for _, ref := range s.LoadBalancers {
+				if ref != lb.ID && ref != lb.ARN {
+					continue
+				}
+				for _, l := range lb.Listeners {
+					ports = append(ports, l.Port)
+				}
+			}
+		}
+	}
+	if len(ports) == 0 {
+		ports = []uint16{443}
+	}
+	return ports
 }

@@ -82,14 +82,6 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 		return
 	}
 	tab := t.AssociatedTable(attID)
-	if tab == nil && len(t.Tables) == 1 && w.n.Attachments[attID] != nil && w.n.Attachments[attID].Type == model.TGWAttachPeering {
-		// The peer side's copy of a peering attachment (same ID) may be lost when
-		// both accounts' data are merged; with a single table the association is clear.
-		for _, only := range t.Tables {
-			tab = only
-		}
-		w.warn = append(w.warn, fmt.Sprintf("%s: association of %s on this side not in the data; assumed its only route table %s", id, attID, tab.M.ID))
-	}
 	if tab == nil {
 		w.stop(Explanation{Code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", Component: attID,
 			Detail: fmt.Sprintf("attachment %s is not associated with a route table of %s; it cannot send traffic (R5.4)", attID, id),

@@ -273,6 +273,9 @@ func (w *walker) arriveENI(e *network.ENI) {
 	if e.M.OwnerKind == model.OwnerLoadBalancer && !w.ret {
 		w.lbAccepts(e)
 	}
+	if e.M.OwnerKind == model.OwnerInterfaceEndpoint && !w.ret {
+		w.endpointAccepts(e)
+	}
 	w.hop(e.Label(), "eni", "deliver", "")
 	w.done = &end{kind: AtENI, eni: e, pkt: w.pkt}
 }

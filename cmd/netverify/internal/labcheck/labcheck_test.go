@@ -22,7 +22,8 @@ const labDir = "../../../../../shared/corpus/batfish/lab-validation"
 // TestLabCheck compares the solver with real AWS probes: every flow of
 // lab-validation/*/observed.csv (icmp-echo reachable/unreachable; nmap
 // open/closed = reachable, filtered = not). It reports agreement per lab and
-// lists each disagreement; set NETVERIFY_LABCHECK_STRICT=1 to fail below 97 %.
+// lists each disagreement. It fails below the acceptance of issue 4: 97 % in
+// every lab and 99 % overall (set NETVERIFY_LABCHECK_LENIENT=1 to only report).
 func TestLabCheck(t *testing.T) {
 	labs, _ := filepath.Glob(filepath.Join(labDir, "*", "observed.csv"))
 	if len(labs) == 0 {
@@ -39,12 +40,18 @@ func TestLabCheck(t *testing.T) {
 		for _, d := range disagreements {
 			t.Logf("    %s", d)
 		}
-		if os.Getenv("NETVERIFY_LABCHECK_STRICT") != "" && pct(a, n) < 97 {
+		if strict && pct(a, n) < 97 {
 			t.Errorf("%s: agreement %.1f%% is below 97%%", lab, pct(a, n))
 		}
 	}
 	t.Logf("overall %d/%d agree (%.1f%%)", agree, total, pct(agree, total))
+	if strict && pct(agree, total) < 99 {
+		t.Errorf("overall agreement %.1f%% is below 99%%", pct(agree, total))
+	}
 }
+
+// strict: the thresholds fail the test unless NETVERIFY_LABCHECK_LENIENT is set.
+var strict = os.Getenv("NETVERIFY_LABCHECK_LENIENT") == ""
 
 func pct(a, n int) float64 {
 	if n == 0 {
