@@ -1,0 +1,156 @@
+package dns
+
+import (
+	"fmt"
+	"net/netip"
+
+	mdns "github.com/miekg/dns"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/reach"
+)
+
+// maxDepth bounds forwarding and CNAME chasing (R10.13 loop detection).
+const maxDepth = 12
+
+// defaultTTL is the TTL of synthesised answers (Amazon names, endpoint zones).
+const defaultTTL = 60
+
+// result is what one resolver step returns.
+type result struct {
+	rcode   int
+	records []Record
+}
+
+func nxdomain() result           { return result{rcode: mdns.RcodeNameError} }
+func servfail() result           { return result{rcode: mdns.RcodeServerFailure} }
+func nodata() result             { return result{rcode: mdns.RcodeSuccess} }
+func answer(rs ...Record) result { return result{rcode: mdns.RcodeSuccess, records: rs} }
+
+// resolverCtx is a place where names are resolved: a VPC Resolver, an
+// on-premises server, public DNS. lookup does one step without chasing CNAMEs.
+type resolverCtx interface {
+	label() string
+	lookup(q *query, name string, qtype uint16) result
+}
+
+// query carries the chain of one resolution.
+type query struct {
+	r     *Resolver
+	chain []Step
+	depth int
+}
+
+func (q *query) step(actor, action, rule, format string, args ...any) {
+	q.chain = append(q.chain, Step{Depth: q.depth, Actor: actor, Action: action, Rule: rule, Detail: fmt.Sprintf(format, args...)})
+}
+
+// resolve resolves name in c and chases CNAMEs from the same context (R10.13).
+func (q *query) resolve(c resolverCtx, name string, qtype uint16) result {
+	if q.depth >= maxDepth {
+		q.step(c.label(), "fails", "R10.13", "more than %d forwarding hops or aliases: loop", maxDepth)
+		return servfail()
+	}
+	q.depth++
+	defer func() { q.depth-- }()
+	var out []Record
+	seen := map[string]bool{}
+	for {
+		seen[name] = true
+		res := c.lookup(q, name, qtype)
+		out = append(out, res.records...)
+		if res.rcode != mdns.RcodeSuccess || qtype == mdns.TypeCNAME {
+			return result{rcode: res.rcode, records: out}
+		}
+		next := unresolvedTarget(res.records, name, qtype)
+		if next == "" {
+			return result{rcode: res.rcode, records: out}
+		}
+		if seen[next] || len(seen) > maxDepth {
+			q.step(c.label(), "fails", "R10.13", "CNAME loop at %s", next)
+			return result{rcode: mdns.RcodeServerFailure, records: out}
+		}
+		q.step(c.label(), "chases", "R10.13", "CNAME %s -> %s, resolved with the same resolver", name, next)
+		name = next
+	}
+}
+
+// unresolvedTarget follows the CNAMEs of rs from name and returns where
+// they end when no record of qtype is there, else "".
+func unresolvedTarget(rs []Record, name string, qtype uint16) string {
+	cur := name
+	for i := 0; i < len(rs)+1; i++ {
+		moved := false
+		for _, r := range rs {
+			if r.Name == cur && r.Type == "CNAME" {
+				cur, moved = canon(r.Value), true
+				break
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	if cur == name {
+		return ""
+	}
+	for _, r := range rs {
+		if r.Name == cur && r.Type == mdns.TypeToString[qtype] {
+			return ""
+		}
+	}
+	return cur
+}
+
+// checkUDP53 asks solver/reach whether a DNS query from src to dst and its
+// answer get through, records the check and reports the outcome.
+func (q *query) checkUDP53(actor string, src reach.Endpoint, dst netip.Addr) bool {
+	c := &Check{Src: src.Label(), Dst: dst.String(), Proto: "udp", Port: 53}
+	to, err := names.Resolve(q.r.net, dst.String())
+	switch {
+	case err != nil:
+		c.Verdict, c.Note = "unknown", err.Error()
+	case src.Kind == reach.AtOnPrem && to.Kind == reach.AtOnPrem && src.Site == to.Site:
+		c.Reachable, c.Verdict, c.Note = true, "reachable", "inside on-premises site "+src.Site.M.Label()+" (not modelled)"
+	default:
+		c.Dst = to.Label()
+		a := reach.Ask(q.r.net, reach.Question{Src: src, Dst: to, Proto: model.ProtoUDP, DstPort: 53})
+		c.Reachable, c.Verdict, c.Explanations = a.Reachable(), a.Verdict.String(), a.Explanations
+	}
+	q.chain = append(q.chain, Step{Depth: q.depth, Actor: actor, Action: "network check",
+		Detail: fmt.Sprintf("udp/53 %s -> %s: %s", c.Src, c.Dst, c.Verdict), Check: c})
+	return c.Reachable
+}
+
+// askAt sends the query to the DNS server at ip, as a forwarder does: an
+// on-premises server, an inbound Resolver endpoint (R10.15), or nothing known.
+func (q *query) askAt(actor string, ip netip.Addr, name string, qtype uint16) result {
+	if s, ok := q.r.byIP[ip]; ok {
+		q.step(actor, "forwards", "", "%s to %s", name, s.label())
+		return q.resolve(s, name, qtype)
+	}
+	if e, ok := q.r.inbound[ip]; ok {
+		v := q.r.vpcs[e.VPC]
+		if v == nil {
+			q.step(actor, "fails", "R10.15", "inbound endpoint %s is in VPC %s, which is not in the snapshot", e.ID, e.VPC)
+			return servfail()
+		}
+		q.step(actor, "forwards", "R10.15", "%s to inbound endpoint %s (%s): answered as from %s", name, e.Label(), ip, e.VPC)
+		return q.resolve(vpcCtx{v: v, inbound: e}, name, qtype)
+	}
+	if v, ok := q.r.resolverIPOf(ip); ok {
+		q.step(actor, "fails", "R10.1", "%s is the VPC Resolver of %s, which answers only queries from inside that VPC", ip, v.vpc.ID)
+		return servfail()
+	}
+	q.step(actor, "fails", "", "no DNS server at %s in the snapshot (add a dnsServer to the scenario)", ip)
+	return servfail()
+}
+
+// recurse asks public DNS for one name without chasing its CNAMEs: the
+// recursive resolver that asked chases them with its own rules (R10.13).
+func (q *query) recurse(name string, qtype uint16) result {
+	q.depth++
+	defer func() { q.depth-- }()
+	return publicCtx{}.lookup(q, name, qtype)
+}
