@@ -1,0 +1,172 @@
+package viz
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteDOT writes d as Graphviz DOT text. The output is deterministic: the
+// diagram is sorted first and every string is escaped.
+func WriteDOT(w io.Writer, d *Diagram) error {
+	d.sortTree()
+	b := &strings.Builder{}
+	b.WriteString("digraph netverify {\n")
+	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=\"Helvetica\", rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title))
+	b.WriteString("  node [fontname=\"Helvetica\", fontsize=10, style=filled, margin=\"0.12,0.06\"];\n")
+	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
+	for _, c := range d.Root.Clusters {
+		writeCluster(b, c, "  ")
+	}
+	for _, n := range d.Root.Nodes {
+		writeNode(b, n, "  ")
+	}
+	writeLegend(b, d.Legend)
+	for _, e := range d.Edges {
+		writeEdge(b, e)
+	}
+	b.WriteString("}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeCluster(b *strings.Builder, c *Cluster, in string) {
+	fmt.Fprintf(b, "%ssubgraph %s {\n", in, quote("cluster_"+c.ID))
+	st := "filled"
+	if c.Style.Line != "" && c.Style.Line != "solid" {
+		st += "," + c.Style.Line
+	}
+	fmt.Fprintf(b, "%s  graph [label=%s, labeljust=l, style=%s, fillcolor=%s, color=%s, fontsize=11];\n",
+		in, quote(c.Label), quote(st), quote(or(c.Style.Fill, "white")), quote(or(c.Style.Color, "gray50")))
+	for _, s := range c.Clusters {
+		writeCluster(b, s, in+"  ")
+	}
+	for _, n := range c.Nodes {
+		writeNode(b, n, in+"  ")
+	}
+	fmt.Fprintf(b, "%s}\n", in)
+}
+
+func writeNode(b *strings.Builder, n *Node, in string) {
+	attrs := []string{"label=" + quote(n.Label)}
+	attrs = append(attrs, styleAttrs(n.Style, false)...)
+	if n.Tooltip != "" {
+		attrs = append(attrs, "tooltip="+quote(n.Tooltip))
+	}
+	fmt.Fprintf(b, "%s%s [%s];\n", in, quote(n.ID), strings.Join(attrs, ", "))
+}
+
+func writeEdge(b *strings.Builder, e *Edge) {
+	var attrs []string
+	if e.Label != "" {
+		attrs = append(attrs, "label="+quote(e.Label))
+	}
+	attrs = append(attrs, styleAttrs(e.Style, true)...)
+	if e.LTail != "" {
+		attrs = append(attrs, "ltail="+quote("cluster_"+e.LTail))
+	}
+	if e.LHead != "" {
+		attrs = append(attrs, "lhead="+quote("cluster_"+e.LHead))
+	}
+	if e.Undirected {
+		attrs = append(attrs, "dir=none")
+	}
+	if e.Order > 0 {
+		// Path edges must not stretch the layout of the topology.
+		attrs = append(attrs, "constraint=false")
+	}
+	fmt.Fprintf(b, "  %s -> %s [%s];\n", quote(e.From), quote(e.To), strings.Join(attrs, ", "))
+}
+
+func styleAttrs(s Style, edge bool) []string {
+	var a []string
+	if s.Shape != "" && !edge {
+		a = append(a, "shape="+s.Shape)
+	}
+	if !edge {
+		line := "filled"
+		if s.Line != "" && s.Line != "solid" {
+			line += "," + s.Line
+		}
+		a = append(a, "style="+quote(line))
+		if s.Fill != "" {
+			a = append(a, "fillcolor="+quote(s.Fill))
+		}
+	} else if s.Line != "" && s.Line != "solid" {
+		a = append(a, "style="+s.Line)
+	}
+	if s.Color != "" {
+		a = append(a, "color="+quote(s.Color))
+		if edge {
+			a = append(a, "fontcolor="+quote(or(s.FontColor, s.Color)))
+		}
+	}
+	if s.FontColor != "" && !edge {
+		a = append(a, "fontcolor="+quote(s.FontColor))
+	}
+	if s.Pen > 0 {
+		a = append(a, fmt.Sprintf("penwidth=%g", s.Pen))
+	}
+	return a
+}
+
+// writeLegend draws one table node: a swatch per node kind, a coloured line per
+// link kind. A single node keeps the legend from disturbing the layout.
+func writeLegend(b *strings.Builder, entries []LegendEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	t := &strings.Builder{}
+	t.WriteString(`<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="gray60" BGCOLOR="white">`)
+	t.WriteString(`<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>`)
+	for _, e := range entries {
+		if e.Edge {
+			dash := "━━━"
+			if e.Style.Line == "dashed" || e.Style.Line == "dotted" {
+				dash = "╍╍╍"
+			}
+			fmt.Fprintf(t, `<TR><TD><FONT COLOR="%s"><B>%s</B></FONT></TD><TD ALIGN="LEFT">%s</TD></TR>`,
+				html(or(e.Style.Color, "black")), dash, html(e.Text))
+			continue
+		}
+		fmt.Fprintf(t, `<TR><TD BGCOLOR="%s" BORDER="1" COLOR="%s">%s</TD><TD ALIGN="LEFT">%s</TD></TR>`,
+			html(or(e.Style.Fill, "white")), html(or(e.Style.Color, "gray40")), html(e.Style.Shape), html(e.Text))
+	}
+	t.WriteString(`</TABLE>>`)
+	fmt.Fprintf(b, "  \"legend\" [shape=plaintext, style=\"\", fontsize=9, label=%s];\n", t.String())
+}
+
+// html escapes text for a Graphviz HTML-like label.
+func html(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "<BR/>").Replace(s)
+}
+
+// quote makes s a DOT string: backslashes and quotes escaped, newlines as
+// centred line breaks, control characters dropped.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r < 0x20 || r == 0x7f:
+			// dropped: DOT has no escape for them
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
+}

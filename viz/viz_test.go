@@ -1,0 +1,283 @@
+package viz
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netverify/netverify/importers/awsjson"
+	"github.com/netverify/netverify/importers/synth"
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/scenarios"
+	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/reach"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func loadExample(t *testing.T, name string) *model.Snapshot {
+	t.Helper()
+	s, _, err := scenarios.LoadExample(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Derive(s)
+	if ds := model.Validate(s); ds.HasErrors() {
+		t.Fatalf("example %s does not validate: %v", name, ds)
+	}
+	return s
+}
+
+func render(t *testing.T, d *Diagram, f Format) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d, f); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func checkSVG(t *testing.T, svg string) {
+	t.Helper()
+	if !strings.Contains(svg, "<svg") || !strings.Contains(svg, "</svg>") {
+		t.Fatalf("not an SVG document: %.200s", svg)
+	}
+	if !strings.Contains(svg, "<path") && !strings.Contains(svg, "<polygon") {
+		t.Fatal("SVG draws nothing")
+	}
+}
+
+// Every built-in example draws to SVG.
+func TestExamplesRenderSVG(t *testing.T) {
+	for _, ex := range scenarios.Examples() {
+		t.Run(ex.Name, func(t *testing.T) {
+			d, err := Build(loadExample(t, ex.Name), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSVG(t, render(t, d, FormatSVG))
+		})
+	}
+}
+
+// corpusDir finds shared/corpus by walking up from the test directory.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		c := filepath.Join(dir, "shared", "corpus")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("corpus not found: expected shared/corpus above the repository")
+		}
+		dir = parent
+	}
+}
+
+// Every Batfish lab-validation snapshot draws to SVG.
+func TestLabValidationRenderSVG(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(corpusDir(t), "batfish", "lab-validation", "*", "aws_configs"))
+	if len(dirs) == 0 {
+		t.Skip("no lab-validation snapshots in the corpus")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
+			s, _, err := awsjson.LoadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			model.Derive(s)
+			d, err := Build(s, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg := render(t, d, FormatSVG)
+			checkSVG(t, svg)
+			svg = strings.ReplaceAll(svg, "&#45;", "-") // Graphviz writes hyphens as entities
+			for _, v := range s.VPCs {
+				if !strings.Contains(svg, v.ID) {
+					t.Errorf("VPC %s is not in the drawing", v.ID)
+				}
+			}
+		})
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./viz -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s changed; run go test ./viz -update and review the diff.\ngot:\n%s", path, got)
+	}
+}
+
+// The DOT text is golden: sorted and byte-for-byte stable.
+func TestGoldenDOT(t *testing.T) {
+	for _, name := range []string{"serverless-hybrid", "transitive-peering"} {
+		t.Run(name, func(t *testing.T) {
+			d, err := Build(loadExample(t, name), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := render(t, d, FormatDOT)
+			for i := 0; i < 3; i++ { // building again gives the same bytes
+				d2, _ := Build(loadExample(t, name), Options{})
+				if again := render(t, d2, FormatDOT); again != got {
+					t.Fatal("DOT output is not deterministic")
+				}
+			}
+			golden(t, name+".dot", got)
+		})
+	}
+}
+
+func ask(t *testing.T, s *model.Snapshot, src, dst string, port uint16) *reach.Answer {
+	t.Helper()
+	n := network.Compile(s)
+	se, err := names.Resolve(n, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, err := names.Resolve(n, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	de.IP = reach.PublicDst(n, se, de)
+	return reach.Ask(n, reach.Question{Src: se, Dst: de, Proto: model.ProtoTCP, DstPort: port})
+}
+
+// A blocked path is drawn with the blocking stretch in red, labelled with the reason.
+func TestGoldenPathOverlayBlocked(t *testing.T) {
+	s := loadExample(t, "serverless-hybrid")
+	a := ask(t, s, "192.168.0.10", "orders-fn", 443)
+	if a.Reachable() {
+		t.Fatal("expected the on-premises host to be blocked from orders-fn on 443")
+	}
+	d, err := BuildPath(s, a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(t, d, FormatDOT)
+	if !strings.Contains(got, edgeStyles[lBlocked].Color) || !strings.Contains(got, "✗ ") {
+		t.Errorf("no red blocking edge with a reason:\n%s", got)
+	}
+	golden(t, "path-onprem-to-orders-fn.dot", got)
+	checkSVG(t, render(t, d, FormatSVG))
+}
+
+// A reachable path shows forward and return in their own colours (WritePath is what can-reach --diagram calls).
+func TestPathOverlayReachable(t *testing.T) {
+	s := loadExample(t, "serverless-hybrid")
+	a := ask(t, s, "orders-fn", "93.184.215.14", 443)
+	var buf bytes.Buffer
+	if err := WritePath(&buf, s, a, FormatDOT); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	for _, want := range []string{edgeStyles[lForward].Color, edgeStyles[lReturn].Color, `"internet"`, "nat-0a10000000000001@"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("path drawing lacks %q", want)
+		}
+	}
+	if strings.Contains(got, edgeStyles[lBlocked].Color) {
+		t.Error("a reachable path has a red edge")
+	}
+}
+
+// R1.15: public and private subnets are told apart by a route to an internet gateway.
+func TestR1_15PublicPrivateSubnets(t *testing.T) {
+	d, _ := Build(loadExample(t, "serverless-hybrid"), Options{})
+	got := render(t, d, FormatDOT)
+	for _, want := range []string{"public subnet public-a (subnet-pub)", "private subnet private-a (subnet-a)", "rt rtb-pub", "nacl "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
+
+// --focus on a VPC draws it in full and its peer as a box.
+func TestFocusVPC(t *testing.T) {
+	s := loadExample(t, "serverless-hybrid")
+	d, err := Build(s, Options{Focus: "analytics-vpc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(t, d, FormatDOT)
+	if !strings.Contains(got, "cluster_vpc_vpc-0f60000000000f001") || strings.Contains(got, "cluster_vpc_vpc-0a10000000000a001") {
+		t.Errorf("focus should expand analytics-vpc only:\n%s", got)
+	}
+	if !strings.Contains(got, `"vpc-0a10000000000a001" [`) {
+		t.Error("the peered VPC should be drawn as a box")
+	}
+	if _, err := Build(s, Options{Focus: "nope"}); err == nil {
+		t.Error("focus on an unknown name should fail")
+	}
+}
+
+// synth --vpcs 100 draws collapsed, one box per VPC, in under 5 s.
+func TestSynth100Collapsed(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "estate")
+	if _, err := synth.Write(synth.Options{VPCs: 100, Seed: 1, Out: out, ENIsPerVPC: 5}); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := awsjson.LoadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Derive(s)
+	start := time.Now()
+	d, err := Build(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := render(t, d, FormatDOT)
+	svg := render(t, d, FormatSVG)
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("drawing 100 VPCs took %v, want < 5s", el)
+	}
+	if strings.Contains(dot, "cluster_vpc_") {
+		t.Error("100 VPCs should collapse to boxes")
+	}
+	if n := strings.Count(dot, "shape=box3d, style=\"filled\", fillcolor=\"#ecfdf5\""); n != len(s.VPCs) {
+		t.Errorf("%d VPC boxes, want %d", n, len(s.VPCs))
+	}
+	checkSVG(t, svg)
+}
+
+func TestMermaid(t *testing.T) {
+	d, _ := Build(loadExample(t, "serverless-hybrid"), Options{})
+	got := render(t, d, FormatMermaid)
+	for _, want := range []string{"flowchart LR", "subgraph", "public subnet public-a", "linkStyle 0"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Mermaid lacks %q", want)
+		}
+	}
+}
+
+func TestQuoteEscapes(t *testing.T) {
+	for in, want := range map[string]string{
+		`a"b`: `"a\"b"`, `a\b`: `"a\\b"`, "a\nb": `"a\nb"`, "a\x01b": `"ab"`,
+	} {
+		if got := quote(in); got != want {
+			t.Errorf("quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
