@@ -93,7 +93,9 @@ func jsonFiles(dir string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".json") {
+		// The live importer's manifest.json (at the top) records API calls, not resources.
+		isManifest := filepath.Dir(p) == filepath.Clean(dir) && d.Name() == "manifest.json"
+		if !d.IsDir() && !isManifest && strings.EqualFold(filepath.Ext(p), ".json") {
 			files = append(files, p)
 		}
 		return nil

@@ -1,0 +1,259 @@
+package awsapi
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/schollz/progressbar/v3"
+)
+
+// importer is one run: the options, the concurrency bound, the calls made.
+type importer struct {
+	o     Options
+	sem   chan struct{}
+	mu    sync.Mutex
+	calls []*Call
+	bar   *progressbar.ProgressBar
+}
+
+// collectors read one service each in a scope; each lives in its own file.
+var collectors = []func(*scope){
+	collectEC2, collectTransitGateways, collectELB, collectDirectConnect, collectRoute53,
+	collectResolver, collectAPIGateway, collectAPIGatewayV2, collectLambda,
+}
+
+// Import reads the accounts and regions o names and writes the describe-JSON
+// directory and its manifest into o.Out. It fails only when the options are
+// wrong (ErrBadOptions), when no identity can be established, or when the
+// output cannot be written; failed API calls are recorded in the manifest.
+func Import(ctx context.Context, o Options) (*Manifest, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	base, err := loadConfig(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	imp := &importer{o: o, sem: make(chan struct{}, o.Concurrency)}
+	if o.Progress != nil {
+		imp.bar = newBar(o.Progress)
+	}
+	m := &Manifest{Tool: "netverify import aws", Time: o.Now().UTC(), EndpointURL: o.EndpointURL, Files: []FileCount{}}
+	scopes, err := imp.plan(ctx, base, m)
+	if err != nil {
+		return nil, err
+	}
+	imp.run(scopes)
+	if imp.bar != nil {
+		_ = imp.bar.Finish()
+	}
+	return m, imp.write(scopes, m)
+}
+
+// loadConfig resolves the SDK configuration: profile, default credential
+// chain, adaptive retries, the endpoint override and the operation recorder.
+func loadConfig(ctx context.Context, o Options) (aws.Config, error) {
+	opts := []func(*config.LoadOptions) error{
+		config.WithRetryMode(aws.RetryModeAdaptive),
+		config.WithRetryMaxAttempts(o.MaxAttempts),
+	}
+	if o.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
+	}
+	if o.Credentials != nil {
+		opts = append(opts, config.WithCredentialsProvider(o.Credentials))
+	}
+	if o.EndpointURL != "" {
+		opts = append(opts, config.WithBaseEndpoint(o.EndpointURL))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return cfg, fmt.Errorf("awsapi: loading the AWS configuration: %w", err)
+	}
+	cfg.APIOptions = append(cfg.APIOptions, recordOperation)
+	if cfg.Region == "" && len(o.Regions) > 0 {
+		cfg.Region = o.Regions[0]
+	}
+	if cfg.Region == "" && o.AllRegions {
+		cfg.Region = "us-east-1"
+	}
+	if cfg.Region == "" {
+		return cfg, fmt.Errorf("%w: no region: give --region (repeatable) or --all-regions, or set a region in the profile", ErrBadOptions)
+	}
+	return cfg, nil
+}
+
+// plan establishes the identity of every account and the regions to read in
+// each, and returns one scope per account and region.
+func (imp *importer) plan(ctx context.Context, base aws.Config, m *Manifest) ([]*scope, error) {
+	caller, ok := imp.identity(ctx, base, "")
+	if !ok {
+		return nil, fmt.Errorf("awsapi: cannot establish the caller's identity (sts GetCallerIdentity): %s", imp.lastError())
+	}
+	m.Caller = caller
+	accounts := []aws.Config{base}
+	ids := []Identity{caller}
+	if len(imp.o.RoleARNs) > 0 {
+		accounts, ids = imp.assumeRoles(ctx, base)
+	}
+	var scopes []*scope
+	regions := map[string]bool{}
+	for i, cfg := range accounts {
+		m.Accounts = append(m.Accounts, ids[i])
+		rs := imp.regions(ctx, cfg, ids[i].Account)
+		home := homeRegion(rs, cfg.Region)
+		for _, r := range rs {
+			regions[r] = true
+			rc := cfg.Copy()
+			rc.Region = r
+			scopes = append(scopes, &scope{imp: imp, ctx: ctx, account: ids[i].Account, region: r, cfg: rc, home: r == home, files: newFileSet()})
+		}
+	}
+	for r := range regions {
+		m.Regions = append(m.Regions, r)
+	}
+	return scopes, nil
+}
+
+// assumeRoles returns a config and identity for every role that can be
+// assumed; a role that cannot is recorded as a failed call and skipped.
+func (imp *importer) assumeRoles(ctx context.Context, base aws.Config) ([]aws.Config, []Identity) {
+	var cfgs []aws.Config
+	var ids []Identity
+	for _, arn := range imp.o.RoleARNs {
+		cfg := base.Copy()
+		cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(sts.NewFromConfig(base), arn,
+			func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = "netverify-import" }))
+		id, ok := imp.identity(ctx, cfg, arn)
+		if !ok {
+			continue
+		}
+		id.RoleARN = arn
+		cfgs, ids = append(cfgs, cfg), append(ids, id)
+	}
+	return cfgs, ids
+}
+
+// identity asks sts GetCallerIdentity; the call is recorded under target.
+func (imp *importer) identity(ctx context.Context, cfg aws.Config, target string) (Identity, bool) {
+	s := &scope{imp: imp, ctx: ctx, region: cfg.Region, account: accountOfARN(target)}
+	client := sts.NewFromConfig(cfg)
+	out, ok := single(s, target, func(ctx context.Context) (*sts.GetCallerIdentityOutput, error) {
+		return client.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	}, func(*sts.GetCallerIdentityOutput) int { return 1 })
+	if !ok {
+		return Identity{}, false
+	}
+	return Identity{Account: aws.ToString(out.Account), ARN: aws.ToString(out.Arn), UserID: aws.ToString(out.UserId)}, true
+}
+
+// record adds a finished call to the manifest and advances the progress bar.
+func (imp *importer) record(c *Call) {
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
+	if c.Operation == "" {
+		c.Operation = "(not sent)" // e.g. cancelled before the request left
+	}
+	imp.calls = append(imp.calls, c)
+	if imp.bar != nil {
+		imp.bar.Describe(fmt.Sprintf("%s %s %s", c.Account, c.Region, c.Operation))
+		_ = imp.bar.Add(1)
+	}
+}
+
+func (imp *importer) lastError() string {
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
+	if len(imp.calls) == 0 {
+		return "no call was made"
+	}
+	return imp.calls[len(imp.calls)-1].Error
+}
+
+// run reads every scope concurrently; requests stay bounded by imp.sem.
+func (imp *importer) run(scopes []*scope) {
+	var wg sync.WaitGroup
+	for _, s := range scopes {
+		for _, collect := range collectors {
+			s.spawn(func() { collect(s) })
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.wg.Wait()
+		}()
+	}
+	wg.Wait()
+}
+
+// write writes every scope's files and the manifest.
+func (imp *importer) write(scopes []*scope, m *Manifest) error {
+	for _, s := range scopes {
+		counts, err := s.files.write(filepath.Join(imp.o.Out, "accounts", s.account, s.region))
+		if err != nil {
+			return err
+		}
+		for f, n := range counts {
+			m.Files = append(m.Files, FileCount{Account: s.account, Region: s.region, File: f, Items: n})
+		}
+	}
+	for _, c := range imp.calls {
+		if c.Account == "" {
+			c.Account = m.Caller.Account
+		}
+	}
+	m.Calls = imp.calls
+	m.sort()
+	return m.write(imp.o.Out)
+}
+
+func newBar(w interface{ Write([]byte) (int, error) }) *progressbar.ProgressBar {
+	return progressbar.NewOptions(-1, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("importing"),
+		progressbar.OptionShowCount(), progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetItsString("calls"), progressbar.OptionShowIts())
+}
+
+// homeRegion is where an account's global resources are read and written:
+// the configuration's region when it is imported, else the first one.
+func homeRegion(regions []string, configured string) string {
+	for _, r := range regions {
+		if r == configured {
+			return r
+		}
+	}
+	if len(regions) == 0 {
+		return ""
+	}
+	return regions[0]
+}
+
+// accountOfARN returns the account field of an ARN ("" when there is none).
+func accountOfARN(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return ""
+	}
+	return parts[4]
+}
+
+// uniqueSorted returns ss sorted without duplicates.
+func uniqueSorted(ss []string) []string {
+	out := append([]string(nil), ss...)
+	sort.Strings(out)
+	n := 0
+	for i, s := range out {
+		if i == 0 || s != out[n-1] {
+			out[n] = s
+			n++
+		}
+	}
+	return out[:n]
+}

@@ -1,0 +1,91 @@
+package awsapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// Options says what to import and where to write it.
+type Options struct {
+	Profile     string   // shared config profile; "" uses the default chain as it is
+	Regions     []string // regions to read; none means the profile's region
+	AllRegions  bool     // every region enabled in each account (ec2 DescribeRegions)
+	RoleARNs    []string // roles to assume, one account each; none means the caller's account
+	EndpointURL string   // BaseEndpoint for every client: for emulators such as moto_server
+	Out         string   // output directory: empty, absent, or a previous import (replaced)
+
+	Concurrency int                     // API requests in flight at once; 0 means DefaultConcurrency
+	MaxAttempts int                     // attempts per request (adaptive retries); 0 means DefaultMaxAttempts
+	Progress    io.Writer               // where to draw a progress bar; nil draws none
+	Credentials aws.CredentialsProvider // replaces the default credential chain (tests)
+	Now         func() time.Time        // the manifest's clock; nil means time.Now
+}
+
+// DefaultConcurrency bounds the requests in flight when Options.Concurrency is 0.
+const DefaultConcurrency = 8
+
+// DefaultMaxAttempts is how often a throttled or failed request is tried.
+const DefaultMaxAttempts = 10
+
+// ErrBadOptions wraps every error caused by the options themselves (exit code 2).
+var ErrBadOptions = errors.New("bad options")
+
+var (
+	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$`)
+	roleRE   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/.+$`)
+)
+
+// check validates o and fills its defaults.
+func (o *Options) check() error {
+	if o.Out == "" {
+		return fmt.Errorf("%w: --out is required, e.g. --out ./aws-snapshot", ErrBadOptions)
+	}
+	if o.AllRegions && len(o.Regions) > 0 {
+		return fmt.Errorf("%w: give either --region or --all-regions, not both", ErrBadOptions)
+	}
+	for _, r := range o.Regions {
+		if !regionRE.MatchString(r) {
+			return fmt.Errorf("%w: %q is not a region name such as eu-west-1", ErrBadOptions, r)
+		}
+	}
+	for _, a := range o.RoleARNs {
+		if !roleRE.MatchString(a) {
+			return fmt.Errorf("%w: %q is not a role ARN such as arn:aws:iam::123456789012:role/NetverifyRead", ErrBadOptions, a)
+		}
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = DefaultMaxAttempts
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return prepareOut(o.Out)
+}
+
+// prepareOut accepts an absent or empty directory, or a previous import,
+// whose accounts tree is removed so no stale file survives into the snapshot.
+func prepareOut(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: --out: %v", ErrBadOptions, err)
+	}
+	for _, e := range entries {
+		if e.Name() != "accounts" && e.Name() != ManifestName {
+			return fmt.Errorf("%w: --out %s is not empty and holds no previous import (found %s); choose an empty directory", ErrBadOptions, dir, e.Name())
+		}
+	}
+	return os.RemoveAll(filepath.Join(dir, "accounts"))
+}
