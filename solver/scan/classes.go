@@ -1,0 +1,174 @@
+package scan
+
+import (
+	"net/netip"
+	"sort"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// Class is a set of addresses that every rule and route in the snapshot
+// treats alike: walking Rep decides the whole class.
+type Class struct {
+	Rep    netip.Addr
+	Ranges []netipx.IPRange
+}
+
+// internetUniverse is every public IPv4 address that is not one of the
+// estate's own public addresses (those name interfaces, not internet hosts).
+func internetUniverse(n *network.Network) *netipx.IPSet {
+	var b netipx.IPSetBuilder
+	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
+	for _, p := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+		"172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"} {
+		b.RemovePrefix(netip.MustParsePrefix(p))
+	}
+	for _, e := range n.ENIs {
+		for _, m := range e.M.PublicIPs {
+			if m.PublicIP.IsValid() {
+				b.Remove(m.PublicIP)
+			}
+		}
+		if pub, ok := n.PublicFor(e, e.M.PrimaryIP()); ok && e.NAT != nil {
+			b.Remove(pub)
+		}
+	}
+	for _, eip := range n.Snap.ElasticIPs {
+		if eip.PublicIP.IsValid() {
+			b.Remove(eip.PublicIP)
+		}
+	}
+	s, _ := b.IPSet()
+	return s
+}
+
+// boundaries returns every IPv4 address where some CIDR of a rule, route,
+// prefix list, VPC or on-premises site starts or ends+1: between two
+// consecutive boundaries no rule or route can tell addresses apart.
+func boundaries(n *network.Network) []netip.Addr {
+	seen := map[netip.Addr]bool{netip.IPv4Unspecified(): true}
+	add := func(p netip.Prefix) {
+		if !p.IsValid() || !p.Addr().Is4() {
+			return
+		}
+		r := netipx.RangeOfPrefix(p.Masked())
+		seen[r.From()] = true
+		if next := r.To().Next(); next.IsValid() && next.Is4() {
+			seen[next] = true
+		}
+	}
+	for _, sg := range n.Snap.SecurityGroups {
+		for _, rs := range [][]model.SGRule{sg.Ingress, sg.Egress} {
+			for _, r := range rs {
+				add(r.CIDR)
+			}
+		}
+	}
+	for _, a := range n.Snap.NetworkACLs {
+		for _, e := range a.Entries {
+			add(e.CIDR)
+		}
+	}
+	for _, pl := range n.Snap.PrefixLists {
+		for _, p := range pl.Entries {
+			add(p)
+		}
+	}
+	for _, v := range n.Snap.VPCs {
+		for _, p := range v.CIDRs {
+			add(p)
+		}
+	}
+	for _, s := range n.Sites {
+		for _, p := range s.M.CIDRs {
+			add(p)
+		}
+	}
+	for _, rt := range routeTables(n) {
+		for _, r := range rt.Routes() {
+			add(r.Dest)
+		}
+	}
+	out := make([]netip.Addr, 0, len(seen))
+	for a := range seen {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
+	return out
+}
+
+func routeTables(n *network.Network) []*network.RouteTable {
+	seen := map[*network.RouteTable]bool{}
+	var out []*network.RouteTable
+	add := func(rt *network.RouteTable) {
+		if rt != nil && !seen[rt] {
+			seen[rt] = true
+			out = append(out, rt)
+		}
+	}
+	for _, s := range n.Subnets {
+		add(s.RT)
+	}
+	for _, v := range n.VPCs {
+		add(v.MainRT)
+		for _, rt := range v.EdgeRT {
+			add(rt)
+		}
+	}
+	return out
+}
+
+// partition cuts universe at the boundaries (sorted); each non-empty piece
+// between two consecutive boundaries is a class. One sweep over both lists.
+func partition(universe *netipx.IPSet, bounds []netip.Addr) []Class {
+	var out []Class
+	cur := -1 // index of the boundary interval the last class belongs to
+	for _, r := range universe.Ranges() {
+		from := r.From()
+		for from.IsValid() && !r.To().Less(from) {
+			// i: the interval [bounds[i], bounds[i+1]) that holds from.
+			i := sort.Search(len(bounds), func(k int) bool { return from.Less(bounds[k]) }) - 1
+			to := r.To()
+			if i+1 < len(bounds) && bounds[i+1].Prev().Less(to) {
+				to = bounds[i+1].Prev()
+			}
+			piece := netipx.IPRangeFrom(from, to)
+			if i == cur && len(out) > 0 {
+				out[len(out)-1].Ranges = append(out[len(out)-1].Ranges, piece)
+			} else {
+				out = append(out, Class{Rep: from, Ranges: []netipx.IPRange{piece}})
+				cur = i
+			}
+			from = to.Next()
+		}
+	}
+	return out
+}
+
+// siteClasses partitions an on-premises site's IPv4 CIDRs at the boundaries.
+func siteClasses(s *network.Site, bounds []netip.Addr) []Class {
+	var b netipx.IPSetBuilder
+	for _, p := range s.M.CIDRs {
+		if p.Addr().Is4() {
+			b.AddPrefix(p.Masked())
+		}
+	}
+	set, _ := b.IPSet()
+	return partition(set, bounds)
+}
+
+// portClasses splits r at the bounds: every port of a class meets the same rules.
+func portClasses(bounds []uint16, r model.PortRange) []model.PortRange {
+	var out []model.PortRange
+	from := r.From
+	for _, b := range bounds {
+		if b > from && b <= r.To {
+			out = append(out, model.PortRange{From: from, To: b - 1})
+			from = b
+		}
+	}
+	return append(out, model.PortRange{From: from, To: r.To})
+}

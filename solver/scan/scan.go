@@ -1,0 +1,245 @@
+// Package scan answers set questions exactly: what can reach an endpoint
+// (--to), what an endpoint can reach (--from), and which interfaces are
+// exposed to the internet on which ports (issue 4, CLI "scan").
+//
+// Exactness without sampling: peer addresses are partitioned at every
+// boundary of every CIDR in the snapshot's rules, routes, prefix lists, VPCs
+// and sites (classes.go), destination and source ports at every boundary of
+// every filter's port range (as reach.Ports does, R2.11, R2.12), and one
+// concrete packet per class is walked with reach.Ask, forward and back. All
+// headers of a class meet the same rules and routes, so the union of the
+// reachable classes (a flows.Set) is the exact answer.
+package scan
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/flows"
+	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/reach"
+)
+
+// Direction says which side of the question the named endpoint is on.
+type Direction string
+
+const (
+	To   Direction = "to"   // the endpoint is the responder: what can reach it
+	From Direction = "from" // the endpoint is the initiator: what it can reach
+)
+
+// PeerKinds selects which peers a scan considers.
+type PeerKinds struct {
+	ENIs, Sites, Internet bool
+}
+
+// AllPeers considers interfaces, on-premises sites and internet hosts.
+var AllPeers = PeerKinds{ENIs: true, Sites: true, Internet: true}
+
+// Entry is one line of a compact answer: "tcp 22,443 from 0.0.0.0/0 via igw-1".
+type Entry struct {
+	Proto    string   `json:"proto"`
+	Ports    string   `json:"ports,omitempty"`    // destination ports; empty for ICMP echo
+	SrcPorts string   `json:"srcPorts,omitempty"` // set only when some of the initiator's ports fail
+	PeerKind string   `json:"peerKind"`           // eni, onprem or internet
+	Peer     string   `json:"peer"`
+	CIDRs    []string `json:"cidrs"`
+	Via      string   `json:"via,omitempty"`
+	// outward is set when the peer is the responder (scan --from).
+	outward bool
+}
+
+// String renders the entry for people.
+func (e Entry) String() string {
+	s := e.Proto
+	if e.Ports != "" {
+		s += " " + e.Ports
+	} else if e.Proto == "icmp" {
+		s += " echo"
+	}
+	word := "from"
+	if e.outward {
+		word = "to"
+	}
+	s += " " + word + " " + strings.Join(e.CIDRs, ",")
+	if e.PeerKind != "internet" {
+		s += " (" + e.Peer + ")"
+	}
+	if e.SrcPorts != "" {
+		s += " source ports " + e.SrcPorts
+	}
+	if e.Via != "" {
+		s += " via " + e.Via
+	}
+	return s
+}
+
+// Result is the answer to one scan.
+type Result struct {
+	Endpoint  string    `json:"endpoint"`
+	Direction Direction `json:"direction"`
+	Entries   []Entry   `json:"entries"`
+	// Walked is the number of concrete packets walked (one per class).
+	Walked   int      `json:"walked"`
+	Warnings []string `json:"warnings"`
+	// Set holds every reachable header, initiator to responder.
+	Set *flows.Set `json:"-"`
+}
+
+// Scanner holds what every scan of one network shares: the address classes.
+type Scanner struct {
+	N           *network.Network
+	bounds      []netip.Addr
+	internet    []Class
+	notInternet *netipx.IPSet
+}
+
+// New prepares the address classes of n once.
+func New(n *network.Network) *Scanner {
+	s := &Scanner{N: n, bounds: boundaries(n)}
+	u := internetUniverse(n)
+	s.internet = partition(u, s.bounds)
+	var b netipx.IPSetBuilder
+	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
+	b.RemoveSet(u)
+	s.notInternet, _ = b.IPSet()
+	return s
+}
+
+// InternetClasses returns the classes of internet addresses (for tests and reports).
+func (s *Scanner) InternetClasses() []Class { return s.internet }
+
+// peer is one class of the other side, with the endpoint that represents it.
+type peer struct {
+	ep     reach.Endpoint
+	kind   string
+	name   string
+	ranges []netipx.IPRange
+}
+
+func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds) []peer {
+	var out []peer
+	if kinds.ENIs {
+		ids := make([]string, 0, len(s.N.ENIs))
+		for id := range s.N.ENIs {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			e := s.N.ENIs[id]
+			ip := e.M.PrimaryIP()
+			if e == self.ENI || !ip.Is4() || e.VPC == nil {
+				continue
+			}
+			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: id, Ephemeral: Ephemeral(s.N, e)}
+			out = append(out, peer{ep: ep, kind: "eni", name: e.Label(), ranges: []netipx.IPRange{netipx.IPRangeFrom(ip, ip)}})
+		}
+	}
+	if kinds.Sites {
+		for _, site := range s.N.Sites {
+			for _, c := range siteClasses(site, s.bounds) {
+				ep := reach.Endpoint{Kind: reach.AtOnPrem, Site: site, IP: c.Rep, Name: site.M.Label(), Ephemeral: reach.EphemeralLinux}
+				out = append(out, peer{ep: ep, kind: "onprem", name: site.M.Label(), ranges: c.Ranges})
+			}
+		}
+	}
+	if kinds.Internet && self.Kind != reach.AtInternet {
+		for _, c := range s.internet {
+			ep := reach.Endpoint{Kind: reach.AtInternet, IP: c.Rep, Name: "internet", Ephemeral: reach.EphemeralLinux}
+			out = append(out, peer{ep: ep, kind: "internet", name: "internet", ranges: c.Ranges})
+		}
+	}
+	return out
+}
+
+// Ephemeral returns the range an interface picks source ports from (R2.12).
+func Ephemeral(n *network.Network, e *network.ENI) model.PortRange {
+	switch e.M.OwnerKind {
+	case model.OwnerLambda, model.OwnerNATGateway, model.OwnerLoadBalancer, model.OwnerVPCLink:
+		return reach.EphemeralAWS
+	case model.OwnerInstance:
+		if inst, ok := model.Lookup[*model.Instance](n.Index, e.M.OwnerID); ok && strings.EqualFold(inst.Platform, "windows") {
+			return reach.EphemeralWindows
+		}
+	}
+	return reach.EphemeralLinux
+}
+
+// Scan answers "what can reach self" (dir To) or "what can self reach" (dir From).
+func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Result, error) {
+	if !self.IP.Is4() {
+		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only", self.Label())
+	}
+	res := &Result{Endpoint: self.Label(), Direction: dir, Set: flows.New(), Entries: []Entry{}, Warnings: []string{}}
+	acc := newAccumulator(s.notInternet)
+	for _, p := range s.peers(self, kinds) {
+		src, dst := p.ep, self
+		if dir == From {
+			src, dst = self, p.ep
+		}
+		dst.IP = reach.PublicDst(s.N, src, dst)
+		s.walkPair(res, acc, p, src, dst, dir)
+	}
+	if err := acc.finish(res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// walkPair walks one packet per protocol, destination-port class and
+// source-port class between src and dst and records the reachable ones.
+func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach.Endpoint, dir Direction) {
+	pr := pairRanges{peer: p.ranges, src: p.ranges, dst: []netipx.IPRange{netipx.IPRangeFrom(dst.IP, dst.IP)}}
+	if dir == From {
+		pr.src = []netipx.IPRange{netipx.IPRangeFrom(src.IP, src.IP)}
+		if dst.IP == p.ep.IP {
+			pr.dst = p.ranges
+		}
+	}
+	var hits []hit
+	eph := src.Ephemeral
+	if eph == (model.PortRange{}) {
+		eph = reach.EphemeralLinux
+	}
+	for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+		bounds := s.N.PortBounds(proto)
+		for _, dc := range portClasses(bounds, model.PortRange{From: 1, To: 65535}) {
+			for _, sc := range portClasses(bounds, eph) {
+				res.Walked++
+				a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: proto, DstPort: dc.From, SrcPort: sc.From})
+				if a.Reachable() {
+					hits = append(hits, hit{proto: proto, via: via(a), box: flows.PortBox{SrcPorts: sc, DstPorts: dc}})
+				}
+			}
+		}
+	}
+	res.Walked++
+	a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: model.ProtoICMP, ICMPType: 8})
+	if a.Reachable() {
+		hits = append(hits, hit{proto: model.ProtoICMP, via: via(a), box: flows.PortBox{ICMPTypes: [2]int{8, 8}}})
+	}
+	acc.addPair(groupKey{kind: p.kind, name: p.name}, pr, eph, hits)
+}
+
+// gatewayKinds are the hops worth naming after "via".
+var gatewayKinds = map[string]bool{"igw": true, "nat-gateway": true, "peering": true, "tgw-attachment": true,
+	"vgw": true, "vpc-endpoint": true, "load-balancer": true, "eigw": true, "tgw-peering": true}
+
+// via names the gateways of the forward path, in order, once each; with a
+// 1:1 NAT it adds the public address used.
+func via(a *reach.Answer) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, h := range a.Forward {
+		if gatewayKinds[h.Kind] && !seen[h.Component] {
+			seen[h.Component] = true
+			out = append(out, h.Component)
+		}
+	}
+	return strings.Join(out, ",")
+}
