@@ -51,6 +51,14 @@ func derivedID(prefix string, parts ...string) string {
 	return prefix + "-derived-" + hex.EncodeToString(h[:5])
 }
 
+// DefaultSGID is the ID Derive gives a VPC's default security group when the
+// input lacks it; importers use it to name that group before it exists
+// (CloudFormation's Fn::GetAtt VPC.DefaultSecurityGroup).
+func DefaultSGID(vpcID string) string { return derivedID("sg", vpcID) }
+
+// DefaultNACLID is the ID Derive gives a VPC's default network ACL when the input lacks it.
+func DefaultNACLID(vpcID string) string { return derivedID("acl", vpcID) }
+
 // sortedByID returns a copy of xs ordered by ID: iteration order must not
 // depend on input order, or allocated addresses would.
 func sortedByID[T Resource](xs []T) []T {
@@ -150,7 +158,7 @@ func (d *deriver) defaultNACLs() {
 			continue
 		}
 		a := &NetworkACL{VPC: v.ID, IsDefault: true}
-		inherit(&a.Meta, &v.Meta, derivedID("acl", v.ID))
+		inherit(&a.Meta, &v.Meta, DefaultNACLID(v.ID))
 		a.Assume("default network ACL not in the input: AWS creates it allowing all traffic both ways (R2.10)")
 		for _, egress := range []bool{false, true} {
 			a.Entries = append(a.Entries, allowAll(100, egress, netip.MustParsePrefix("0.0.0.0/0"), a.Source))
@@ -204,7 +212,7 @@ func (d *deriver) defaultSGs() {
 			continue
 		}
 		g := &SecurityGroup{VPC: v.ID, GroupName: "default", Description: "default VPC security group"}
-		inherit(&g.Meta, &v.Meta, derivedID("sg", v.ID))
+		inherit(&g.Meta, &v.Meta, DefaultSGID(v.ID))
 		g.Assume("default security group not in the input: AWS creates it with its default rules (R2.8)")
 		all := SGRule{Protocol: ProtoAll, Ports: AllPorts, ICMP: AnyICMP, Source: g.Source}
 		in := all

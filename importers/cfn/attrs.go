@@ -1,19 +1,11 @@
 package cfn
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
-)
 
-// derivedID mirrors model.Derive's placeholder IDs ("sg-derived-<10 hex>") so
-// that Fn::GetAtt VPC.DefaultSecurityGroup names the group Derive creates.
-// TestDefaultSecurityGroupMatchesDerive keeps the two in step.
-func derivedID(prefix string, parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return prefix + "-derived-" + hex.EncodeToString(h[:5])
-}
+	"github.com/netverify/netverify/model"
+)
 
 // propsOf returns the evaluated properties of r (evaluated once).
 func (e *evaluator) propsOf(r *resource) *Value {
@@ -87,9 +79,9 @@ func attrFuncs() map[string]attrFunc {
 			case "CidrBlock":
 				return e.prop(r, "CidrBlock")
 			case "DefaultSecurityGroup":
-				return Str(derivedID("sg", id))
+				return Str(model.DefaultSGID(id)) // the group Derive creates
 			case "DefaultNetworkAcl":
-				return Str(derivedID("acl", id))
+				return Str(model.DefaultNACLID(id))
 			case "CidrBlockAssociations":
 				return List(Str("vpc-cidr-assoc-0" + r.hash("cidr", 16)))
 			}
