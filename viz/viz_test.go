@@ -16,6 +16,8 @@ import (
 	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
+
+	"github.com/netverify/netverify/internal/testcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -65,26 +67,9 @@ func TestExamplesRenderSVG(t *testing.T) {
 	}
 }
 
-// corpusDir finds shared/corpus by walking up from the test directory.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("corpus not found: expected shared/corpus above the repository")
-		}
-		dir = parent
-	}
-}
-
 // Every Batfish lab-validation snapshot draws to SVG.
 func TestLabValidationRenderSVG(t *testing.T) {
-	dirs, _ := filepath.Glob(filepath.Join(corpusDir(t), "batfish", "lab-validation", "*", "aws_configs"))
+	dirs, _ := filepath.Glob(filepath.Join(testcorpus.Dir(t), "batfish", "lab-validation", "*", "aws_configs"))
 	if len(dirs) == 0 {
 		t.Skip("no lab-validation snapshots in the corpus")
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/netverify/netverify/internal/testcorpus"
 )
 
 // TestMain lets testscript run the real netverify binary entry point.
@@ -25,7 +27,7 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 		Setup: func(env *testscript.Env) error {
-			if c := corpusDir(); c != "" {
+			if c := testcorpus.Find(); c != "" {
 				env.Setenv("CORPUS", c)
 			}
 			repo, _ := filepath.Abs("../..")
@@ -37,24 +39,11 @@ func TestScripts(t *testing.T) {
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
-				return corpusDir() != "", nil
+				return testcorpus.Find() != "", nil
 			}
 			return false, nil
 		},
 	})
-}
-
-// corpusDir finds ../shared/corpus beside the repository, or "".
-func corpusDir() string {
-	dir, _ := filepath.Abs(".")
-	for i := 0; i < 6; i++ {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		dir = filepath.Dir(dir)
-	}
-	return ""
 }
 
 // cmdExitCode runs "exitcode N program args..." and fails unless the program

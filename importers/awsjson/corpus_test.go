@@ -8,24 +8,9 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/model"
-)
 
-// corpusDir finds ../shared/corpus beside the repository by walking up.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("corpus not found: expected shared/corpus beside the repository (../shared/corpus from the repo root)")
-		}
-		dir = parent
-	}
-}
+	"github.com/netverify/netverify/internal/testcorpus"
+)
 
 // batfishSnapshots lists every aws_configs directory of the Batfish corpus.
 func batfishSnapshots(t *testing.T, root string) []string {
@@ -47,7 +32,7 @@ var knownBadData = map[string]string{
 }
 
 func TestCorpusBatfishLoadsWithoutErrors(t *testing.T) {
-	root := corpusDir(t)
+	root := testcorpus.Dir(t)
 	for _, dir := range batfishSnapshots(t, root) {
 		name, _ := filepath.Rel(root, dir)
 		t.Run(name, func(t *testing.T) {
@@ -81,7 +66,7 @@ func TestCorpusBatfishLoadsWithoutErrors(t *testing.T) {
 }
 
 func TestCorpusAPIJSON(t *testing.T) {
-	root := filepath.Join(corpusDir(t), "api-json")
+	root := filepath.Join(testcorpus.Dir(t), "api-json")
 	var files []string
 	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() && (strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".MALFORMED.txt")) {
@@ -116,7 +101,7 @@ func TestCorpusAPIJSON(t *testing.T) {
 // TestCorpusTGWPeeringScope checks that account and region come from the
 // path (accounts/<id>/<region>/) and that both sides of a TGW peering load.
 func TestCorpusTGWPeeringScope(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "batfish/lab-validation/aws_tgw_peering/aws_configs")
+	dir := filepath.Join(testcorpus.Dir(t), "batfish/lab-validation/aws_tgw_peering/aws_configs")
 	snap, _, err := LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -7,22 +7,9 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/model"
-)
 
-// corpusDir walks up from the test directory until shared/corpus/iac exists beside the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "corpus", "iac")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		if filepath.Dir(d) == d {
-			t.Skip("shared/corpus/iac not found above " + dir + "; corpus tests skipped")
-		}
-	}
-}
+	"github.com/netverify/netverify/internal/testcorpus"
+)
 
 // malformed lists the corpus files that are broken upstream and must be rejected with a position.
 var malformed = map[string]string{
@@ -43,7 +30,7 @@ func importAll(t *testing.T, path string, params map[string]string) (*model.Snap
 
 // TestCorpusTemplates: every template of the corpus imports without error diagnostics (issue 7 acceptance).
 func TestCorpusTemplates(t *testing.T) {
-	root := corpusDir(t)
+	root := testcorpus.Dir(t, "iac")
 	n := 0
 	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {

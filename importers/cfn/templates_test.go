@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/model"
+
+	"github.com/netverify/netverify/internal/testcorpus"
 )
 
 func byName[T model.Resource](xs []T, name string) T {
@@ -30,7 +32,7 @@ func rules(rs []model.SGRule) []string {
 // TestApigwOnpremPrivateAPI checks corpus A1: SG rules with string ports and a
 // prefix list, PRIVATE API with the SAM-generated policy (R9.4), endpoint private DNS (R7.12).
 func TestApigwOnpremPrivateAPI(t *testing.T) {
-	s, _, err := importAll(t, filepath.Join(corpusDir(t), "apigw-onprem-private-api", "template.yaml"), nil)
+	s, _, err := importAll(t, filepath.Join(testcorpus.Dir(t, "iac"), "apigw-onprem-private-api", "template.yaml"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +88,7 @@ func TestApigwOnpremPrivateAPI(t *testing.T) {
 
 // TestLambdaDevguidePrivatePublic checks corpus A2: NAT/IGW routes and gateway endpoint prefix-list routes (R7.1).
 func TestLambdaDevguidePrivatePublic(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "lambda-devguide-vpc")
+	dir := filepath.Join(testcorpus.Dir(t, "iac"), "lambda-devguide-vpc")
 	s, _, err := importAll(t, filepath.Join(dir, "vpc-privatepublic.yaml"), map[string]string{"AWS::StackName": "lambda-vpc"})
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +133,7 @@ func TestLambdaDevguidePrivatePublic(t *testing.T) {
 
 // TestLambdaDevguidePrivate: no IGW or NAT; both gateway endpoints on the one table; Name tags from AWS::StackName.
 func TestLambdaDevguidePrivate(t *testing.T) {
-	s, _, err := importAll(t, filepath.Join(corpusDir(t), "lambda-devguide-vpc", "vpc-private.yaml"), map[string]string{"AWS::StackName": "lambda-vpc"})
+	s, _, err := importAll(t, filepath.Join(testcorpus.Dir(t, "iac"), "lambda-devguide-vpc", "vpc-private.yaml"), map[string]string{"AWS::StackName": "lambda-vpc"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,25 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/netverify/netverify/internal/testcorpus"
 )
 
-// corpus finds ../shared/corpus beside the repository.
-func corpus(t *testing.T) string {
-	t.Helper()
-	dir, _ := filepath.Abs(".")
-	for i := 0; i < 6; i++ {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("shared/corpus not found beside the repository; corpus tests skipped")
-	return ""
-}
-
 func TestDetectsFormatFromContent(t *testing.T) {
-	c := corpus(t)
+	c := testcorpus.Dir(t)
 	tests := []struct{ path, format string }{
 		{"iac/lambda-devguide-vpc/vpc-privatepublic.yaml", "cfn"},
 		{"iac/apigw-onprem-private-api/template.yaml", "cfn"},

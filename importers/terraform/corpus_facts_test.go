@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/model"
+
+	"github.com/netverify/netverify/internal/testcorpus"
 )
 
 func loadCorpus(t *testing.T, rel string) *model.Snapshot {
 	t.Helper()
-	s, _, err := LoadFile(filepath.Join(corpusDir(t), rel))
+	s, _, err := LoadFile(filepath.Join(testcorpus.Dir(t, "terraform"), rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +136,7 @@ func TestRobustness(t *testing.T) {
 		{"checkov-plans/robustness/corrupted-tfplan.json", ""},
 		{"inframap-tfstate/version_3_state.json", "state format version 3 is not supported: netverify reads state format version 4"},
 	} {
-		_, ds, err := LoadFile(filepath.Join(corpusDir(t), tc.rel))
+		_, ds, err := LoadFile(filepath.Join(testcorpus.Dir(t, "terraform"), tc.rel))
 		switch {
 		case tc.want == "" && err != nil:
 			t.Errorf("%s: %v", tc.rel, err)

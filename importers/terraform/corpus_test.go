@@ -7,25 +7,9 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/model"
-)
 
-// corpusDir walks up from the test directory until shared/corpus/terraform
-// exists beside the repository.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		c := filepath.Join(dir, "shared", "corpus", "terraform")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus/terraform not found beside the repository; corpus tests skipped")
-		}
-		dir = parent
-	}
-}
+	"github.com/netverify/netverify/internal/testcorpus"
+)
 
 // rejected are the corpus files that really are unusable, with what the
 // error must say.
@@ -37,7 +21,7 @@ var rejected = map[string]string{
 // (issue 7 acceptance), after model.Derive and model.Validate as the loader runs them; the malformed ones are
 // rejected with a sentence.
 func TestCorpusImports(t *testing.T) {
-	root := corpusDir(t)
+	root := testcorpus.Dir(t, "terraform")
 	n := 0
 	err := filepath.WalkDir(root, func(path string, de os.DirEntry, err error) error {
 		if err != nil || de.IsDir() || !(strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".tfstate")) {

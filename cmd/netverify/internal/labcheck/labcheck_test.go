@@ -15,9 +15,9 @@ import (
 	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
-)
 
-const labDir = "../../../../../shared/corpus/batfish/lab-validation"
+	"github.com/netverify/netverify/internal/testcorpus"
+)
 
 // TestLabCheck compares the solver with real AWS probes: every flow of
 // lab-validation/*/observed.csv (icmp-echo reachable/unreachable; nmap
@@ -25,7 +25,7 @@ const labDir = "../../../../../shared/corpus/batfish/lab-validation"
 // lists each disagreement. It fails below the acceptance of issue 4: 97 % in
 // every lab and 99 % overall (set NETVERIFY_LABCHECK_LENIENT=1 to only report).
 func TestLabCheck(t *testing.T) {
-	labs, _ := filepath.Glob(filepath.Join(labDir, "*", "observed.csv"))
+	labs, _ := filepath.Glob(filepath.Join(testcorpus.Dir(t, "batfish", "lab-validation"), "*", "observed.csv"))
 	if len(labs) == 0 {
 		t.Skip("lab-validation corpus not present")
 	}
