@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/netverify/netverify/model"
+	apihttp "github.com/netverify/netverify/solver/http"
 	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
@@ -29,6 +30,9 @@ type canReachOpts struct {
 	oneWay  bool
 	json    bool
 	flows   string
+	stage   string
+
+	apiCaller *apihttp.Caller
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -63,6 +67,7 @@ flow was answered.`,
 	f.BoolVar(&o.oneWay, "one-way", false, "check only the forward direction, not the response")
 	f.BoolVar(&o.json, "json", false, "print JSON (one object per line with --flows)")
 	f.StringVar(&o.flows, "flows", "", "answer every flow of a CSV `FILE` (header src,dst,proto,port)")
+	f.StringVar(&o.stage, "stage", "", "API stage to call when DST is an API (default: its first deployed stage)")
 	return cmd
 }
 
@@ -96,6 +101,9 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 
 // one answers a single question and prints it; it reports whether it is reachable.
 func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, protoName string, port int) (bool, error) {
+	if api, ok := apihttp.FindAPI(n.Snap, n.Index, dstName); ok {
+		return o.callAPI(w, n, srcName, dstName, api, protoName, port)
+	}
 	src, err := names.Resolve(n, srcName)
 	if err != nil {
 		return false, fmt.Errorf("source: %w", err)

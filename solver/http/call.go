@@ -1,0 +1,321 @@
+package http
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	mdns "github.com/miekg/dns"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/dns"
+	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/reach"
+)
+
+// Caller answers API questions about one compiled network. It is read-only
+// after New and safe for concurrent use.
+type Caller struct {
+	net  *network.Network
+	snap *model.Snapshot
+	dns  *dns.Resolver
+}
+
+// New builds a Caller over a compiled network and its DNS resolver.
+func New(n *network.Network, r *dns.Resolver) *Caller {
+	return &Caller{net: n, snap: n.Snap, dns: r}
+}
+
+// Options choose the request: stage, HTTP method and path.
+type Options struct {
+	Stage  string // default: the API's first deployed stage
+	Method string // default GET
+	Path   string // default /
+}
+
+// client is where the call starts: its DNS origin and its packet endpoint.
+type client struct {
+	origin dns.Origin
+	ep     reach.Endpoint
+	note   string
+}
+
+// Call answers "can FROM call api?" by trying every access method.
+func (c *Caller) Call(from string, api *API, o Options) (*Answer, error) {
+	cl, err := c.client(from)
+	if err != nil {
+		return nil, err
+	}
+	o = c.defaults(api, o)
+	a := &Answer{Src: from, API: api.Label(), Kind: api.Kind(), Stage: o.Stage}
+	if cl.note != "" {
+		a.Warnings = append(a.Warnings, cl.note)
+	}
+	if len(api.Stages()) == 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("the snapshot lists no deployed stage of %s; stage %q is assumed deployed", api.Label(), o.Stage))
+	}
+	if api.Region == "" {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("the Region of %s is unknown; its default name cannot be formed reliably", api.Label()))
+	}
+	for _, p := range c.plans(api) {
+		a.Methods = append(a.Methods, c.try(cl, api, p, o))
+	}
+	a.Verdict = overall(a.Methods)
+	a.Backend = c.backend(api)
+	return a, nil
+}
+
+func (c *Caller) defaults(api *API, o Options) Options {
+	if o.Stage == "" {
+		if st := api.Stages(); len(st) > 0 {
+			o.Stage = st[0]
+		} else {
+			o.Stage = "prod"
+		}
+	}
+	if o.Method == "" {
+		o.Method = "GET"
+	}
+	if o.Path == "" {
+		o.Path = "/"
+	}
+	return o
+}
+
+// client resolves FROM. A Lambda function outside any VPC calls from AWS's
+// own network: public DNS, an unpredictable public source address (R11.1).
+func (c *Caller) client(from string) (client, error) {
+	if f, ok := model.Lookup[*model.LambdaFunction](c.net.Index, from); ok && !f.InVPC() {
+		ep, _ := names.Resolve(c.net, "internet")
+		ep.Name = from
+		o, _ := c.dns.Origin("internet")
+		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS (R11.1)", from)}, nil
+	}
+	o, err := c.dns.Origin(from)
+	if err != nil {
+		return client{}, err
+	}
+	if o.Asker != nil {
+		return client{origin: o, ep: *o.Asker}, nil
+	}
+	if o.Internet {
+		ep, _ := names.Resolve(c.net, "internet")
+		ep.Name = from
+		return client{origin: o, ep: ep}, nil
+	}
+	return client{}, fmt.Errorf("%s is a resolver, not a host that sends requests; name a client, instance, function or address", from)
+}
+
+func overall(ms []Method) Verdict {
+	v := reach.Blocked
+	for _, m := range ms {
+		switch m.Verdict {
+		case reach.Reachable:
+			return reach.Reachable
+		case reach.Unknown:
+			v = reach.Unknown
+		}
+	}
+	return v
+}
+
+// try follows one method: DNS, TCP 443 there and back, then API Gateway's rules.
+func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
+	m := Method{Form: p.form, URL: p.url(o.Stage), Headers: p.headers, Verdict: reach.Blocked}
+	addrs, ok := c.resolve(&m, cl, p)
+	if !ok {
+		return m
+	}
+	ans, dst, ok := c.connect(&m, cl, addrs)
+	if !ok {
+		return m
+	}
+	switch d := c.door(dst, p); {
+	case d.endpoint != nil:
+		c.privateDoor(&m, api, p, d.endpoint, ans, o)
+	case d.public:
+		c.publicDoor(&m, api, p, ans, o)
+	default:
+		m.Lands = d.label
+		m.fail(Reason{Code: "NOT_API_GATEWAY", Component: d.label, Rule: "R9.5",
+			Detail: fmt.Sprintf("%s resolves to %s, which is %s, not API Gateway", p.host, m.Address, d.label),
+			Fix:    "point " + p.host + " at an execute-api interface endpoint or API Gateway"}, 0)
+	}
+	return m
+}
+
+// resolve asks DNS from the client; a name that does not resolve stops the method.
+func (c *Caller) resolve(m *Method, cl client, p plan) ([]string, bool) {
+	res, err := c.dns.Resolve(cl.origin, p.host, mdns.TypeA)
+	if err != nil {
+		m.fail(Reason{Code: "DNS_INVALID_NAME", Component: p.host, Detail: err.Error()}, 0)
+		return nil, false
+	}
+	m.DNS = res
+	if !res.Resolved() {
+		last := lastStep(res)
+		m.fail(Reason{Code: "DNS_NOT_RESOLVED", Component: last.Actor, Rule: last.Rule,
+			Detail: fmt.Sprintf("%s does not resolve from %s (%s): %s", p.host, cl.origin.Name, res.RcodeString(), last.Detail),
+			Fix:    dnsFix(p)}, 0)
+		return nil, false
+	}
+	addrs := res.Addresses()
+	m.step("R10.4", "DNS: %s -> %s (answered by %s)", p.host, strings.Join(addrs, ", "), answeredBy(res))
+	return addrs, true
+}
+
+func lastStep(res *dns.Result) dns.Step {
+	if len(res.Chain) == 0 {
+		return dns.Step{Actor: "DNS"}
+	}
+	for i := len(res.Chain) - 1; i >= 0; i-- {
+		if s := res.Chain[i]; s.Check != nil && !s.Check.Reachable {
+			return s
+		}
+	}
+	return res.Chain[len(res.Chain)-1]
+}
+
+// answeredBy names the last resolver that answered with addresses.
+func answeredBy(res *dns.Result) string {
+	for i := len(res.Chain) - 1; i >= 0; i-- {
+		if res.Chain[i].Action == "answers" || res.Chain[i].Action == "zone" {
+			return res.Chain[i].Actor
+		}
+	}
+	if len(res.Chain) > 0 {
+		return res.Chain[len(res.Chain)-1].Actor
+	}
+	return "DNS"
+}
+
+func dnsFix(p plan) string {
+	switch p.form {
+	case FormAlias:
+		return "add " + p.vpce + " to the API's vpcEndpointIds so that the alias exists (R9.5c)"
+	case FormDomain:
+		return "publish " + p.host + " in the client's DNS (for a private domain: a private hosted zone alias to the endpoint's Regional name, R9.9)"
+	}
+	return "make the client's resolver answer " + p.host
+}
+
+// connect walks TCP 443 to every resolved address (clients pick any one);
+// the method works only if all of them work.
+func (c *Caller) connect(m *Method, cl client, addrs []string) (*reach.Answer, reach.Endpoint, bool) {
+	var first *reach.Answer
+	var firstDst reach.Endpoint
+	for _, s := range addrs {
+		dst, err := names.Resolve(c.net, s)
+		if err != nil {
+			m.fail(Reason{Code: "NO_SOURCE_OR_DESTINATION", Component: s, Detail: err.Error()}, 0)
+			return nil, dst, false
+		}
+		src := c.source(m, cl.ep, dst)
+		dst.IP = reach.PublicDst(c.net, src, dst)
+		ans := reach.Ask(c.net, reach.Question{Src: src, Dst: dst, Proto: model.ProtoTCP, DstPort: 443})
+		if first == nil {
+			first, firstDst = ans, dst
+			m.Address, m.Packet = s, ans
+		}
+		if !ans.Reachable() {
+			m.Address, m.Packet = s, ans
+			for _, e := range ans.Explanations {
+				m.Reasons = append(m.Reasons, Reason{Code: e.Code, Component: e.Component, Rule: e.Rule, Fix: e.Fix,
+					Detail: fmt.Sprintf("tcp/443 to %s (%s): %s", s, e.Direction, e.Detail)})
+			}
+			m.Verdict = ans.Verdict
+			return nil, dst, false
+		}
+	}
+	m.step("R0.4", "network: tcp/443 from %s to %s reachable, there and back", cl.ep.Label(), strings.Join(addrs, ", "))
+	return first, firstDst, true
+}
+
+// doorKind is what owns the address the client connected to.
+type doorKind struct {
+	endpoint *model.VPCEndpoint // an execute-api interface endpoint: the private front door
+	public   bool               // API Gateway's public front end
+	label    string
+}
+
+// door finds the owner of the destination: an execute-api interface endpoint
+// ENI, a public address that DNS gave for an AWS or API Gateway name, or something else.
+func (c *Caller) door(dst reach.Endpoint, p plan) doorKind {
+	switch dst.Kind {
+	case reach.AtENI:
+		e := dst.ENI.M
+		if e.OwnerKind == model.OwnerInterfaceEndpoint {
+			if ep, ok := model.Lookup[*model.VPCEndpoint](c.net.Index, e.OwnerID); ok && isExecuteAPI(ep.ServiceName, "") {
+				return doorKind{endpoint: ep, label: "execute-api endpoint " + ep.ID}
+			}
+		}
+		return doorKind{label: dst.ENI.Label()}
+	case reach.AtInternet:
+		if strings.HasSuffix(p.host, ".amazonaws.com") || p.domain != nil {
+			return doorKind{public: true, label: "API Gateway's public front end"}
+		}
+		return doorKind{label: "the internet host " + dst.IP.String()}
+	}
+	return doorKind{label: dst.Label()}
+}
+
+// step records what happened, with its rule.
+func (m *Method) step(rule, format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	if rule != "" {
+		s += " [" + rule + "]"
+		m.Rules = appendUnique(m.Rules, rule)
+	}
+	m.Steps = append(m.Steps, s)
+}
+
+// fail adds a reason the method does not work and the status the client gets.
+func (m *Method) fail(r Reason, status int) {
+	m.Reasons = append(m.Reasons, r)
+	if r.Rule != "" {
+		m.Rules = appendUnique(m.Rules, r.Rule)
+	}
+	m.Status = status
+	if m.Verdict == reach.Reachable {
+		m.Verdict = reach.Blocked
+	}
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// seenSource is the source address API Gateway sees (after NAT), for aws:SourceIp / aws:VpcSourceIp.
+func seenSource(ans *reach.Answer) netip.Addr {
+	if ans != nil && ans.SeenSource.IsValid() {
+		return ans.SeenSource
+	}
+	if ans != nil {
+		return ans.Packet.Src
+	}
+	return netip.Addr{}
+}
+
+// source is the endpoint the request leaves from. An on-premises host calls a
+// public address that no site link learns from AWS through the site's own
+// internet connection when the site has one (R6.5, S1 variant a).
+func (c *Caller) source(m *Method, src, dst reach.Endpoint) reach.Endpoint {
+	if src.Kind != reach.AtOnPrem || dst.Kind != reach.AtInternet || !src.Site.M.InternetAccess {
+		return src
+	}
+	for _, a := range src.Site.Attaches {
+		if a.Up && a.Advertises(c.net, dst.IP) {
+			return src
+		}
+	}
+	m.step("R6.5", "%s leaves through the internet connection of site %s (no VPN or Direct Connect route to %s)", src.IP, src.Site.M.Label(), dst.IP)
+	out, _ := names.Resolve(c.net, "internet")
+	out.Name = src.Name
+	return out
+}
