@@ -1,0 +1,254 @@
+package diff
+
+import (
+	"sort"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/reach"
+	"github.com/netverify/netverify/solver/scan"
+)
+
+// spec names one end of a flow independently of a compiled network: an
+// interface by ID, or a class of internet or on-premises addresses.
+type spec struct {
+	kind   reach.EndpointKind
+	id     string // ENI ID or site ID
+	class  *addrClass
+	label  string
+	ranges []netipx.IPRange
+}
+
+// endpoint resolves s in n; ok is false when n lacks the interface or site.
+func (s *spec) endpoint(n *network.Network) (reach.Endpoint, bool) {
+	switch s.kind {
+	case reach.AtENI:
+		e := n.ENIs[s.id]
+		if e == nil || !e.M.PrimaryIP().Is4() {
+			return reach.Endpoint{}, false
+		}
+		return reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: s.id, Ephemeral: scan.Ephemeral(n, e)}, true
+	case reach.AtOnPrem:
+		for _, site := range n.Sites {
+			if site.M.ID == s.id {
+				return reach.Endpoint{Kind: reach.AtOnPrem, Site: site, IP: s.class.rep, Name: site.M.Label(), Ephemeral: reach.EphemeralLinux}, true
+			}
+		}
+		return reach.Endpoint{}, false
+	}
+	return reach.Endpoint{Kind: reach.AtInternet, IP: s.class.rep, Name: "internet", Ephemeral: reach.EphemeralLinux}, true
+}
+
+// question is one class of flows: a pair of ends, a protocol and a class of
+// destination ports (ICMP: echo request).
+type question struct {
+	src, dst *spec
+	proto    model.Protocol
+	ports    model.PortRange
+}
+
+// verdict asks q on n: "absent" when an end does not exist there.
+func (q question) verdict(n *network.Network) string {
+	src, ok1 := q.src.endpoint(n)
+	dst, ok2 := q.dst.endpoint(n)
+	if !ok1 || !ok2 {
+		return "absent"
+	}
+	dst.IP = reach.PublicDst(n, src, dst)
+	rq := reach.Question{Src: src, Dst: dst, Proto: q.proto, DstPort: q.ports.From}
+	if q.proto == model.ProtoICMP {
+		rq.ICMPType = 8
+	}
+	return reach.Ask(n, rq).Verdict.String()
+}
+
+// touchedVPCs returns the VPCs whose traffic a change can alter, or nil for "all".
+func touchedVPCs(changes []*Change, snaps ...*model.Snapshot) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range changes {
+		for _, r := range []model.Resource{c.in, c.live} {
+			if r == nil {
+				continue
+			}
+			vs, all := vpcsOf(r, snaps)
+			if all {
+				return nil
+			}
+			for _, v := range vs {
+				out[v] = true
+			}
+		}
+	}
+	return out
+}
+
+// vpcsOf names the VPCs a resource belongs to; all is set for resources that
+// can affect any VPC (transit, hybrid, DNS, prefix lists, ...).
+func vpcsOf(r model.Resource, snaps []*model.Snapshot) (vpcs []string, all bool) {
+	switch x := r.(type) {
+	case *model.VPC:
+		return []string{x.ID}, false
+	case *model.Subnet:
+		return []string{x.VPC}, false
+	case *model.RouteTable:
+		return []string{x.VPC}, false
+	case *model.NetworkACL:
+		return []string{x.VPC}, false
+	case *model.SecurityGroup:
+		return []string{x.VPC}, false
+	case *model.ENI:
+		return []string{x.VPC}, false
+	case *model.Instance:
+		return []string{x.VPC}, false
+	case *model.InternetGateway:
+		return x.VPCs, false
+	case *model.EgressOnlyIGW:
+		return []string{x.VPC}, false
+	case *model.NATGateway:
+		return []string{x.VPC}, false
+	case *model.VPCEndpoint:
+		return []string{x.VPC}, false
+	case *model.PeeringConnection:
+		return []string{x.Requester.VPC, x.Accepter.VPC}, false
+	case *model.ElasticIP:
+		return eniVPCs(x.ENI, snaps), false
+	}
+	return nil, true
+}
+
+func eniVPCs(id string, snaps []*model.Snapshot) []string {
+	var out []string
+	for _, s := range snaps {
+		for _, e := range s.ENIs {
+			if e.ID == id {
+				out = append(out, e.VPC)
+			}
+		}
+	}
+	return out
+}
+
+// connected adds the VPCs peered with, or attached to a transit gateway
+// together with, a VPC of set.
+func connected(set map[string]bool, snaps []*model.Snapshot) map[string]bool {
+	out := map[string]bool{}
+	for v := range set {
+		out[v] = true
+	}
+	for _, s := range snaps {
+		for _, p := range s.PeeringConnections {
+			if set[p.Requester.VPC] || set[p.Accepter.VPC] {
+				out[p.Requester.VPC], out[p.Accepter.VPC] = true, true
+			}
+		}
+		byTGW := map[string][]string{}
+		for _, a := range s.TGWAttachments {
+			if a.Type == model.TGWAttachVPC {
+				byTGW[a.TGW] = append(byTGW[a.TGW], a.ResourceID)
+			}
+		}
+		for _, vs := range byTGW {
+			hit := false
+			for _, v := range vs {
+				hit = hit || set[v]
+			}
+			for _, v := range vs {
+				out[v] = out[v] || hit
+			}
+		}
+	}
+	return out
+}
+
+// eniSpecs lists the interfaces present in both networks (in VPCs of set,
+// or all when set is nil), by ID.
+func eniSpecs(in, live *network.Network, set map[string]bool) []*spec {
+	var out []*spec
+	for id, e := range live.ENIs {
+		ie := in.ENIs[id]
+		if ie == nil || !e.M.PrimaryIP().Is4() || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
+			continue
+		}
+		out = append(out, &spec{kind: reach.AtENI, id: id, label: e.Label() + " " + e.M.PrimaryIP().String()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// rangeSpecs lists the internet classes and the on-premises classes of sites in both networks.
+func rangeSpecs(in, live *network.Network) []*spec {
+	bounds := boundaries(in.Snap, live.Snap)
+	var out []*spec
+	for _, c := range internetClasses(notInternet(in, live), bounds) {
+		c := c
+		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.ranges})
+	}
+	for _, site := range live.Snap.Sites {
+		if !hasSite(in.Snap, site.ID) {
+			continue
+		}
+		for _, c := range siteClasses(site, bounds) {
+			c := c
+			out = append(out, &spec{kind: reach.AtOnPrem, id: site.ID, class: &c, label: "on-premises " + site.Label(), ranges: c.ranges})
+		}
+	}
+	return out
+}
+
+func hasSite(s *model.Snapshot, id string) bool {
+	for _, x := range s.Sites {
+		if x.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// questions enumerates every class of flows between an anchor interface and
+// a peer, both ways, once each.
+func questions(in, live *network.Network, changes []*Change) []question {
+	snaps := []*model.Snapshot{in.Snap, live.Snap}
+	touched := touchedVPCs(changes, snaps...)
+	anchors := eniSpecs(in, live, touched)
+	var peerSet map[string]bool
+	if touched != nil {
+		peerSet = connected(touched, snaps)
+	}
+	peers := append(eniSpecs(in, live, peerSet), rangeSpecs(in, live)...)
+	ports := map[model.Protocol][]model.PortRange{}
+	for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+		ports[p] = portClasses(p, in, live)
+	}
+	seen := map[[2]*spec]bool{}
+	var out []question
+	add := func(src, dst *spec) {
+		if src == dst || seen[[2]*spec{src, dst}] {
+			return
+		}
+		seen[[2]*spec{src, dst}] = true
+		for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+			for _, r := range ports[p] {
+				out = append(out, question{src: src, dst: dst, proto: p, ports: r})
+			}
+		}
+		out = append(out, question{src: src, dst: dst, proto: model.ProtoICMP})
+	}
+	byID := map[string]*spec{}
+	for _, p := range peers {
+		if p.kind == reach.AtENI {
+			byID[p.id] = p
+		}
+	}
+	for _, a := range anchors {
+		if p := byID[a.id]; p != nil {
+			a = p // one spec per interface, so pairs dedup
+		}
+		for _, p := range peers {
+			add(a, p)
+			add(p, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,369 @@
+package diff
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strings"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/flows"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// Flow is a compact set of flows whose verdict differs: one protocol, a set
+// of destination ports, between two named ends (an interface, or internet or
+// on-premises address ranges).
+type Flow struct {
+	Proto    string   `json:"proto"`
+	Ports    string   `json:"ports,omitempty"` // destination ports; empty for ICMP echo
+	Src      string   `json:"src"`
+	SrcCIDRs []string `json:"srcCidrs,omitempty"`
+	Dst      string   `json:"dst"`
+	DstCIDRs []string `json:"dstCidrs,omitempty"`
+	Intended string   `json:"intended"` // verdict in the intended network: reachable, blocked, unknown, absent
+	Live     string   `json:"live"`
+	Effect   string   `json:"effect"` // opened or closed
+	// With lists the other changes needed together with this one, if any.
+	With []string `json:"with,omitempty"`
+	// AlsoBy lists the other changes that each, alone, do the same.
+	AlsoBy []string `json:"alsoBy,omitempty"`
+}
+
+// String renders "tcp 22 from internet 0.0.0.0/0 to i-1 (eni-1) 10.0.0.5: blocked → reachable".
+func (f Flow) String() string {
+	s := f.Proto
+	if f.Ports != "" {
+		s += " " + f.Ports
+	} else if f.Proto == "icmp" {
+		s += " echo"
+	}
+	s += " from " + end(f.Src, f.SrcCIDRs) + " to " + end(f.Dst, f.DstCIDRs) + ": " + f.Intended + " → " + f.Live
+	if len(f.With) > 0 {
+		s += " (together with " + strings.Join(f.With, ", ") + ")"
+	}
+	if len(f.AlsoBy) > 0 {
+		s += " (also by " + strings.Join(f.AlsoBy, ", ") + " alone)"
+	}
+	return s
+}
+
+func end(label string, cidrs []string) string {
+	if len(cidrs) == 0 {
+		return label
+	}
+	return label + " " + strings.Join(cidrs, ",")
+}
+
+// Report is the drift between an intended and a live snapshot.
+type Report struct {
+	// Drift is set when any resource or any flow differs.
+	Drift   bool      `json:"drift"`
+	Changes []*Change `json:"changes"`
+	// Opened and Closed count the reported flow lines over all changes.
+	Opened int `json:"opened"`
+	Closed int `json:"closed"`
+	// Questions is the number of flow classes asked on both networks.
+	Questions int      `json:"questions"`
+	Warnings  []string `json:"warnings"`
+}
+
+// Compare matches the resources of intended and live, rewrites the matched
+// intended IDs to the live ones (in place: intended is changed), and returns
+// the resource and reachability drift.
+func Compare(intended, live *model.Snapshot) *Report {
+	m := matchIDs(intended, live)
+	rewriteIDs(intended, m.rename)
+	changes := resourceChanges(intended, live, m)
+	r := &Report{Changes: changes, Warnings: []string{}}
+	if len(changes) > 0 {
+		newComparer(intended, live, changes).run(r)
+	}
+	for _, c := range changes {
+		for _, f := range c.Flows {
+			if f.Effect == "opened" {
+				r.Opened++
+			} else {
+				r.Closed++
+			}
+		}
+	}
+	r.Drift = len(changes) > 0
+	if r.Changes == nil {
+		r.Changes = []*Change{}
+	}
+	return r
+}
+
+// comparer holds the two compiled networks and, lazily, the counterfactual
+// ones: intended with one change applied, live with one change reverted.
+type comparer struct {
+	in, live *network.Network
+	changes  []*Change
+	fwd, rev map[int]*network.Network
+	notInet  *netipx.IPSet
+}
+
+func newComparer(in, live *model.Snapshot, changes []*Change) *comparer {
+	c := &comparer{in: network.Compile(in), live: network.Compile(live), changes: changes,
+		fwd: map[int]*network.Network{}, rev: map[int]*network.Network{}}
+	c.notInet = notInternet(c.in, c.live)
+	return c
+}
+
+// record is one differing flow class attributed to one change.
+type record struct {
+	change   int
+	q        question
+	in, live string
+	with     string
+	alone    bool // each cause suffices alone: with lists the alternatives
+}
+
+func (c *comparer) run(r *Report) {
+	var recs []record
+	for _, q := range questions(c.in, c.live, c.changes) {
+		r.Questions++
+		vi, vl := q.verdict(c.in), q.verdict(c.live)
+		if (vi == "reachable") == (vl == "reachable") {
+			continue
+		}
+		causes, alone := c.attribute(q, vi, vl)
+		for _, i := range causes {
+			recs = append(recs, record{change: i, q: q, in: vi, live: vl, with: c.others(causes, i), alone: alone})
+		}
+	}
+	c.group(recs)
+}
+
+// attribute returns the changes that cause q's verdict to differ (see the
+// package doc), and whether each of them suffices alone.
+func (c *comparer) attribute(q question, vi, vl string) ([]int, bool) {
+	var alone, needed []int
+	for i := range c.changes {
+		if q.verdict(c.forward(i)) == vl {
+			alone = append(alone, i)
+		}
+	}
+	if len(alone) > 0 {
+		return alone, true
+	}
+	for i := range c.changes {
+		if q.verdict(c.reverse(i)) == vi {
+			needed = append(needed, i)
+		}
+	}
+	if len(needed) > 0 {
+		return needed, false
+	}
+	all := make([]int, len(c.changes))
+	for i := range all {
+		all[i] = i
+	}
+	return all, false
+}
+
+func (c *comparer) others(causes []int, self int) string {
+	var out []string
+	if len(causes) < 2 {
+		return ""
+	}
+	for _, i := range causes {
+		if i != self {
+			out = append(out, c.changes[i].Kind+" "+c.changes[i].ID)
+		}
+	}
+	return strings.Join(out, "\x00")
+}
+
+func (c *comparer) forward(i int) *network.Network {
+	if n, ok := c.fwd[i]; ok {
+		return n
+	}
+	ch := c.changes[i]
+	n := network.Compile(swap(c.in.Snap, ch.Kind, ch.ID, ch.in, ch.live))
+	c.fwd[i] = n
+	return n
+}
+
+func (c *comparer) reverse(i int) *network.Network {
+	if n, ok := c.rev[i]; ok {
+		return n
+	}
+	ch := c.changes[i]
+	n := network.Compile(swap(c.live.Snap, ch.Kind, ch.ID, ch.live, ch.in))
+	c.rev[i] = n
+	return n
+}
+
+// swap returns a shallow copy of s in which the resource old (of kind, with
+// id) is replaced by repl; either may be nil (an addition or a removal).
+func swap(s *model.Snapshot, kind, id string, old, repl model.Resource) *model.Snapshot {
+	cp := *s
+	typ := reflect.TypeOf(repl)
+	if repl == nil {
+		typ = reflect.TypeOf(old)
+	}
+	v := reflect.ValueOf(&cp).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if f.Kind() != reflect.Slice || f.Type().Elem() != typ {
+			continue
+		}
+		out := reflect.MakeSlice(f.Type(), 0, f.Len()+1)
+		for j := 0; j < f.Len(); j++ {
+			if el := f.Index(j); el.Interface().(model.Resource).Base().ID != id {
+				out = reflect.Append(out, el)
+			}
+		}
+		if repl != nil {
+			out = reflect.Append(out, reflect.ValueOf(repl))
+		}
+		f.Set(out)
+	}
+	return &cp
+}
+
+// lineKey groups records that render as one Flow.
+type lineKey struct {
+	change                int
+	src, dst              string
+	proto                 model.Protocol
+	in, live, with, ports string
+	alone                 bool
+	rangeSide             int // 0 none, 1 src, 2 dst
+	other                 *spec
+}
+
+// group merges the records into compact flows: first the port classes of
+// each pair of ends, then the address classes that share ports.
+func (c *comparer) group(recs []record) {
+	type pairKey struct {
+		change   int
+		src, dst *spec
+		proto    model.Protocol
+		in, live string
+		with     string
+		alone    bool
+	}
+	ports := map[pairKey][]model.PortRange{}
+	var order []pairKey
+	for _, r := range recs {
+		k := pairKey{r.change, r.q.src, r.q.dst, r.q.proto, r.in, r.live, r.with, r.alone}
+		if _, ok := ports[k]; !ok {
+			order = append(order, k)
+		}
+		ports[k] = append(ports[k], r.q.ports)
+	}
+	lines := map[lineKey][]netipx.IPRange{}
+	for _, k := range order {
+		lk := lineKey{change: k.change, src: k.src.label, dst: k.dst.label, proto: k.proto, in: k.in, live: k.live,
+			with: k.with, alone: k.alone, ports: flows.PortsString(k.proto, ports[k])}
+		var rs []netipx.IPRange
+		switch {
+		case k.src.ranges != nil:
+			lk.rangeSide, lk.other, rs = 1, k.dst, k.src.ranges
+		case k.dst.ranges != nil:
+			lk.rangeSide, lk.other, rs = 2, k.src, k.dst.ranges
+		}
+		lines[lk] = append(lines[lk], rs...)
+	}
+	for lk, rs := range lines {
+		f := Flow{Proto: lk.proto.String(), Ports: lk.ports, Src: lk.src, Dst: lk.dst, Intended: lk.in, Live: lk.live, Effect: "closed"}
+		if lk.live == "reachable" {
+			f.Effect = "opened"
+		}
+		switch {
+		case lk.with != "" && lk.alone:
+			f.AlsoBy = strings.Split(lk.with, "\x00")
+		case lk.with != "":
+			f.With = strings.Split(lk.with, "\x00")
+		}
+		cidrs := c.cidrs(lk.src+lk.dst, rs)
+		if lk.rangeSide == 1 {
+			f.SrcCIDRs = cidrs
+		} else if lk.rangeSide == 2 {
+			f.DstCIDRs = cidrs
+		}
+		ch := c.changes[lk.change]
+		ch.Flows = append(ch.Flows, f)
+	}
+	for _, ch := range c.changes {
+		sortFlows(ch.Flows)
+		if ch.Flows == nil {
+			ch.Flows = []Flow{}
+		}
+	}
+}
+
+// cidrs renders ranges as the fewest CIDRs; internet ranges may absorb
+// addresses that are no internet host, so "0.0.0.0/0" reads as "every host".
+func (c *comparer) cidrs(labels string, rs []netipx.IPRange) []string {
+	if len(rs) == 0 {
+		return nil
+	}
+	var out []string
+	if !strings.Contains(labels, "internet") {
+		for _, p := range flows.Prefixes(rs) {
+			out = append(out, p.String())
+		}
+		return out
+	}
+	var b netipx.IPSetBuilder
+	for _, r := range rs {
+		b.AddRange(r)
+	}
+	b.AddSet(c.notInet)
+	set, _ := b.IPSet()
+	for _, p := range set.Prefixes() {
+		if !c.notInet.ContainsPrefix(p) {
+			out = append(out, p.String())
+		}
+	}
+	return out
+}
+
+var protoRank = map[string]int{"tcp": 0, "udp": 1, "icmp": 2}
+
+func sortFlows(fs []Flow) {
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		for _, p := range [][2]string{{a.Effect, b.Effect}, {a.Src, b.Src}, {a.Dst, b.Dst}} {
+			if p[0] != p[1] {
+				return p[0] < p[1]
+			}
+		}
+		if a.Proto != b.Proto {
+			return protoRank[a.Proto] < protoRank[b.Proto]
+		}
+		return a.String() < b.String()
+	})
+}
+
+// WriteText prints the report for people, grouped by change.
+func (r *Report) WriteText(w io.Writer) {
+	if !r.Drift {
+		fmt.Fprintln(w, "no drift: the live network matches the intended one")
+		return
+	}
+	fmt.Fprintf(w, "drift: %d resources differ; %d flow lines opened, %d closed (%d flow classes compared)\n",
+		len(r.Changes), r.Opened, r.Closed, r.Questions)
+	for _, c := range r.Changes {
+		fmt.Fprintf(w, "\n%s %s\n", c.Op, c.Label())
+		for _, d := range c.Details {
+			fmt.Fprintf(w, "  %s\n", d)
+		}
+		for _, f := range c.Flows {
+			fmt.Fprintf(w, "  %s: %s\n", f.Effect, f)
+		}
+		if len(c.Flows) == 0 {
+			fmt.Fprintln(w, "  no flow opened or closed")
+		}
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+}
