@@ -138,15 +138,19 @@ func sortByMeta[T Resource](xs []T) {
 	sort.SliceStable(xs, func(i, j int) bool { return lessMeta(xs[i].Base(), xs[j].Base()) })
 }
 
+// dedupByID keeps one resource per ID: the last one, in the place of the
+// first, so a later source (a scenario overlay) replaces what an earlier one
+// said about the same resource.
 func dedupByID[T Resource](xs []T) []T {
-	seen := make(map[string]bool, len(xs))
+	at := make(map[string]int, len(xs))
 	out := xs[:0]
 	for _, x := range xs {
 		id := x.Base().ID
-		if id != "" && seen[id] {
+		if i, dup := at[id]; dup && id != "" {
+			out[i] = x
 			continue
 		}
-		seen[id] = true
+		at[id] = len(out)
 		out = append(out, x)
 	}
 	return out

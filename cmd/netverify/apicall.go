@@ -6,8 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/dns"
 	apihttp "github.com/netverify/netverify/solver/http"
+	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
@@ -110,8 +112,8 @@ func apiJSON(src, dst string, a *apihttp.Answer) apiAnswerJSON {
 
 func printAPIAnswer(w io.Writer, src string, a *apihttp.Answer) {
 	works := a.Working()
-	fmt.Fprintf(w, "%s -> %s, a %s, stage %s: %s (%d of %d ways work)\n",
-		src, a.API, a.Kind, a.Stage, strings.ToUpper(a.Verdict.String()), len(works), len(a.Methods))
+	fmt.Fprintf(w, "%s -> %s, %s %s, stage %s: %s (%d of %d ways work)\n",
+		src, a.API, article(a.Kind), a.Kind, a.Stage, strings.ToUpper(a.Verdict.String()), len(works), len(a.Methods))
 	if len(works) > 0 {
 		fmt.Fprintf(w, "call it: %s\n", curl(&works[0]))
 	}
@@ -199,4 +201,80 @@ func printIndented(w io.Writer, indent string, a *reach.Answer) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// apiBackend answers "can API reach BACKEND?": from every VPC link ENI (or
+// NLB node behind a REST VPC link V1) to the backend, there and back (R8.7,
+// R8.8). It is reachable only when every leg works: API Gateway spreads
+// requests over all of them.
+func (o *canReachOpts) apiBackend(w io.Writer, n *network.Network, api *apihttp.API, srcName, dstName string, port int) (bool, error) {
+	legs, err := o.caller(n).BackendLegs(api)
+	if err != nil {
+		return false, fmt.Errorf("source: %w", err)
+	}
+	dst, err := names.Resolve(n, dstName)
+	if err != nil {
+		return false, fmt.Errorf("destination: %w", err)
+	}
+	all := true
+	for i, leg := range legs {
+		p := port
+		if p < 0 {
+			p = int(leg.Port)
+		}
+		if p <= 0 {
+			return false, fmt.Errorf("the integration of %s names no port; give --port", api.Label())
+		}
+		q := reach.Question{Src: leg.Src, Dst: dst, Proto: model.ProtoTCP, DstPort: uint16(p), OneWay: o.oneWay}
+		a := reach.Ask(n, q)
+		all = all && a.Reachable()
+		if i > 0 && !o.json {
+			fmt.Fprintln(w)
+		}
+		if !o.json {
+			fmt.Fprintf(w, "%s\n", leg.Note)
+		}
+		o.print(w, srcName+" via "+leg.Src.ENI.M.ID, dstName, a, nil)
+	}
+	return all, nil
+}
+
+// article is "an" before a vowel sound ("an edge-optimized", "an HTTP API").
+func article(s string) string {
+	if strings.HasPrefix(s, "HTTP") || strings.ContainsAny(s[:1], "aeiouAEIOU") {
+		return "an"
+	}
+	return "a"
+}
+
+// source resolves SRC; a Lambda function outside any VPC sends from AWS's
+// network (R11.1), which the note says.
+func (o *canReachOpts) source(n *network.Network, name string) (reach.Endpoint, string, error) {
+	ep, err := names.Resolve(n, name)
+	if err == nil {
+		return ep, "", nil
+	}
+	if f, ok := model.Lookup[*model.LambdaFunction](n.Index, name); ok && !f.InVPC() {
+		return o.caller(n).Source(name)
+	}
+	return ep, "", err
+}
+
+// destination resolves DST; a word that names no resource but an AWS service
+// ("ssm") is that service as the source's DNS answers it: its interface
+// endpoint when private DNS applies, else its public front end (R8.5).
+func (o *canReachOpts) destination(w io.Writer, n *network.Network, srcName, name string) (reach.Endpoint, error) {
+	ep, err := names.Resolve(n, name)
+	if err == nil || !apihttp.IsServiceWord(name) {
+		return ep, err
+	}
+	svc, res, serr := o.caller(n).Service(srcName, name)
+	if serr != nil {
+		return ep, fmt.Errorf("%v; as an AWS service: %v", err, serr)
+	}
+	if !o.json {
+		fmt.Fprintf(w, "%s: %s resolves to %s from %s\n", name, res.Name, strings.Join(res.Addresses(), ", "), srcName)
+		dns.WriteChain(w, res, "  ")
+	}
+	return svc, nil
 }

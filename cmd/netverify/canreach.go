@@ -14,7 +14,6 @@ import (
 
 	"github.com/netverify/netverify/model"
 	apihttp "github.com/netverify/netverify/solver/http"
-	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
@@ -104,13 +103,19 @@ func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, pr
 	if api, ok := apihttp.FindAPI(n.Snap, n.Index, dstName); ok {
 		return o.callAPI(w, n, srcName, dstName, api, protoName, port)
 	}
-	src, err := names.Resolve(n, srcName)
+	if api, ok := apihttp.FindAPI(n.Snap, n.Index, srcName); ok {
+		return o.apiBackend(w, n, api, srcName, dstName, port)
+	}
+	src, note, err := o.source(n, srcName)
 	if err != nil {
 		return false, fmt.Errorf("source: %w", err)
 	}
-	dst, err := names.Resolve(n, dstName)
+	dst, err := o.destination(w, n, srcName, dstName)
 	if err != nil {
 		return false, fmt.Errorf("destination: %w", err)
+	}
+	if note != "" && !o.json {
+		fmt.Fprintf(w, "note: %s\n", note)
 	}
 	dst.IP = reach.PublicDst(n, src, dst)
 	protos, err := parseProtos(protoName, port, dst.IP)

@@ -132,5 +132,8 @@ func (p plan) url(stage string) string {
 		}
 		return "https://" + p.host + "/"
 	}
+	if stage == "$default" { // served at the root (HTTP APIs)
+		return "https://" + p.host + "/"
+	}
 	return "https://" + p.host + "/" + stage + "/"
 }

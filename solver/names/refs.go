@@ -54,6 +54,10 @@ func fromResource(n *network.Network, name string, r model.Resource) (reach.Endp
 		e = firstENI(n, func(c *network.ENI) bool { return c.NAT == x })
 	case *model.VPCEndpoint:
 		e = firstENI(n, func(c *network.ENI) bool { return c.M.OwnerID == x.ID || contains(x.ENIs, c.M.ID) })
+	case *model.LoadBalancer:
+		e = firstENI(n, func(c *network.ENI) bool {
+			return c.M.OwnerKind == model.OwnerLoadBalancer && (c.M.OwnerID == x.ID || (x.ARN != "" && c.M.OwnerID == x.ARN))
+		})
 	case *model.Subnet:
 		e = preferInstance(n, func(c *network.ENI) bool { return c.M.Subnet == x.ID })
 	case *model.VPC:
