@@ -70,6 +70,10 @@ func fromResource(n *network.Network, name string, r model.Resource) (reach.Endp
 		}
 	case *model.Client:
 		return clientEndpoint(n, name, x)
+	case *model.DNSServer:
+		if x.IP.IsValid() {
+			return byIP(n, name, x.IP)
+		}
 	default:
 		return reach.Endpoint{}, fmt.Errorf("%s is a %s; a question's endpoint must be an interface, instance, function, endpoint, subnet, site, client or address", r.Base().ID, model.KindOf(r).Name)
 	}

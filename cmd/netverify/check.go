@@ -1,0 +1,326 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+
+	mdns "github.com/miekg/dns"
+	"github.com/spf13/cobra"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/scenarios"
+	"github.com/netverify/netverify/solver/dns"
+	apihttp "github.com/netverify/netverify/solver/http"
+	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/reach"
+)
+
+func init() { register(newCheckCmd) }
+
+// checkOpts binds the flags of check.
+type checkOpts struct {
+	in       inputFlags
+	json     bool
+	examples bool
+}
+
+func newCheckCmd() *cobra.Command {
+	o := &checkOpts{}
+	cmd := &cobra.Command{
+		Use:   "check [INTENTS.yaml]...",
+		Short: "Run intents (can-reach, cannot-reach, resolves-to, only-ports) as tests",
+		Long: `Check every intent of the inputs and of the INTENTS files (scenario files whose
+intents: list states what must hold) against the network, and report each as PASS or
+FAIL with the answer that decided it.
+
+Intent kinds: can-reach and cannot-reach (from, to, proto, port, via: components the
+path must cross; "to" may be an API, then at least one way of calling it must work),
+resolves-to (from, name, expect: addresses), only-ports (from, to, expect: the exact
+reachable ports, e.g. [tcp/443]).
+
+Exit code: 0 every intent holds, 1 at least one fails, 2 usage or input error
+(including an intent that names nothing in the network).
+--json prints one object per intent: intent, kind, source, pass, got, detail.`,
+		Example: `  netverify check                                   # the built-in example's intents
+  netverify check --all-examples                    # every built-in example
+  netverify check intents.yaml --in ./aws_configs   # your assertions against a live import`,
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd, args) },
+	}
+	o.in.bind(cmd)
+	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per intent")
+	cmd.Flags().BoolVar(&o.examples, "all-examples", false, "check the intents of every built-in example (ignores --in)")
+	return cmd
+}
+
+// intentResult is the outcome of one intent (the --json contract).
+type intentResult struct {
+	Intent string `json:"intent"`
+	Kind   string `json:"kind"`
+	Source string `json:"source,omitempty"`
+	Pass   bool   `json:"pass"`
+	Got    string `json:"got"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
+	sets := [][]string{}
+	if o.examples {
+		for _, ex := range scenarios.Examples() {
+			sets = append(sets, []string{"example:" + ex.Name})
+		}
+	} else {
+		sets = append(sets, append(o.in.sources(), args...))
+	}
+	total, failed := 0, 0
+	for _, srcs := range sets {
+		in := o.in
+		in.in = srcs
+		snap, _, err := in.load(cmd)
+		if err != nil {
+			return err
+		}
+		if len(sets) > 1 && !o.json {
+			fmt.Fprintf(cmd.OutOrStdout(), "== %s\n", strings.Join(srcs, " "))
+		}
+		t, f, err := o.checkAll(cmd.OutOrStdout(), snap)
+		if err != nil {
+			return err
+		}
+		total, failed = total+t, failed+f
+	}
+	if !o.json {
+		fmt.Fprintf(cmd.OutOrStdout(), "%d intents: %d passed, %d failed\n", total, total-failed, failed)
+	}
+	if total == 0 {
+		return usageErr("no intents found: add an intents: list to a scenario file")
+	}
+	if failed > 0 {
+		return silentExit(1)
+	}
+	return nil
+}
+
+func (o *checkOpts) checkAll(w io.Writer, snap *model.Snapshot) (total, failed int, err error) {
+	n := network.Compile(snap)
+	c := &checker{n: n, dns: dns.New(n)}
+	c.api = apihttp.New(n, c.dns)
+	for _, in := range snap.Intents {
+		r, err := c.check(in)
+		if err != nil {
+			return total, failed, usageErr("%s: intent %q: %v", in.Source, in.Describe(), err)
+		}
+		total++
+		if !r.Pass {
+			failed++
+		}
+		o.print(w, r)
+	}
+	return total, failed, nil
+}
+
+func (o *checkOpts) print(w io.Writer, r intentResult) {
+	if o.json {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(r)
+		return
+	}
+	mark := "PASS"
+	if !r.Pass {
+		mark = "FAIL"
+	}
+	fmt.Fprintf(w, "%s  %s: %s\n", mark, r.Intent, r.Got)
+	if !r.Pass {
+		if r.Source != "" {
+			fmt.Fprintf(w, "      at %s\n", r.Source)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(r.Detail), "\n") {
+			if line != "" {
+				fmt.Fprintf(w, "      %s\n", line)
+			}
+		}
+	}
+}
+
+// checker answers intents with the same engines as can-reach and resolve.
+type checker struct {
+	n   *network.Network
+	dns *dns.Resolver
+	api *apihttp.Caller
+}
+
+func (c *checker) check(in model.Intent) (intentResult, error) {
+	r := intentResult{Intent: in.Describe(), Kind: string(in.Kind), Source: in.Source.String()}
+	var err error
+	switch in.Kind {
+	case model.IntentCanReach, model.IntentCannotReach:
+		err = c.reach(&r, in)
+	case model.IntentResolvesTo:
+		err = c.resolves(&r, in)
+	case model.IntentOnlyPorts:
+		err = c.onlyPorts(&r, in)
+	default:
+		err = fmt.Errorf("unknown intent kind %q", in.Kind)
+	}
+	return r, err
+}
+
+func (c *checker) reach(r *intentResult, in model.Intent) error {
+	want := in.Kind == model.IntentCanReach
+	if api, ok := apihttp.FindAPI(c.n.Snap, c.n.Index, in.To); ok {
+		a, err := c.api.Call(in.From, api, apihttp.Options{})
+		if err != nil {
+			return err
+		}
+		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.Working()), len(a.Methods))
+		r.Pass = a.Reachable() == want
+		r.Detail = methodsDetail(a, want)
+		return nil
+	}
+	a, err := c.packet(in)
+	if err != nil {
+		return err
+	}
+	r.Got = a.Verdict.String()
+	r.Pass = a.Reachable() == want
+	missing := missingVia(a, in.Via)
+	if want && r.Pass && len(missing) > 0 {
+		r.Pass = false
+		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")
+	}
+	r.Detail = answerDetail(a)
+	return nil
+}
+
+// packet asks the intent's question: with a port, that port; without one,
+// whether any port of the protocol(s) is reachable.
+func (c *checker) packet(in model.Intent) (*reach.Answer, error) {
+	src, err := names.Resolve(c.n, in.From)
+	if err != nil {
+		return nil, fmt.Errorf("from: %w", err)
+	}
+	dst, err := names.Resolve(c.n, in.To)
+	if err != nil {
+		return nil, fmt.Errorf("to: %w", err)
+	}
+	dst.IP = reach.PublicDst(c.n, src, dst)
+	port := -1
+	if in.Port != 0 {
+		port = in.Port
+	}
+	protos, err := parseProtos(in.Protocol, port, dst.IP)
+	if err != nil {
+		return nil, err
+	}
+	q := reach.Question{Src: src, Dst: dst}
+	if port < 0 {
+		return summaryAnswer(reach.Ports(c.n, q, protos)), nil
+	}
+	var last *reach.Answer
+	for _, p := range protos {
+		q.Proto, q.DstPort = p, uint16(port)
+		if last = reach.Ask(c.n, q); last.Reachable() {
+			return last, nil
+		}
+	}
+	return last, nil
+}
+
+func (c *checker) resolves(r *intentResult, in model.Intent) error {
+	o, err := c.dns.Origin(in.From)
+	if err != nil {
+		return fmt.Errorf("from: %w", err)
+	}
+	res, err := c.dns.Resolve(o, in.Name, mdns.TypeA)
+	if err != nil {
+		return err
+	}
+	got := res.Addresses()
+	want := slices.Sorted(slices.Values(in.Expect))
+	r.Pass = slices.Equal(got, want)
+	r.Got = res.RcodeString() + " " + strings.Join(got, ",")
+	if !r.Pass {
+		var b strings.Builder
+		fmt.Fprintf(&b, "expected %s\n", strings.Join(want, ","))
+		dns.WriteChain(&b, res, "")
+		r.Detail = b.String()
+	}
+	return nil
+}
+
+func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
+	src, err := names.Resolve(c.n, in.From)
+	if err != nil {
+		return fmt.Errorf("from: %w", err)
+	}
+	dst, err := names.Resolve(c.n, in.To)
+	if err != nil {
+		return fmt.Errorf("to: %w", err)
+	}
+	dst.IP = reach.PublicDst(c.n, src, dst)
+	protos, _ := parseProtos("", -1, dst.IP)
+	var got []string
+	for _, s := range reach.Ports(c.n, reach.Question{Src: src, Dst: dst}, protos) {
+		for _, p := range s.Reachable {
+			if !s.Proto.HasPorts() {
+				got = append(got, s.Proto.String())
+				continue
+			}
+			got = append(got, s.Proto.String()+"/"+p.String())
+		}
+	}
+	sort.Strings(got)
+	want := slices.Sorted(slices.Values(in.Expect))
+	r.Pass = slices.Equal(got, want)
+	r.Got = strings.Join(got, ",")
+	if r.Got == "" {
+		r.Got = "nothing reachable"
+	}
+	if !r.Pass {
+		r.Detail = "expected " + strings.Join(want, ",")
+	}
+	return nil
+}
+
+// missingVia returns the components the intent says the path must cross but does not.
+func missingVia(a *reach.Answer, via []string) []string {
+	var missing []string
+	for _, v := range via {
+		found := false
+		for _, h := range append(slices.Clone(a.Forward), a.Return...) {
+			if strings.Contains(h.Component, v) || strings.Contains(h.Rule, v) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, v)
+		}
+	}
+	return missing
+}
+
+func answerDetail(a *reach.Answer) string {
+	var b strings.Builder
+	printHuman(&b, "", "", a, nil)
+	return b.String()
+}
+
+// methodsDetail lists each way of calling the API with its status and first reason.
+func methodsDetail(a *apihttp.Answer, want bool) string {
+	var b strings.Builder
+	for i := range a.Methods {
+		m := &a.Methods[i]
+		fmt.Fprintf(&b, "%s %s: %s", m.Form, curl(m), m.Verdict)
+		if len(m.Reasons) > 0 {
+			fmt.Fprintf(&b, " (%s: %s)", m.Reasons[0].Code, m.Reasons[0].Detail)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
