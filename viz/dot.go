@@ -6,15 +6,22 @@ import (
 	"strings"
 )
 
+// fontName is the font Graphviz measures labels with. DejaVu Sans is the
+// usual sans-serif fallback on Linux and is wider than Helvetica: measured as
+// Helvetica, labels overflowed their boxes when drawn (SVG viewers substitute
+// DejaVu). Measured as DejaVu, they fit wherever the font or one with the same
+// metrics (Verdana, Bitstream Vera) is used; see svgFonts.
+const fontName = "DejaVu Sans"
+
 // WriteDOT writes d as Graphviz DOT text. The output is deterministic: the
 // diagram is sorted first and every string is escaped.
 func WriteDOT(w io.Writer, d *Diagram) error {
 	d.sortTree()
 	b := &strings.Builder{}
 	b.WriteString("digraph netverify {\n")
-	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=\"Helvetica\", rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title))
-	b.WriteString("  node [fontname=\"Helvetica\", fontsize=10, style=filled, margin=\"0.12,0.06\"];\n")
-	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
+	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=%s, rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title), quote(fontName))
+	fmt.Fprintf(b, "  node [fontname=%s, fontsize=10, style=filled, margin=\"0.12,0.06\"];\n", quote(fontName))
+	fmt.Fprintf(b, "  edge [fontname=%s, fontsize=9];\n", quote(fontName))
 	for _, c := range d.Root.Clusters {
 		writeCluster(b, c, "  ")
 	}
@@ -22,7 +29,11 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 		writeNode(b, n, "  ")
 	}
 	writeLegend(b, d.Legend)
-	for _, e := range d.Edges {
+	for i, e := range d.Edges {
+		if e.Order == 0 && e.Label != "" {
+			writeLabelledLink(b, e, i)
+			continue
+		}
 		writeEdge(b, e)
 	}
 	b.WriteString("}\n")
@@ -76,6 +87,21 @@ func writeEdge(b *strings.Builder, e *Edge) {
 		attrs = append(attrs, "constraint=false")
 	}
 	fmt.Fprintf(b, "  %s -> %s [%s];\n", quote(e.From), quote(e.To), strings.Join(attrs, ", "))
+}
+
+// writeLabelledLink draws a labelled topology link (peering, VPN, Direct
+// Connect...) through a small text node that belongs to no cluster. Graphviz
+// keeps such a node outside every cluster box, so the label never sits on a
+// VPC, region or account border, which a plain edge label does when the link
+// crosses them.
+func writeLabelledLink(b *strings.Builder, e *Edge, i int) {
+	id := fmt.Sprintf("link_%d", i)
+	fmt.Fprintf(b, "  %s [shape=plaintext, style=\"\", width=0, height=0, margin=\"0.04,0.02\", fontsize=9, fontcolor=%s, label=%s];\n",
+		quote(id), quote(or(e.Style.Color, "black")), quote(e.Label))
+	first := &Edge{From: e.From, To: id, LTail: e.LTail, Style: e.Style, Undirected: true}
+	second := &Edge{From: id, To: e.To, LHead: e.LHead, Style: e.Style, Undirected: e.Undirected}
+	writeEdge(b, first)
+	writeEdge(b, second)
 }
 
 func styleAttrs(s Style, edge bool) []string {

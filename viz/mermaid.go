@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // WriteMermaid writes d as a Mermaid flowchart for Markdown documents:
-// clusters become subgraphs, kinds become classes. The legend is left out
-// (Mermaid has no room for it); node shapes follow the kind where Mermaid has one.
+// clusters become subgraphs, each node and link carries its kind's colours,
+// node shapes follow the kind where Mermaid has one, and a "Legend" subgraph
+// lists the kinds drawn (one swatch per node kind, one coloured line per link
+// kind), in the same fixed order as the DOT legend.
 func WriteMermaid(w io.Writer, d *Diagram) error {
 	d.sortTree()
 	b := &strings.Builder{}
@@ -21,16 +24,18 @@ func WriteMermaid(w io.Writer, d *Diagram) error {
 	for _, n := range d.Root.Nodes {
 		writeMMNode(b, n, ids, "  ")
 	}
+	writeMMLegend(b, d.Legend)
 	var styles []string
 	for i, e := range d.Edges {
 		arrow := "-->"
 		if e.Undirected {
 			arrow = "---"
 		}
+		from, to := mmEnd(ids, e.From, e.LTail), mmEnd(ids, e.To, e.LHead)
 		if e.Label != "" {
-			fmt.Fprintf(b, "  %s %s|\"%s\"| %s\n", ids.of(e.From), arrow, mmText(e.Label), ids.of(e.To))
+			fmt.Fprintf(b, "  %s %s|\"%s\"| %s\n", from, arrow, mmText(e.Label), to)
 		} else {
-			fmt.Fprintf(b, "  %s %s %s\n", ids.of(e.From), arrow, ids.of(e.To))
+			fmt.Fprintf(b, "  %s %s %s\n", from, arrow, to)
 		}
 		st := "stroke:" + or(e.Style.Color, "#333")
 		if e.Style.Pen > 0 {
@@ -88,7 +93,10 @@ func writeMMNode(b *strings.Builder, n *Node, ids mmIDs, in string) {
 	open, close := mmShape(n.Style.Shape)
 	id := ids.of(n.ID)
 	fmt.Fprintf(b, "%s%s%s\"%s\"%s\n", in, id, open, mmText(n.Label), close)
-	st := "fill:" + or(n.Style.Fill, "#fff") + ",stroke:" + or(n.Style.Color, "#333")
+	st := "fill:" + mmColor(n.Style.Fill, "#fff") + ",stroke:" + mmColor(n.Style.Color, "#333")
+	if n.Style.FontColor != "" {
+		st += ",color:" + mmColor(n.Style.FontColor, "#333")
+	}
 	if n.Style.Pen > 0 {
 		st += fmt.Sprintf(",stroke-width:%gpx", n.Style.Pen)
 	}
@@ -115,4 +123,57 @@ func mmShape(shape string) (string, string) {
 func mmText(s string) string {
 	s = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;").Replace(s)
 	return strings.ReplaceAll(s, "\n", "<br/>")
+}
+
+// writeMMLegend draws the legend as a subgraph of unconnected nodes: node
+// kinds in their own shape and colours, link kinds as a line sample in the
+// link's colour. It adds no links, so linkStyle indexes stay those of d.Edges.
+func writeMMLegend(b *strings.Builder, entries []LegendEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	b.WriteString("  %% Legend: one entry per kind drawn (node shape and colours, link colour)\n")
+	b.WriteString("  subgraph mm_legend[\"Legend\"]\n    direction TB\n")
+	for i, e := range entries {
+		id := fmt.Sprintf("mm_legend_%02d", i)
+		if e.Edge {
+			sample := "━━━"
+			if e.Style.Line == "dashed" || e.Style.Line == "dotted" {
+				sample = "╍╍╍"
+			}
+			fmt.Fprintf(b, "    %s[\"%s %s\"]\n", id, sample, mmText(e.Text))
+			fmt.Fprintf(b, "    style %s fill:#fff,stroke:#fff,color:%s\n", id, or(e.Style.Color, "#333"))
+			continue
+		}
+		open, close := mmShape(e.Style.Shape)
+		fmt.Fprintf(b, "    %s%s\"%s\"%s\n", id, open, mmText(e.Text), close)
+		fmt.Fprintf(b, "    style %s fill:%s,stroke:%s\n", id, mmColor(e.Style.Fill, "#fff"), mmColor(e.Style.Color, "#333"))
+	}
+	b.WriteString("  end\n  style mm_legend fill:#fff,stroke:#999\n")
+}
+
+// mmColor turns a Graphviz colour into CSS: "grayNN" (NN percent white) has
+// no CSS name, so it becomes hex; "" becomes def.
+func mmColor(c, def string) string {
+	if c == "" {
+		return def
+	}
+	for _, prefix := range []string{"gray", "grey"} {
+		rest, ok := strings.CutPrefix(c, prefix)
+		if n, err := strconv.Atoi(rest); ok && err == nil && n >= 0 && n <= 100 {
+			v := (n*255 + 50) / 100
+			return fmt.Sprintf("#%02x%02x%02x", v, v, v)
+		}
+	}
+	return c
+}
+
+// mmEnd is the Mermaid end of an edge: the subgraph when the edge belongs to
+// a whole cluster (DOT clips it there with ltail/lhead; Mermaid links
+// subgraphs directly), else the node.
+func mmEnd(ids mmIDs, node, cluster string) string {
+	if cluster != "" {
+		return ids.of("cluster_" + cluster)
+	}
+	return ids.of(node)
 }

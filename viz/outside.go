@@ -110,7 +110,10 @@ func (b *builder) hybridLinks() {
 		if !c.Up() {
 			label += " (down)"
 		}
-		b.link(or(c.VPNGateway, c.TransitGateway), c.CustomerGateway, label, lVPN)
+		// On-premises end first: DOT ranks follow edge direction, so every
+		// on-premises node stays on one side of the VPCs instead of the
+		// on-premises box stretching across the whole drawing.
+		b.link(c.CustomerGateway, or(c.VPNGateway, c.TransitGateway), label, lVPN)
 	}
 	vifUsed := map[string]bool{}
 	for _, s := range b.s.Sites {

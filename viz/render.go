@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/goccy/go-graphviz"
@@ -79,6 +80,10 @@ func RenderSVG(w io.Writer, dot []byte) error {
 	if err := gvInst.Render(ctx, g, graphviz.SVG, &buf); err != nil {
 		return fmt.Errorf("graphviz layout: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = io.WriteString(w, svgFonts.Replace(buf.String()))
 	return err
 }
+
+// svgFonts gives the SVG a fallback list of fonts with DejaVu Sans's metrics
+// (the layout was measured with them), then any sans-serif.
+var svgFonts = strings.NewReplacer(`font-family="`+fontName+`"`, `font-family="`+fontName+`,Verdana,Bitstream Vera Sans,sans-serif"`)

@@ -266,3 +266,40 @@ func TestQuoteEscapes(t *testing.T) {
 		}
 	}
 }
+
+// The Mermaid flowchart has a legend subgraph listing every kind drawn, in
+// the DOT legend's order, and adds no links (linkStyle indexes stay the edges').
+func TestMermaidLegend(t *testing.T) {
+	d, _ := Build(loadExample(t, "serverless-hybrid"), Options{})
+	got := render(t, d, FormatMermaid)
+	if !strings.Contains(got, `subgraph mm_legend["Legend"]`) {
+		t.Fatalf("no legend subgraph:\n%s", got)
+	}
+	last := -1
+	for _, e := range d.Legend {
+		i := strings.Index(got, mmText(e.Text)+`"`)
+		if i < 0 {
+			t.Errorf("legend lacks %q", e.Text)
+			continue
+		}
+		if i < last {
+			t.Errorf("legend entry %q out of order", e.Text)
+		}
+		last = i
+	}
+	if n := strings.Count(got, "linkStyle "); n != len(d.Edges) {
+		t.Errorf("%d linkStyle lines for %d edges", n, len(d.Edges))
+	}
+	d2, _ := Build(loadExample(t, "serverless-hybrid"), Options{})
+	if again := render(t, d2, FormatMermaid); again != got {
+		t.Error("Mermaid output is not deterministic")
+	}
+}
+
+func TestMermaidColorsAreCSS(t *testing.T) {
+	for in, want := range map[string]string{"gray60": "#999999", "grey50": "#808080", "#abcdef": "#abcdef", "": "#fff", "gray": "gray"} {
+		if got := mmColor(in, "#fff"); got != want {
+			t.Errorf("mmColor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

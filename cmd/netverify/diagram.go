@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +24,8 @@ type diagramOpts struct {
 	in       inputFlags
 	out      string
 	focus    string
-	path     []string
+	path     []string // --path values, each "SRC DST", "SRC,DST", "SRC->DST", SRC or DST
+	src, dst string   // parsed from --path and a trailing DST argument
 	proto    string
 	port     int
 	collapse string
@@ -31,7 +34,7 @@ type diagramOpts struct {
 func newDiagramCmd() *cobra.Command {
 	o := &diagramOpts{}
 	cmd := &cobra.Command{
-		Use:   "diagram --out FILE.svg|.dot|.mmd",
+		Use:   "diagram --out FILE.svg|.dot|.mmd [--focus ID] [--path SRC DST]",
 		Short: "Draw the network (SVG, DOT or Mermaid), optionally with a path laid over it",
 		Long: `Draw the network for a design review: accounts, Regions, VPCs (with CIDRs), availability
 zones and subnets (public or private, with route table and network ACL), interfaces
@@ -40,25 +43,30 @@ Connect links to on-premises sites and the internet. The format follows --out's 
 
 Estates of more than 15 VPCs are drawn one box per VPC with counts (--collapse); --focus
 draws one VPC or resource with its neighbours. --path SRC DST lays the reachability answer
-over the drawing: forward path, return path, and the blocking hop in red with the reason.`,
+over the drawing: forward path, return path, and the blocking hop in red with the reason.
+
+--path takes the two ends as two words (--path SRC DST), as one value ("SRC DST",
+SRC,DST or SRC->DST) or as two flags (--path SRC --path DST). Each end is anything
+can-reach accepts: an ID, a Name tag, a scenario name, an IP address, internet or onprem.`,
 		Example: `  netverify diagram --out docs/serverless-hybrid.svg
   netverify diagram --in ./aws_configs --focus vpc-0abc --out vpc.svg
-  netverify diagram --path fn-fetch 93.184.215.14 --port 443 --out path.svg`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd) },
+  netverify diagram --path onprem 10.10.1.10 --port 443 --out path.svg
+  netverify diagram --path orders-fn,93.184.215.14 --out path.dot`,
+		Args: cobra.ArbitraryArgs, // only the DST of --path SRC DST; parsePath says so otherwise
+		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd, args) },
 	}
 	o.in.bind(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", "", "output `FILE`: .svg, .dot or .mmd (Mermaid)")
 	f.StringVar(&o.focus, "focus", "", "draw only this VPC or resource (`ID` or Name) and its neighbours")
-	f.StringSliceVar(&o.path, "path", nil, "lay the answer for `SRC,DST` over the drawing (or --path SRC --path DST)")
+	f.StringArrayVar(&o.path, "path", nil, "lay the answer from SRC to DST over the drawing: --path `SRC DST` (also \"SRC DST\", SRC,DST, SRC->DST)")
 	f.StringVar(&o.proto, "proto", "tcp", "protocol of --path: tcp, udp or icmp")
 	f.IntVar(&o.port, "port", 443, "destination port of --path")
 	f.StringVar(&o.collapse, "collapse", "auto", "draw VPCs as boxes with counts: auto (above 15 VPCs, unless focused), always or never")
 	return cmd
 }
 
-func (o *diagramOpts) run(cmd *cobra.Command) error {
+func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 	if o.out == "" {
 		return usageErr("diagram needs --out FILE.svg, FILE.dot or FILE.mmd")
 	}
@@ -70,8 +78,8 @@ func (o *diagramOpts) run(cmd *cobra.Command) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if len(o.path) != 0 && len(o.path) != 2 {
-		return usageErr("--path needs SRC and DST, e.g. --path fn-fetch,93.184.215.14")
+	if err := o.parsePath(args); err != nil {
+		return err
 	}
 	snap, _, err := o.in.load(cmd)
 	if err != nil {
@@ -94,7 +102,7 @@ func (o *diagramOpts) run(cmd *cobra.Command) error {
 
 // build draws the topology, or with --path the topology and the answer.
 func (o *diagramOpts) build(snap *model.Snapshot, opts viz.Options) (*viz.Diagram, error) {
-	if len(o.path) == 0 {
+	if o.src == "" {
 		return viz.Build(snap, opts)
 	}
 	a, err := o.ask(snap)
@@ -106,11 +114,11 @@ func (o *diagramOpts) build(snap *model.Snapshot, opts viz.Options) (*viz.Diagra
 
 func (o *diagramOpts) ask(snap *model.Snapshot) (*reach.Answer, error) {
 	n := network.Compile(snap)
-	src, err := names.Resolve(n, o.path[0])
+	src, err := names.Resolve(n, o.src)
 	if err != nil {
 		return nil, fmt.Errorf("--path source: %w", err)
 	}
-	dst, err := names.Resolve(n, o.path[1])
+	dst, err := names.Resolve(n, o.dst)
 	if err != nil {
 		return nil, fmt.Errorf("--path destination: %w", err)
 	}
@@ -129,4 +137,29 @@ func (o *diagramOpts) ask(snap *model.Snapshot) (*reach.Answer, error) {
 		q.ICMPType = echoType(q.Proto)
 	}
 	return reach.Ask(n, q), nil
+}
+
+// pathUsage is the usage error of a --path that does not name exactly two ends.
+const pathUsage = `--path needs a source and a destination, e.g. --path onprem 10.10.1.10 (or "onprem 10.10.1.10", onprem,10.10.1.10, onprem->10.10.1.10)`
+
+// parsePath reads --path SRC DST in any of its forms. Two words (a --path
+// value and the trailing argument, or two --path flags) are taken whole, so
+// a Name tag with spaces works; a single value is split at "->", commas or spaces.
+func (o *diagramOpts) parsePath(args []string) error {
+	if len(o.path) == 0 {
+		if len(args) > 0 {
+			return usageErr("unexpected argument %q: diagram takes no arguments except the DST of --path SRC DST", args[0])
+		}
+		return nil
+	}
+	ends := append(append([]string{}, o.path...), args...)
+	if len(ends) == 1 {
+		v := strings.ReplaceAll(ends[0], "->", ",")
+		ends = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	}
+	if len(ends) != 2 || strings.TrimSpace(ends[0]) == "" || strings.TrimSpace(ends[1]) == "" {
+		return usageErr("%s; got %q", pathUsage, strings.Join(append(append([]string{}, o.path...), args...), " "))
+	}
+	o.src, o.dst = strings.TrimSpace(ends[0]), strings.TrimSpace(ends[1])
+	return nil
 }

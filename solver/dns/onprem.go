@@ -89,7 +89,7 @@ func (s *server) lookup(q *query, name string, qtype uint16) result {
 }
 
 // forward sends the query to the forwarder's targets in order; each hop is
-// checked on udp/53 (R10.15: the inbound endpoint's SG must admit the server).
+// checked on udp/53 and tcp/53 (R10.15: the inbound endpoint's SG must admit the server).
 func (s *server) forward(q *query, f *model.ConditionalForwarder, name string, qtype uint16) result {
 	q.step(s.label(), "rule", "R10.15", "conditional forwarder for %s -> %s", ruleDomain(f.Domain), addrList(f.Targets))
 	src, err := names.Resolve(q.r.net, s.m.IP.String())
@@ -99,21 +99,26 @@ func (s *server) forward(q *query, f *model.ConditionalForwarder, name string, q
 	}
 	targets := append(f.Targets[:0:0], f.Targets...)
 	sort.Slice(targets, func(i, j int) bool { return targets[i].Less(targets[j]) })
+	var failed []hop53
 	for _, t := range targets {
-		if q.checkUDP53(s.label(), src, t) {
+		h := q.check53(s.label(), src, t)
+		if h.ok {
 			return q.askAt(s.label(), t, name, qtype)
 		}
+		failed = append(failed, h)
 	}
-	q.step(s.label(), "fails", "R10.15", "no forwarder target answers on udp/53: the query times out (SERVFAIL)")
+	q.step(s.label(), "fails", "R10.15", "no forwarder target answers on udp/53%s: the query times out (SERVFAIL)", blockedSummary(failed))
 	return servfail()
 }
 
 // ask sends a client's query to server s over the network, then resolves there.
 func (q *query) askServer(actor string, src *reach.Endpoint, s *server, name string, qtype uint16) result {
 	q.step(actor, "asks", "", "%s for %s %s", s.label(), name, mdns.TypeToString[qtype])
-	if src != nil && !q.checkUDP53(actor, *src, s.m.IP) {
-		q.step(actor, "fails", "", "the query to %s is blocked: SERVFAIL (the client times out)", s.label())
-		return servfail()
+	if src != nil {
+		if h := q.check53(actor, *src, s.m.IP); !h.ok {
+			q.step(actor, "fails", "", "the query to %s is blocked%s: SERVFAIL (the client times out)", s.label(), blockedSummary([]hop53{h}))
+			return servfail()
+		}
 	}
 	return q.resolve(s, name, qtype)
 }

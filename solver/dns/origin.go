@@ -159,8 +159,11 @@ func (q *query) fromOrigin(o Origin, name string, qtype uint16) result {
 		return q.askServer(actor, o.Asker, s, name, qtype)
 	case o.ServerIP.IsValid():
 		q.step(actor, "asks", "R10.3", "the DNS server %s from the VPC's DHCP options", o.ServerIP)
-		if o.Asker != nil && !q.checkUDP53(actor, *o.Asker, o.ServerIP) {
-			return servfail()
+		if o.Asker != nil {
+			if h := q.check53(actor, *o.Asker, o.ServerIP); !h.ok {
+				q.step(actor, "fails", "R10.3", "the query to %s is blocked%s: SERVFAIL (the client times out)", o.ServerIP, blockedSummary([]hop53{h}))
+				return servfail()
+			}
 		}
 		return q.askAt(actor, o.ServerIP, name, qtype)
 	case o.VPC != "":

@@ -5,10 +5,6 @@ import (
 	"net/netip"
 
 	mdns "github.com/miekg/dns"
-
-	"github.com/netverify/netverify/model"
-	"github.com/netverify/netverify/solver/names"
-	"github.com/netverify/netverify/solver/reach"
 )
 
 // maxDepth bounds forwarding and CNAME chasing (R10.13 loop detection).
@@ -37,9 +33,10 @@ type resolverCtx interface {
 
 // query carries the chain of one resolution.
 type query struct {
-	r     *Resolver
-	chain []Step
-	depth int
+	r        *Resolver
+	chain    []Step
+	depth    int
+	warnings []string
 }
 
 func (q *query) step(actor, action, rule, format string, args ...any) {
@@ -101,26 +98,6 @@ func unresolvedTarget(rs []Record, name string, qtype uint16) string {
 		}
 	}
 	return cur
-}
-
-// checkUDP53 asks solver/reach whether a DNS query from src to dst and its
-// answer get through, records the check and reports the outcome.
-func (q *query) checkUDP53(actor string, src reach.Endpoint, dst netip.Addr) bool {
-	c := &Check{Src: src.Label(), Dst: dst.String(), Proto: "udp", Port: 53}
-	to, err := names.Resolve(q.r.net, dst.String())
-	switch {
-	case err != nil:
-		c.Verdict, c.Note = "unknown", err.Error()
-	case src.Kind == reach.AtOnPrem && to.Kind == reach.AtOnPrem && src.Site == to.Site:
-		c.Reachable, c.Verdict, c.Note = true, "reachable", "inside on-premises site "+src.Site.M.Label()+" (not modelled)"
-	default:
-		c.Dst = to.Label()
-		a := reach.Ask(q.r.net, reach.Question{Src: src, Dst: to, Proto: model.ProtoUDP, DstPort: 53})
-		c.Reachable, c.Verdict, c.Explanations = a.Reachable(), a.Verdict.String(), a.Explanations
-	}
-	q.chain = append(q.chain, Step{Depth: q.depth, Actor: actor, Action: "network check",
-		Detail: fmt.Sprintf("udp/53 %s -> %s: %s", c.Src, c.Dst, c.Verdict), Check: c})
-	return c.Reachable
 }
 
 // askAt sends the query to the DNS server at ip, as a forwarder does: an

@@ -4,8 +4,9 @@
 // private hosted zones, interface endpoint private DNS and Amazon-provided
 // names; inbound and outbound Resolver endpoints; on-premises servers with
 // zone files and conditional forwarders; public DNS. Every query that crosses
-// the network is a UDP 53 question answered by solver/reach, and a blocked
-// hop fails the resolution with the reachability explanation attached.
+// the network is a UDP 53 and a TCP 53 question answered by solver/reach: a
+// hop blocked on UDP fails the resolution with the reachability explanation
+// attached; a hop open on UDP but blocked on TCP is a warning on the result.
 package dns
 
 import (
@@ -50,7 +51,7 @@ func (r Record) String() string {
 	return fmt.Sprintf("%s.\t%d\tIN\t%s\t%s", r.Name, r.TTL, r.Type, r.Value)
 }
 
-// Check is one network check of a DNS packet (UDP 53) made with solver/reach.
+// Check is one network check of a DNS packet (UDP or TCP 53) made with solver/reach.
 type Check struct {
 	Src          string              `json:"src"`
 	Dst          string              `json:"dst"`
@@ -80,6 +81,9 @@ type Result struct {
 	Rcode   int
 	Answers []Record
 	Chain   []Step
+	// Warnings are problems that do not stop this answer, e.g. a hop open on
+	// udp/53 but blocked on tcp/53 (large answers would fail), sorted.
+	Warnings []string
 }
 
 // RcodeString returns NOERROR, NXDOMAIN, SERVFAIL...
@@ -118,6 +122,8 @@ type JSON struct {
 	Rcode   string   `json:"rcode"`
 	Answers []Record `json:"answers"`
 	Chain   []Step   `json:"chain"`
+	// Warnings is always present, empty when there are none.
+	Warnings []string `json:"warnings"`
 }
 
 // ToJSON fills the stable JSON form.
@@ -129,6 +135,7 @@ func (r *Result) ToJSON() JSON {
 	if j.Chain == nil {
 		j.Chain = []Step{}
 	}
+	j.Warnings = append([]string{}, r.Warnings...)
 	return j
 }
 
@@ -181,7 +188,8 @@ func (r *Resolver) Resolve(o Origin, name string, qtype uint16) (*Result, error)
 	}
 	q := &query{r: r}
 	res := q.fromOrigin(o, name, qtype)
-	return &Result{Name: name, Type: qtype, From: o.Name, Rcode: res.rcode, Answers: res.records, Chain: q.chain}, nil
+	sort.Strings(q.warnings)
+	return &Result{Name: name, Type: qtype, From: o.Name, Rcode: res.rcode, Answers: res.records, Chain: q.chain, Warnings: q.warnings}, nil
 }
 
 // canon lower-cases a name and drops the trailing dot.

@@ -1,6 +1,7 @@
 package dns
 
 import (
+	"fmt"
 	"net/netip"
 	"sort"
 	"strings"
@@ -70,18 +71,7 @@ func (r *Resolver) indexVPCs(s *model.Snapshot) {
 		}
 	}
 	for _, rule := range s.ResolverRules {
-		kind := candForward
-		switch strings.ToUpper(rule.RuleType) {
-		case "SYSTEM":
-			kind = candSystem
-		case "RECURSIVE":
-			kind = candRecursive
-		}
-		for _, id := range rule.VPCs {
-			if v, ok := r.vpcs[r.vpcID(id)]; ok {
-				v.add(cand{kind: kind, domain: ruleDomain(rule.DomainName), rule: rule})
-			}
-		}
+		r.indexRule(rule)
 	}
 	for _, hz := range s.HostedZones {
 		if !hz.Private {
@@ -97,6 +87,45 @@ func (r *Resolver) indexVPCs(s *model.Snapshot) {
 	for _, ep := range s.VPCEndpoints {
 		r.addEndpointZone(ep)
 	}
+}
+
+// indexRule adds a custom rule to the rule set of every VPC it is associated with.
+func (r *Resolver) indexRule(rule *model.ResolverRule) {
+	kind := candForward
+	switch strings.ToUpper(rule.RuleType) {
+	case "SYSTEM":
+		kind = candSystem
+	case "RECURSIVE":
+		kind = candRecursive
+	}
+	for _, id := range rule.VPCs {
+		v, ok := r.vpcs[r.vpcID(id)]
+		if !ok {
+			continue
+		}
+		if kind == candForward && r.selfLoop(rule, v.vpc) {
+			continue
+		}
+		v.add(cand{kind: kind, domain: ruleDomain(rule.DomainName), rule: rule})
+	}
+}
+
+// selfLoop reports whether a forwarding rule targets an inbound endpoint of
+// the VPC it is associated with. AWS refuses that association (RSLVR-00804,
+// loop prevention, R10.16), so it is reported and left out of the rule set.
+func (r *Resolver) selfLoop(rule *model.ResolverRule, vpc *model.VPC) bool {
+	for _, t := range rule.Targets {
+		e, ok := r.inbound[t.IP]
+		if !ok || r.vpcID(e.VPC) != vpc.ID {
+			continue
+		}
+		r.Diagnostics = append(r.Diagnostics, model.Diagnostic{Severity: model.SevWarning, Source: rule.Source, Resource: rule.ID,
+			Message: fmt.Sprintf("forwarding rule %s targets %s, an address of inbound endpoint %s in %s, and is associated with that same VPC: "+
+				"AWS refuses this association (RSLVR-00804, loop prevention); it is ignored. Associate the rule with other VPCs only, "+
+				"or target a DNS server outside %s", rule.Label(), t.IP, e.Label(), vpc.Label(), vpc.Label())})
+		return true
+	}
+	return false
 }
 
 func ruleDomain(d string) string {
@@ -243,6 +272,7 @@ func (c vpcCtx) forward(q *query, rule *model.ResolverRule, name string, qtype u
 	targets := append([]model.RuleTarget(nil), rule.Targets...)
 	sort.SliceStable(targets, func(i, j int) bool { return targets[i].IP.Less(targets[j].IP) })
 	actor := "outbound endpoint " + oe.Label() + " in " + oe.VPC
+	var failed []hop53
 	for _, t := range targets {
 		for _, src := range oe.IPs {
 			from, err := names.Resolve(q.r.net, src.IP.String())
@@ -250,12 +280,14 @@ func (c vpcCtx) forward(q *query, rule *model.ResolverRule, name string, qtype u
 				q.step(actor, "fails", "R10.16", "outbound endpoint address %s: %v", src.IP, err)
 				continue
 			}
-			if q.checkUDP53(actor, from, t.IP) {
+			h := q.check53(actor, from, t.IP)
+			if h.ok {
 				return q.askAt(actor, t.IP, name, qtype)
 			}
+			failed = append(failed, h)
 		}
 	}
-	q.step(actor, "fails", "R10.16", "no target of %s is reachable on udp/53: SERVFAIL (the client times out)", rule.Label())
+	q.step(actor, "fails", "R10.16", "no target of %s is reachable on udp/53%s: SERVFAIL (the client times out)", rule.Label(), blockedSummary(failed))
 	return servfail()
 }
 
