@@ -42,7 +42,7 @@ func (o *canReachOpts) callAPI(w io.Writer, n *network.Network, srcName, dstName
 	} else {
 		printAPIAnswer(w, srcName, a)
 	}
-	return a.Reachable(), nil
+	return a.Reachable(), o.draw(n, drawnPacket(a))
 }
 
 // apiAnswerJSON is the JSON of an API question: the contract fields of
@@ -277,4 +277,18 @@ func (o *canReachOpts) destination(w io.Writer, n *network.Network, srcName, nam
 		dns.WriteChain(w, res, "  ")
 	}
 	return svc, nil
+}
+
+// drawnPacket is the packet path a diagram of an API call shows: the first
+// working method's, else the first that got as far as a packet.
+func drawnPacket(a *apihttp.Answer) *reach.Answer {
+	for _, m := range a.Working() {
+		return m.Packet
+	}
+	for _, m := range a.Methods {
+		if m.Packet != nil {
+			return m.Packet
+		}
+	}
+	return nil
 }

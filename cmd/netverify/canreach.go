@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/netverify/netverify/model"
 	apihttp "github.com/netverify/netverify/solver/http"
+	"github.com/netverify/netverify/viz"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
@@ -30,6 +32,7 @@ type canReachOpts struct {
 	json    bool
 	flows   string
 	stage   string
+	diagram string
 
 	apiCaller *apihttp.Caller
 }
@@ -66,6 +69,7 @@ flow was answered.`,
 	f.BoolVar(&o.oneWay, "one-way", false, "check only the forward direction, not the response")
 	f.BoolVar(&o.json, "json", false, "print JSON (one object per line with --flows)")
 	f.StringVar(&o.flows, "flows", "", "answer every flow of a CSV `FILE` (header src,dst,proto,port)")
+	f.StringVar(&o.diagram, "diagram", "", "also draw the path to `FILE` (.svg, .dot or .mmd): forward, return and what blocks")
 	f.StringVar(&o.stage, "stage", "", "API stage to call when DST is an API (default: its first deployed stage)")
 	return cmd
 }
@@ -79,6 +83,14 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 	}
 	if o.port > 65535 || o.port < -1 || o.srcPort < 0 || o.srcPort > 65535 {
 		return usageErr("ports must be between 0 and 65535")
+	}
+	if o.diagram != "" {
+		if o.flows != "" {
+			return usageErr("--diagram draws one question; it does not combine with --flows")
+		}
+		if _, err := viz.ParseFormat(filepath.Ext(o.diagram)); err != nil {
+			return usageErr("--diagram %s: %v", o.diagram, err)
+		}
 	}
 	snap, _, err := o.in.load(cmd)
 	if err != nil {
@@ -133,7 +145,7 @@ func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, pr
 		}
 		a := reach.Ask(n, q)
 		o.print(w, srcName, dstName, a, nil)
-		return a.Reachable(), nil
+		return a.Reachable(), o.draw(n, a)
 	}
 	if port >= 0 { // --proto any --port N: TCP and UDP on that port
 		any := false
@@ -148,7 +160,7 @@ func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, pr
 	sums := reach.Ports(n, q, protos)
 	a := summaryAnswer(sums)
 	o.print(w, srcName, dstName, a, sums)
-	return a.Reachable(), nil
+	return a.Reachable(), o.draw(n, a)
 }
 
 func echoType(p model.Protocol) int {
@@ -355,4 +367,21 @@ func (o *canReachOpts) flow(w io.Writer, n *network.Network, row []string, col m
 	}
 	_, err := o.one(w, n, get("src"), get("dst"), proto, port)
 	return err
+}
+
+// draw writes the path of a to --diagram, when asked for.
+func (o *canReachOpts) draw(n *network.Network, a *reach.Answer) error {
+	if o.diagram == "" || a == nil {
+		return nil
+	}
+	f, _ := viz.ParseFormat(filepath.Ext(o.diagram))
+	out, err := os.Create(o.diagram)
+	if err != nil {
+		return err
+	}
+	if err := viz.WritePath(out, n.Snap, a, f); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
