@@ -31,8 +31,23 @@ demo: build
 	$(BIN) examples
 	$(BIN) inspect
 
+## race: the race detector over the concurrent code (see .ci/run)
 race:
 	$(GO) test -race ./solver/... ./importers/... ./model/...
+
+## fuzz: every fuzz target for $(FUZZTIME) each, one after the other (Go fuzzes one target per run);
+## a crash leaves its input in the package's testdata/fuzz/ and stops here. Minimising a new input
+## takes up to 60 s by default, which with templates as seeds eats the whole run: 5 s is enough.
+FUZZ = $(GO) test -vet=off -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+fuzz:
+	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios
+	$(FUZZ) -fuzz '^FuzzLoadFile$$' ./importers/awsjson
+	$(FUZZ) -fuzz '^FuzzLoadYAML$$' ./importers/cfn
+	$(FUZZ) -fuzz '^FuzzLoadJSON$$' ./importers/cfn
+	$(FUZZ) -fuzz '^FuzzLoad$$' ./importers/terraform
+	$(FUZZ) -fuzz '^FuzzAll$$' ./importers/load
+	$(FUZZ) -fuzz '^FuzzZoneFile$$' ./solver/dns
+	$(FUZZ) -fuzz '^FuzzParseEvaluate$$' ./solver/policy
 
 clean:
 	rm -rf bin

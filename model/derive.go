@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -23,7 +24,7 @@ import (
 // it adds carries Meta.Assumed notes; an info diagnostic is reported only when
 // the added object states something the input does not (an allocated address).
 func Derive(s *Snapshot) Diagnostics {
-	d := &deriver{s: s, ix: NewIndex(s)}
+	d := &deriver{s: s, ix: NewIndex(s), nextFree: map[netip.Prefix]netip.Addr{}}
 	d.collectUsedIPs()
 	for _, step := range deriveSteps {
 		step(d)
@@ -38,10 +39,12 @@ var deriveSteps = []func(*deriver){
 }
 
 type deriver struct {
-	s    *Snapshot
-	ix   *Index
-	ds   Diagnostics
-	used map[netip.Addr]bool
+	s              *Snapshot
+	ix             *Index
+	ds             Diagnostics
+	used           map[netip.Addr]bool
+	defaultSGByVPC map[string]string           // see defaultSG
+	nextFree       map[netip.Prefix]netip.Addr // per subnet CIDR: where allocate resumes
 }
 
 // derivedID returns a placeholder ID that depends only on its parts, so the
@@ -63,7 +66,7 @@ func DefaultNACLID(vpcID string) string { return derivedID("acl", vpcID) }
 // depend on input order, or allocated addresses would.
 func sortedByID[T Resource](xs []T) []T {
 	out := append([]T(nil), xs...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Base().ID < out[j].Base().ID })
+	slices.SortStableFunc(out, func(a, b T) int { return strings.Compare(a.Base().ID, b.Base().ID) })
 	return out
 }
 
@@ -226,17 +229,31 @@ func (d *deriver) defaultSGs() {
 			g.Egress = append(g.Egress, out)
 		}
 		d.s.SecurityGroups = append(d.s.SecurityGroups, g)
+		d.noteDefaultSG(g)
 	}
 }
 
-// defaultSG returns the ID of the VPC's default security group, or "".
+// defaultSG returns the ID of the VPC's default security group (the first
+// one named "default"), or "". The map is built once: a scan per call made
+// Derive quadratic in the number of VPCs.
 func (d *deriver) defaultSG(vpcID string) string {
-	for _, g := range d.s.SecurityGroups {
-		if g.GroupName == "default" && d.vpcID(g.VPC) == vpcID {
-			return g.ID
+	if d.defaultSGByVPC == nil {
+		d.defaultSGByVPC = map[string]string{}
+		for _, g := range d.s.SecurityGroups {
+			d.noteDefaultSG(g)
 		}
 	}
-	return ""
+	return d.defaultSGByVPC[vpcID]
+}
+
+// noteDefaultSG records g when it is its VPC's first group named "default".
+func (d *deriver) noteDefaultSG(g *SecurityGroup) {
+	if g.GroupName != "default" {
+		return
+	}
+	if v := d.vpcID(g.VPC); d.defaultSGByVPC[v] == "" {
+		d.defaultSGByVPC[v] = g.ID
+	}
 }
 
 // eniVPCs fills the VPC and AZ of every ENI from its subnet.
@@ -308,6 +325,18 @@ func (d *deriver) eniAddresses() {
 		e.PrivateIPs = []netip.Addr{ip}
 		e.Assume(fmt.Sprintf("private IP %s allocated from %s (%s) by netverify; AWS picks the real one at deployment (R1.13)", ip, sub.ID, sub.CIDR))
 		d.ds.Infof(e.Source, e.ID, "%s: assumed private IP %s in subnet %s", e.ID, ip, sub.ID)
+		mapPublicToPrimary(e, ip)
+	}
+}
+
+// mapPublicToPrimary completes public mappings an importer wrote before the
+// private address was known (an address assigned at launch, an Elastic IP of
+// a planned instance): they are for the primary address (R3.2).
+func mapPublicToPrimary(e *ENI, ip netip.Addr) {
+	for i := range e.PublicIPs {
+		if !e.PublicIPs[i].PrivateIP.IsValid() {
+			e.PublicIPs[i].PrivateIP = ip
+		}
 	}
 }
 
@@ -336,7 +365,9 @@ func (d *deriver) collectUsedIPs() {
 }
 
 // allocate returns the lowest free address of the subnet, skipping the five
-// addresses AWS reserves (R1.13), and marks it used.
+// addresses AWS reserves (R1.13), and marks it used. Addresses are never
+// freed during Derive, so the search resumes where the last one ended: n
+// allocations in one subnet cost O(n), not O(n²).
 func (d *deriver) allocate(sub *Subnet) (netip.Addr, bool) {
 	p := sub.CIDR.Masked()
 	if !p.IsValid() || !p.Addr().Is4() {
@@ -344,12 +375,17 @@ func (d *deriver) allocate(sub *Subnet) (netip.Addr, bool) {
 	}
 	last := lastAddr(p)
 	ip := p.Addr().Next().Next().Next().Next() // network, router, DNS, future (R1.13)
+	if next, ok := d.nextFree[p]; ok {
+		ip = next
+	}
 	for ; ip.IsValid() && ip.Less(last); ip = ip.Next() {
 		if !d.used[ip] {
 			d.used[ip] = true
+			d.nextFree[p] = ip.Next()
 			return ip, true
 		}
 	}
+	d.nextFree[p] = last
 	return netip.Addr{}, false
 }
 

@@ -264,3 +264,28 @@ func TestDerive_R1_13_ENIWithoutAddressGetsOne(t *testing.T) {
 		t.Errorf("eni-bare got %s (notes %v)", got, bare.Assumed)
 	}
 }
+
+// TestDerive_R1_13_ManyAllocationsAreDistinctAndInOrder: 3,000 ENIs written
+// without addresses in one /20 get the lowest free addresses, in ID order,
+// none twice, skipping one already taken.
+func TestDerive_R1_13_ManyAllocationsAreDistinctAndInOrder(t *testing.T) {
+	s := New()
+	s.VPCs = []*VPC{{Meta: Meta{ID: "vpc-1"}, CIDRs: []netip.Prefix{dpfx("10.0.0.0/16")}}}
+	s.Subnets = []*Subnet{{Meta: Meta{ID: "subnet-a"}, VPC: "vpc-1", CIDR: dpfx("10.0.16.0/20")}}
+	s.ENIs = []*ENI{{Meta: Meta{ID: "eni-taken"}, Subnet: "subnet-a", PrivateIPs: []netip.Addr{daddr("10.0.16.10")}}}
+	const n = 3000
+	for i := range n {
+		s.ENIs = append(s.ENIs, &ENI{Meta: Meta{ID: "eni-" + strconv.Itoa(100000+i)}, Subnet: "subnet-a", OwnerKind: OwnerInstance, SecurityGroups: []string{"sg-x"}})
+	}
+	Derive(s)
+	want := daddr("10.0.16.4")
+	for _, e := range s.ENIs[1:] {
+		if want == daddr("10.0.16.10") {
+			want = want.Next()
+		}
+		if got := e.PrimaryIP(); got != want {
+			t.Fatalf("%s got %s, want %s", e.ID, got, want)
+		}
+		want = want.Next()
+	}
+}

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"net/netip"
 	"strings"
 )
@@ -175,13 +174,20 @@ func pick(a, b Source) Source {
 	return b
 }
 
+// aclNumberKey identifies a NACL rule number: per direction and address family.
+type aclNumberKey struct {
+	egress bool
+	number int
+	ipv4   bool
+}
+
 func (v *validator) acls() {
 	seenSubnet := map[string]string{}
 	for _, a := range v.s.NetworkACLs {
 		ref[*VPC](v, &a.Meta, "vpc", &a.VPC, "vpc")
-		numbers := map[string]bool{}
+		numbers := make(map[aclNumberKey]bool, len(a.Entries))
 		for _, e := range a.Entries {
-			key := fmt.Sprintf("%v/%d/%v", e.Egress, e.Number, e.CIDR.Addr().Is4())
+			key := aclNumberKey{e.Egress, e.Number, e.CIDR.Addr().Is4()}
 			if numbers[key] && e.Number != 32767 {
 				v.ds.Errorf(pick(e.Source, a.Source), a.ID, "network ACL %s: %s rule %d appears twice", a.ID, e.Direction(), e.Number)
 			}

@@ -15,9 +15,9 @@ import (
 
 	"github.com/netverify/netverify/model"
 	apihttp "github.com/netverify/netverify/solver/http"
-	"github.com/netverify/netverify/viz"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
+	"github.com/netverify/netverify/viz"
 )
 
 func init() { register(newCanReachCmd) }

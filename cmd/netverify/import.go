@@ -21,6 +21,7 @@ type importOptions struct {
 	endpointURL string
 	out         string
 	concurrency int
+	maxAttempts int
 }
 
 func newImportCmd() *cobra.Command {
@@ -56,10 +57,17 @@ keys, BGP keys, API Gateway stage variables) are never written.`,
   netverify import aws --profile audit --all-regions --out ./snap
   netverify import aws --region us-east-1 --role-arn arn:aws:iam::111122223333:role/NetverifyRead \
       --role-arn arn:aws:iam::444455556666:role/NetverifyRead --out ./org
+  netverify import aws --all-regions --concurrency 4 --max-attempts 20 --out ./snap   # a throttled account
   netverify inspect --in ./snap`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runImportAWS(cmd, o) },
 	}
+	o.bind(cmd)
+	return cmd
+}
+
+// bind declares the flags of `import aws` on cmd, filling o.
+func (o *importOptions) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.profile, "profile", "", "shared config profile (default: the SDK's default chain)")
 	f.StringArrayVar(&o.regions, "region", nil, "region to read (repeatable; default: the profile's region)")
@@ -68,15 +76,31 @@ keys, BGP keys, API Gateway stage variables) are never written.`,
 	f.StringVar(&o.endpointURL, "endpoint-url", "", "send every call to this endpoint (for testing against an emulator such as moto_server)")
 	f.StringVar(&o.out, "out", "", "output directory: empty, new, or a previous import (required)")
 	f.IntVar(&o.concurrency, "concurrency", awsapi.DefaultConcurrency, "API requests in flight at once")
-	return cmd
+	f.IntVar(&o.maxAttempts, "max-attempts", awsapi.DefaultMaxAttempts,
+		"tries per API request, the first included; throttled and failed requests are retried with adaptive back-off (raise it for accounts that throttle)")
+}
+
+// awsOptions turns the flags into the importer's options, rejecting values
+// that cannot work.
+func (o importOptions) awsOptions() (awsapi.Options, error) {
+	if o.out == "" {
+		return awsapi.Options{}, usageErr("import aws: --out is required, e.g. --out ./aws-snapshot")
+	}
+	if o.maxAttempts < 1 {
+		return awsapi.Options{}, usageErr("import aws: --max-attempts must be at least 1 (1 means no retries), got %d", o.maxAttempts)
+	}
+	if o.concurrency < 1 {
+		return awsapi.Options{}, usageErr("import aws: --concurrency must be at least 1, got %d", o.concurrency)
+	}
+	return awsapi.Options{Profile: o.profile, Regions: o.regions, AllRegions: o.allRegions, RoleARNs: o.roleARNs,
+		EndpointURL: o.endpointURL, Out: o.out, Concurrency: o.concurrency, MaxAttempts: o.maxAttempts}, nil
 }
 
 func runImportAWS(cmd *cobra.Command, o importOptions) error {
-	if o.out == "" {
-		return usageErr("import aws: --out is required, e.g. --out ./aws-snapshot")
+	opts, err := o.awsOptions()
+	if err != nil {
+		return err
 	}
-	opts := awsapi.Options{Profile: o.profile, Regions: o.regions, AllRegions: o.allRegions, RoleARNs: o.roleARNs,
-		EndpointURL: o.endpointURL, Out: o.out, Concurrency: o.concurrency}
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Progress = f
 	}

@@ -40,8 +40,7 @@ var layout = map[string]string{
 	"ApiGatewayResources": "ApiGatewayResources",
 	"ApiGatewayV2Apis":    "Items", "ApiGatewayV2VpcLinks": "Items", "HttpApiRoutes": "HttpApiRoutes",
 	"HttpApiIntegrations": "HttpApiIntegrations", "LambdaFunctions": "Functions",
-	// Not read by awsjson (its loader lists the member once as not modelled):
-	// kept so that custom domains are on record.
+	// Custom domain names (R9.9), read by awsjson as model.DomainName.
 	"ApiGatewayDomainNames": "ApiGatewayDomainNames",
 }
 

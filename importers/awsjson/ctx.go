@@ -101,52 +101,54 @@ func (c *fileCtx) decode(doc *scanned) {
 		// A --query projection: a bare list; the file name says what it holds.
 		if h := handlerByName(name); h != nil && h.key != "" {
 			k := topKey{name: h.key, start: 0, end: len(doc.buf), array: true, elems: doc.elems}
-			c.run(h, wrap(h.key, doc.buf), &k)
+			c.run(h, doc.buf, &k)
 			return
 		}
 		c.skipFile(name, "a bare JSON list whose file name does not say what it holds", doc.start)
 		return
 	}
+	hs := make([]*handler, len(doc.keys))
 	handled := false
-	for i := range doc.keys {
-		k := &doc.keys[i]
+	for i, k := range doc.keys {
 		h := handlerByKey[k.name]
 		if h != nil && h.generic {
 			h = handlerForGeneric(k.name, name)
 		}
-		if h == nil {
-			c.unknown(k, doc)
-			continue
-		}
-		handled = true
-		c.run(h, wrap(h.key, doc.buf[k.start:k.end]), k)
+		hs[i], handled = h, handled || h != nil
 	}
 	if !handled {
+		// A single object (get-rest-api, describe-vpc-attribute): its members are the resource's fields.
 		if h := handlerByName(name); h != nil && h.key == "" {
 			k := topKey{elems: []pos{doc.start}}
 			c.run(h, doc.buf, &k)
+			return
+		}
+	}
+	for i := range doc.keys {
+		if k := &doc.keys[i]; hs[i] == nil {
+			c.unknown(k, doc)
+		} else {
+			c.run(hs[i], doc.buf[k.start:k.end], k)
 		}
 	}
 }
 
-// wrap rebuilds {"key": value} so the value decodes into its SDK output type.
-func wrap(key string, value []byte) []byte {
-	if key == "" {
-		return value
-	}
-	b := make([]byte, 0, len(value)+len(key)+5)
-	b = append(b, '{', '"')
-	b = append(b, key...)
-	b = append(b, '"', ':')
-	b = append(b, value...)
-	return append(b, '}')
-}
-
-// run decodes buf into the handler's SDK output type and maps it.
+// run decodes buf, the value of the handler's member (the whole object when
+// its key is ""), into the handler's SDK output type and maps it.
 func (c *fileCtx) run(h *handler, buf []byte, k *topKey) {
 	c.known = true
 	out := h.target()
-	if err := json.Unmarshal(buf, out); err != nil {
+	var err error
+	if h.key == "" {
+		err = decodeInto(buf, out, "", 0)
+	} else {
+		items := 0
+		if k.array {
+			items = len(k.elems)
+		}
+		err = decodeMember(buf, out, h.key, items)
+	}
+	if err != nil {
 		var te *json.UnmarshalTypeError
 		if !errors.As(err, &te) {
 			c.diags.Errorf(c.src(at(k.elems, 0)), "", "%s: cannot decode %s as the output of `%s`: %v", c.path, k.name, h.command, err)

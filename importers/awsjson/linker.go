@@ -32,6 +32,7 @@ type linker struct {
 	zones       map[string]*model.HostedZone
 	restAPIs    map[string]*model.RestAPI
 	httpAPIs    map[string]*model.HTTPAPI
+	domains     map[string]*model.DomainName // built on first use: see domain
 }
 
 func index[T model.Resource](xs []T) map[string]T {

@@ -3,6 +3,7 @@ package awsjson
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,7 +41,9 @@ func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
 		return nil, nil, fmt.Errorf("awsjson: %w", err)
 	}
 	snap, ds, known := load(filepath.Dir(path), []string{path})
-	if !known && !ds.HasErrors() {
+	if !known {
+		// A lone file that does not parse is rejected (exit 2), its error
+		// diagnostic saying where; in a directory the other files would load.
 		return nil, ds, fmt.Errorf("awsjson: %s is not AWS CLI JSON (no member such as Vpcs or Subnets)", path)
 	}
 	snap.Origins = append(snap.Origins, path)
@@ -115,8 +118,9 @@ func load(root string, files []string) (*model.Snapshot, model.Diagnostics, bool
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // reused: decoding copies out what it keeps
 			for i := range next {
-				parts[i] = loadOne(root, files[i])
+				parts[i] = loadOne(root, files[i], &buf)
 			}
 		}()
 	}
@@ -128,15 +132,15 @@ func load(root string, files []string) (*model.Snapshot, model.Diagnostics, bool
 	return merge(parts)
 }
 
-// loadOne reads and decodes one file into its own part.
-func loadOne(root, path string) *fileCtx {
+// loadOne reads and decodes one file into its own part; buf is scratch space.
+func loadOne(root, path string, buf *[]byte) *fileCtx {
 	c := newFileCtx(root, path)
-	data, err := os.ReadFile(path)
+	data, err := readInto(path, buf)
 	if err != nil {
 		c.diags.Errorf(model.Source{File: path}, "", "cannot read %s: %v", path, err)
 		return c
 	}
-	doc, err := scan(data, droppedMembers())
+	doc, err := scan(data, nil)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
@@ -146,6 +150,33 @@ func loadOne(root, path string) *fileCtx {
 	}
 	c.decode(doc)
 	return c
+}
+
+// readInto reads the file at path into *buf, growing it as needed.
+func readInto(path string, buf *[]byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := (*buf)[:0]
+	if st, err := f.Stat(); err == nil && int64(cap(b)) < st.Size()+1 {
+		b = make([]byte, 0, st.Size()+512)
+	}
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			*buf = b
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 var (
@@ -220,11 +251,12 @@ func addScopes(s *model.Snapshot) {
 			}
 		}
 	})
+	// No file creates accounts or regions, so each is added once (no Dedup
+	// of the whole snapshot: on a large estate it cost more than this function).
 	for a := range accounts {
 		s.Accounts = append(s.Accounts, &model.Account{Meta: model.Meta{ID: a, Account: a}})
 	}
 	for r, a := range regions {
 		s.Regions = append(s.Regions, &model.Region{Meta: model.Meta{ID: r, Account: a, Region: r}})
 	}
-	s.Dedup()
 }

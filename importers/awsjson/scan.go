@@ -17,10 +17,12 @@ type topKey struct {
 	elems []pos // where each element starts (array) or the object itself starts
 }
 
-// scanned is a file after the one pass over its bytes: the text with every
-// value that encoding/json cannot decode into the SDK types (timestamps in
-// the CLI's formats, unions, documents) replaced by null, and the position of
-// every resource object.
+// scanned is a file after the one pass over its bytes: its text, and the
+// position of every resource object. The text is the input itself, or, when
+// scan was given member names to null (the encoding/json path, kept as the
+// reference the decoder is tested against), a compacted copy with every value
+// that encoding/json cannot decode into the SDK types (timestamps in the
+// CLI's formats, unions, documents) replaced by null.
 type scanned struct {
 	buf   []byte
 	top   byte     // '{' or '['
@@ -37,11 +39,13 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.at.line, e.at.col, e.msg) }
 
-// scanner is a strict, single-pass JSON reader that copies its input to out,
-// nulling the values of keys in nulls and recording element positions.
+// scanner is a strict, single-pass JSON reader that checks its input and
+// records element positions; with nulls it also copies the input to out,
+// nulling the values of keys in nulls.
 type scanner struct {
 	in        []byte
 	i         int
+	copy      bool
 	out       []byte
 	skip      int // > 0 while inside a value being replaced by null
 	line      int
@@ -53,10 +57,14 @@ type scanner struct {
 
 const maxDepth = 1000
 
-// scan reads data once. nulls holds the member names whose values are dropped.
+// scan reads data once. nulls, when not nil, holds the member names whose
+// values are dropped from a copy; without it the text is data itself.
 func scan(data []byte, nulls map[string]bool) (*scanned, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	s := &scanner{in: data, out: make([]byte, 0, len(data)), line: 1, nulls: nulls, doc: &scanned{}}
+	s := &scanner{in: data, line: 1, nulls: nulls, doc: &scanned{}, copy: nulls != nil}
+	if s.copy {
+		s.out = make([]byte, 0, len(data))
+	}
 	s.ws()
 	if s.i >= len(s.in) {
 		s.fail("the file is empty; expected a JSON object or array")
@@ -81,7 +89,10 @@ func scan(data []byte, nulls map[string]bool) (*scanned, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	s.doc.buf = s.out
+	s.doc.buf = s.in
+	if s.copy {
+		s.doc.buf = s.out
+	}
 	return s.doc, nil
 }
 
@@ -100,8 +111,16 @@ func (s *scanner) found() string {
 	return fmt.Sprintf("%q", s.in[s.i])
 }
 
+// mark is the offset in the scanned text of the next byte.
+func (s *scanner) mark() int {
+	if s.copy {
+		return len(s.out)
+	}
+	return s.i
+}
+
 func (s *scanner) emit(b ...byte) {
-	if s.skip == 0 {
+	if s.copy && s.skip == 0 {
 		s.out = append(s.out, b...)
 	}
 }
@@ -125,8 +144,8 @@ func (s *scanner) topObject() {
 	s.emit('{')
 	s.i++
 	s.members(1, func(name []byte) {
-		k := topKey{name: string(name), start: len(s.out)}
-		if s.nulls[k.name] {
+		k := topKey{name: string(name), start: s.mark()}
+		if s.copy && s.nulls[k.name] {
 			// A single-object output (get-rest-api) has its timestamps at the top.
 			k.elems = []pos{s.here()}
 			s.skip++
@@ -140,7 +159,7 @@ func (s *scanner) topObject() {
 			k.elems = []pos{s.here()}
 			s.value(2)
 		}
-		k.end = len(s.out)
+		k.end = s.mark()
 		s.doc.keys = append(s.doc.keys, k)
 	})
 }
@@ -244,7 +263,7 @@ func (s *scanner) value(depth int) {
 		s.emit('{')
 		s.i++
 		s.members(depth, func(name []byte) {
-			if s.nulls[string(name)] {
+			if s.copy && s.nulls[string(name)] {
 				s.skip++
 				s.value(depth + 1)
 				s.skip--
@@ -284,8 +303,14 @@ func (s *scanner) number() {
 	if s.in[s.i] == '-' {
 		s.i++
 	}
+	first := s.i
 	if !s.digits() {
 		s.fail("invalid number: expected a digit")
+		return
+	}
+	if s.in[first] == '0' && s.i-first > 1 {
+		s.i = first + 1
+		s.fail("invalid number: a leading zero must stand alone (JSON has no octal)")
 		return
 	}
 	if s.i < len(s.in) && s.in[s.i] == '.' {

@@ -23,10 +23,14 @@ func instance(imp *importer, r *resource, p props) {
 				continue
 			}
 			e := instanceENI(imp, r, in, np, i)
+			if i == 0 {
+				imp.launchPublicIP(r, e, np, len(v.List) == 1)
+			}
 			in.ENIs = append(in.ENIs, e.ID)
 		}
 	} else {
 		e := instanceENI(imp, r, in, p, 0)
+		imp.launchPublicIP(r, e, p, true)
 		in.ENIs = append(in.ENIs, e.ID)
 	}
 	if len(in.ENIs) > 0 {
@@ -36,6 +40,11 @@ func instance(imp *importer, r *resource, p props) {
 	}
 	imp.snap.Instances = append(imp.snap.Instances, in)
 	imp.register(r, in)
+	for _, e := range imp.snap.ElasticIPs {
+		if e.Instance == in.ID && e.ENI == "" {
+			imp.attachEIP(e) // AWS::EC2::EIP with InstanceId: converted before the instance existed
+		}
+	}
 }
 
 // instanceENI creates the interface described by an instance (or by one of
@@ -43,7 +52,12 @@ func instance(imp *importer, r *resource, p props) {
 func instanceENI(imp *importer, r *resource, in *model.Instance, np props, idx int) *model.ENI {
 	e := &model.ENI{Meta: np.meta("eni-0" + r.hash("eni"+strconv.Itoa(idx), 16)), Subnet: np.str("SubnetId"),
 		OwnerKind: model.OwnerInstance, OwnerID: in.ID, InterfaceType: "interface", SourceDestCheck: in.SourceDestCheck, Status: "in-use"}
-	e.Name = in.Name
+	// Not the instance's own name: a question that names the instance by its
+	// Name tag must not be ambiguous between the instance and its interface.
+	e.Name = fmt.Sprintf("%s (eth%d)", in.Name, idx)
+	if in.Name == "" {
+		e.Name = ""
+	}
 	e.SecurityGroups = append(np.strs("SecurityGroupIds"), np.strs("GroupSet")...)
 	e.SecurityGroups = append(e.SecurityGroups, np.strs("SecurityGroups")...)
 	if sub, ok := lookup[*model.Subnet](imp, e.Subnet); ok {
@@ -55,9 +69,6 @@ func instanceENI(imp *importer, r *resource, in *model.Instance, np props, idx i
 	e.PrivateIPs = append(e.PrivateIPs, secondaryIPs(np)...)
 	if e.PrivateIPs == nil {
 		e.PrivateIPs = []netip.Addr{}
-	}
-	if np.boolean("AssociatePublicIpAddress", false) {
-		e.Assume("gets an auto-assigned public IPv4 address at launch (R3.2); the address is known only after deployment")
 	}
 	imp.snap.ENIs = append(imp.snap.ENIs, e)
 	imp.byID[e.ID] = e
@@ -117,12 +128,13 @@ func (imp *importer) attachEIP(e *model.ElasticIP) {
 	if !priv.IsValid() && len(eni.PrivateIPs) > 0 {
 		priv = eni.PrivateIPs[0]
 	}
-	if !priv.IsValid() {
-		eni.Assume(fmt.Sprintf("Elastic IP %s is associated; its private address is allocated at deployment", e.PublicIP))
-		return
-	}
+	// A zero private address stands for the primary one, which model.Derive
+	// allocates; it completes the mapping then.
 	e.PrivateIP = priv
-	eni.PublicIPs = append(eni.PublicIPs, model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
+	replacePublicIP(eni, model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
+	for _, a := range e.Assumed {
+		eni.Assume("Elastic IP " + e.ID + ": " + a)
+	}
 }
 
 // lambdaFunction converts a function; with VpcConfig it is attached to the

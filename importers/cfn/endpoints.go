@@ -23,6 +23,22 @@ var knownServicePrefixLists = map[string]struct {
 	"com.amazonaws.us-east-2.dynamodb": {"pl-4ca54025", []string{"52.94.4.0/24"}},
 }
 
+// KnownServicePrefixList returns the ID and entries of the AWS-managed
+// prefix list of a gateway endpoint service ("com.amazonaws.us-east-1.s3"),
+// when netverify knows it offline. The Terraform importer uses it too, so that
+// a template, a plan and a describe-JSON dump of one network agree (R7.1).
+func KnownServicePrefixList(service string) (string, []netip.Prefix, bool) {
+	k, ok := knownServicePrefixLists[service]
+	if !ok {
+		return "", nil, false
+	}
+	entries := make([]netip.Prefix, 0, len(k.cidrs))
+	for _, c := range k.cidrs {
+		entries = append(entries, netip.MustParsePrefix(c))
+	}
+	return k.id, entries, true
+}
+
 // servicePrefixList returns (creating once) the AWS-managed prefix list of a gateway endpoint service (R7.1).
 func (imp *importer) servicePrefixList(service string, r *resource) *model.PrefixList {
 	for _, pl := range imp.snap.PrefixLists {
@@ -32,11 +48,8 @@ func (imp *importer) servicePrefixList(service string, r *resource) *model.Prefi
 	}
 	pl := &model.PrefixList{PrefixListName: service, AWSManaged: true, AddressFamily: "IPv4"}
 	pl.Account, pl.Region, pl.Source, pl.Name = "", r.region, imp.srcOf(r), service
-	if k, ok := knownServicePrefixLists[service]; ok {
-		pl.ID = k.id
-		for _, c := range k.cidrs {
-			pl.Entries = append(pl.Entries, netip.MustParsePrefix(c))
-		}
+	if id, entries, ok := KnownServicePrefixList(service); ok {
+		pl.ID, pl.Entries = id, entries
 		pl.Assume("AWS-managed prefix list: entries as AWS published them when the corpus was captured; the real ranges are AWS's and change over time")
 	} else {
 		h := sha256.Sum256([]byte(service))

@@ -8,7 +8,8 @@
 // attribute AWS assigns at deployment) is an Unknown value carrying its reason,
 // never an empty string. Physical IDs are deterministic placeholders hashed
 // from the stack name and logical ID and every resource says so in
-// Meta.Assumed. The SAM transform (sam.go) expands AWS::Serverless::Function,
+// Meta.Assumed; so are the placeholder public addresses (198.18.0.0/15) of
+// Elastic IPs and of instances that get one at launch (R3.2). The SAM transform (sam.go) expands AWS::Serverless::Function,
 // Api and HttpApi, including the API resource policies SAM generates (R9.4).
 // Implicit AWS objects (main route table, local routes, default NACL and SG,
 // requester-managed ENIs) are left to model.Derive. Resource types outside the
@@ -261,7 +262,7 @@ func (imp *importer) parameters(over map[string]string) map[string]*Value {
 // run collects the resources, applies the SAM transform and converts.
 func (imp *importer) run() {
 	imp.collect()
-	if imp.isSAM() {
+	if imp.isSAM() || imp.untransformedSAM() {
 		imp.samPrepare()
 	}
 	for _, r := range imp.resources {
@@ -365,6 +366,20 @@ func (imp *importer) notModelled(r *resource) {
 }
 
 // isSAM reports whether the template uses the Serverless transform.
+// untransformedSAM reports whether the template uses AWS::Serverless types
+// without the SAM Transform, and warns: CloudFormation would reject it, but
+// the author's intent is plain, so it is read as SAM (found by fuzzing).
+func (imp *importer) untransformedSAM() bool {
+	for _, r := range imp.resources {
+		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
+			imp.ds.Warnf(imp.srcOf(r), r.Logical, "%s is of type %s but the template has no `Transform: AWS::Serverless-2016-10-31`; "+
+				"CloudFormation would reject it; read as SAM", r.Logical, r.Type)
+			return true
+		}
+	}
+	return false
+}
+
 func (imp *importer) isSAM() bool {
 	t := imp.root.Get("Transform")
 	if t == nil {

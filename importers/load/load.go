@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -103,7 +104,7 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 	s, ds, err := f.load(spec, data, opts)
 	if err != nil {
 		if !ds.HasErrors() {
-			ds.Errorf(model.Source{File: spec}, "", "%v", err)
+			ds = append(ds, rejection(spec, err))
 		}
 		if n := ds.Count(model.SevError); n > 0 {
 			return nil, ds, fmt.Errorf("%s: rejected (%s)", spec, plural(n, "error"))
@@ -114,6 +115,42 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 		s.Origins = []string{spec}
 	}
 	return s, ds, nil
+}
+
+// rejection turns an importer's error, "[component: ]FILE[:LINE[:COL]]: msg"
+// or YAML's "FILE: line N: msg", into an error diagnostic at that position,
+// so that the file is named once and the line is where tools look for it.
+func rejection(spec string, err error) model.Diagnostic {
+	msg := err.Error()
+	d := model.Diagnostic{Severity: model.SevError, Source: model.Source{File: spec}, Message: msg}
+	i := strings.Index(msg, spec+":")
+	if i < 0 {
+		return d
+	}
+	rest := msg[i+len(spec)+1:]
+	if line, r, ok := cutNumber(rest); ok {
+		d.Source.Line, rest = line, r
+		if col, r, ok := cutNumber(rest); ok {
+			d.Source.Col, rest = col, r
+		}
+	} else if line, r, ok := cutNumber(strings.TrimPrefix(rest, " line ")); ok && strings.HasPrefix(rest, " line ") {
+		d.Source.Line, rest = line, r
+	}
+	d.Message = strings.TrimSpace(rest)
+	return d
+}
+
+// cutNumber cuts "N:" from the front of s.
+func cutNumber(s string) (int, string, bool) {
+	j := 0
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == 0 || j >= len(s) || s[j] != ':' {
+		return 0, s, false
+	}
+	n, err := strconv.Atoi(s[:j])
+	return n, s[j+1:], err == nil
 }
 
 // pick chooses the format of spec, forced by name or detected from content,

@@ -39,7 +39,11 @@ func mapInstance(b *builder, r *resource, o obj) {
 	if in.Subnet != "" {
 		in.ENIs = append(in.ENIs, eni.ID)
 		b.s.ENIs = append(b.s.ENIs, eni)
-		b.post = append(b.post, func() { fillVPC(b, &eni.VPC, eni.Subnet); in.VPC = eni.VPC })
+		b.post = append(b.post, func() {
+			fillVPC(b, &eni.VPC, eni.Subnet)
+			in.VPC = eni.VPC
+			launchPublicIP(b, r, o, eni)
+		})
 	}
 	for _, ni := range o.blocks("network_interface") {
 		if id := ni.str("network_interface_id"); id != "" {

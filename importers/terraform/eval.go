@@ -407,7 +407,7 @@ func (d *doc) attr(r *resource, a string) any {
 		return d.id(r)
 	}
 	if p, ok := attrPrefixes[a]; ok {
-		return p + shortHash(r.Addr+"#"+a, 17)
+		return p + shortHash(d.hashKey(r.Addr+"#"+a), 17)
 	}
 	return nil
 }

@@ -98,16 +98,24 @@ func (d *doc) vpcAttr(r *resource, a string) string {
 	return ""
 }
 
+// placeholderID hashes the resource address together with the file it comes
+// from (scopeOf): the same address (aws_vpc.main) is a different VPC in
+// another plan or workspace, and two plans loaded together must not merge
+// into one.
 func (d *doc) placeholderID(r *resource) string {
+	key := d.hashKey(r.Addr)
 	switch r.Type {
 	case "aws_route53_zone":
-		return "Z" + strings.ToUpper(shortHash(r.Addr, 20))
+		return "Z" + strings.ToUpper(shortHash(key, 20))
 	case "aws_api_gateway_rest_api", "aws_apigatewayv2_api", "aws_api_gateway_vpc_link":
-		return shortHash(r.Addr, 10)
+		return shortHash(key, 10)
 	}
 	p, ok := idPrefixes[r.Type]
 	if !ok {
 		p = "tf-"
 	}
-	return p + shortHash(r.Addr, 17)
+	return p + shortHash(key, 17)
 }
+
+// hashKey is what placeholders hash: the file's scope and s.
+func (d *doc) hashKey(s string) string { return d.scope + "\x00" + s }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,7 +36,8 @@ type resource struct {
 // doc is one decoded input file with the lookups reference resolution needs.
 type doc struct {
 	file    string
-	planned bool // a plan: unknown values are expected
+	scope   string // what placeholder hashes include besides the address: the file (see placeholderID)
+	planned bool   // a plan: unknown values are expected
 	res     []*resource
 	byBase  map[string][]*resource          // normalized module | type.name -> instances
 	modules map[string]*tfjson.ConfigModule // normalized module address -> configuration
@@ -47,7 +49,7 @@ type doc struct {
 }
 
 func decode(file string, text []byte, top map[string]json.RawMessage, pos *posIndex) (*doc, error) {
-	d := &doc{file: file, byBase: map[string][]*resource{}, modules: map[string]*tfjson.ConfigModule{},
+	d := &doc{file: file, scope: scopeOf(file), byBase: map[string][]*resource{}, modules: map[string]*tfjson.ConfigModule{},
 		calls: map[string]*tfjson.ModuleCall{}, vars: map[string]any{}, guessed: map[string]bool{}}
 	var err error
 	switch {
@@ -68,6 +70,19 @@ func decode(file string, text []byte, top map[string]json.RawMessage, pos *posIn
 		d.byBase[k] = append(d.byBase[k], r)
 	}
 	return d, nil
+}
+
+// scopeOf names the workspace a file stands for in placeholder hashes: its
+// name and the directory holding it ("prod/tfplan.json"), so envs/prod and
+// envs/dev plans get different IDs while the IDs stay the same wherever the
+// checkout lives and however the path is written.
+func scopeOf(file string) string {
+	clean := filepath.ToSlash(filepath.Clean(file))
+	parts := strings.Split(clean, "/")
+	if len(parts) > 2 {
+		parts = parts[len(parts)-2:]
+	}
+	return strings.Join(parts, "/")
 }
 
 func (d *doc) decodePlan(text []byte, pos *posIndex) error {

@@ -95,6 +95,9 @@ func mapNAT(b *builder, r *resource, o obj) {
 		if len(n.PublicIPs) == 0 && alloc != "" {
 			if e, ok := lookup[*model.ElasticIP](b, alloc); ok && e.PublicIP.IsValid() {
 				n.PublicIPs = append(n.PublicIPs, e.PublicIP)
+				for _, a := range e.Assumed {
+					n.Assume("Elastic IP " + e.ID + ": " + a)
+				}
 			}
 		}
 		if n.Public && len(n.PublicIPs) == 0 && alloc != "" {
@@ -108,13 +111,18 @@ func mapEIP(b *builder, r *resource, o obj) {
 		AssociationID: o.str("association_id")}
 	if a, ok := addr(o.str("public_ip")); ok {
 		e.PublicIP = a
+	} else if b.d.planned {
+		eipPlaceholder(b.d, r, e)
 	} else {
-		e.Assume("public IP known only after apply")
+		e.Assume("public IP not recorded in the state")
 	}
 	if a, ok := addr(o.str("private_ip")); ok {
 		e.PrivateIP = a
 	}
 	b.s.ElasticIPs = append(b.s.ElasticIPs, e)
+	if b.d.planned {
+		b.post = append(b.post, func() { attachEIP(b, e) })
+	}
 }
 
 func mapEIPAssociation(b *builder, r *resource, o obj) {

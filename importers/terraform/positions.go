@@ -70,6 +70,9 @@ func (p *posIndex) walk() error {
 		path := childPath(top)
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
+			if len(stack) >= maxDepth {
+				return &depthError{off: p.skipToToken(int(before))}
+			}
 			if tok == json.Delim('{') {
 				p.objects[path] = p.skipToToken(int(before))
 			}
@@ -137,8 +140,24 @@ func (p *posIndex) source(file, path string) model.Source {
 	return model.Source{File: file, Line: line, Col: col}
 }
 
+// maxDepth bounds nesting: paths grow with depth, so a hostile file nested
+// 100,000 levels deep would cost quadratic time; real states nest a few dozen.
+const maxDepth = 1000
+
+// depthError is nesting beyond maxDepth at byte offset off.
+type depthError struct{ off int }
+
+func (e *depthError) Error() string {
+	return fmt.Sprintf("JSON nested deeper than %d levels", maxDepth)
+}
+
 // syntaxError renders a JSON decoding error as "file:line:col: sentence".
 func (p *posIndex) syntaxError(file string, err error) string {
+	var de *depthError
+	if errors.As(err, &de) {
+		line, col := p.lineCol(de.off)
+		return fmt.Sprintf("%s:%d:%d: %v; a Terraform state or plan is never that deep", file, line, col, de)
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		off := int(se.Offset)

@@ -6,16 +6,21 @@
 // attributes are unknown. Where a resource refers to one that is still to be
 // created (aws_subnet.a.vpc_id = aws_vpc.main.id) the reference is resolved
 // through the plan's configuration section and after_unknown, and points at the
-// target's deterministic placeholder ID (prefix + short hash of its address);
-// every placeholder is recorded with Meta.Assume. Implicit AWS objects (main
-// route table, local routes, default NACL and SG, Lambda and endpoint ENIs,
-// placeholder IPs) are left to model.Derive.
+// target's deterministic placeholder ID (prefix + short hash of the file's
+// workspace and its address, so two plans loaded together never share IDs);
+// every placeholder is recorded with Meta.Assume. Public addresses a plan
+// cannot know get 198.18.0.0/15 placeholders, also noted: planned Elastic
+// IPs, and instances launched where AWS assigns one (R3.2: the subnet's
+// map_public_ip_on_launch or associate_public_ip_address). Implicit AWS
+// objects (main route table, local routes, default NACL and SG, Lambda and
+// endpoint ENIs, private IPs) are left to model.Derive.
 package terraform
 
 import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"unicode/utf16"
@@ -48,6 +53,10 @@ func Load(file string, data []byte) (*model.Snapshot, model.Diagnostics, error) 
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(text, &top); err != nil {
+		var te *json.UnmarshalTypeError
+		if !errors.As(err, &te) { // well-formed but beyond encoding/json's limits (nesting depth)
+			return nil, nil, fmt.Errorf("terraform: %s:1:1: cannot decode the file: %v", file, err)
+		}
 		return nil, nil, fmt.Errorf("terraform: %s:1:1: the file is JSON but not an object: a Terraform state or plan is an object", file)
 	}
 	d, err := decode(file, text, top, pos)
@@ -68,7 +77,9 @@ func Detect(data []byte) bool {
 	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(text, &top) != nil {
-		return false
+		// A broken file that plainly is Terraform's is still detected, so
+		// that Load reports its syntax error at file:line:col.
+		return bytes.Contains(text, []byte(`"terraform_version"`))
 	}
 	has := func(k string) bool { _, ok := top[k]; return ok }
 	if has("version") && has("terraform_version") && (has("resources") || has("modules")) {

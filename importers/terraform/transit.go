@@ -34,6 +34,9 @@ func mapEndpoint(b *builder, r *resource, o obj) {
 	for _, de := range o.blocks("dns_entry") {
 		e.DNSEntries = append(e.DNSEntries, model.DNSEntry{Name: de.str("dns_name"), HostedZoneID: de.str("hosted_zone_id")})
 	}
+	if e.Type == model.EndpointGateway && e.ServiceName != "" {
+		b.servicePrefixList(r, o, e.ServiceName)
+	}
 	b.s.VPCEndpoints = append(b.s.VPCEndpoints, e)
 }
 

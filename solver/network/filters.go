@@ -110,6 +110,8 @@ type SGVerdict struct {
 	// RefNotPreserved is set when a group-reference rule would have matched had
 	// the packet's SG identity survived a middlebox (R2.7).
 	RefNotPreserved *model.SGRule
+	// RefSG is the group that holds RefNotPreserved.
+	RefSG *SG
 }
 
 // RuleString renders a rule as the console shows it: "sg-1 inbound tcp 443 from 10.0.0.0/16".
@@ -146,7 +148,7 @@ func (n *Network) EvalSGs(eni *ENI, ingress bool, p Packet, identityLost bool) S
 			}
 			if n.sgPeerMatches(sg, eni, r, ingress, peer, &v) {
 				if r.Group != nil && identityLost {
-					v.RefNotPreserved = r
+					v.RefNotPreserved, v.RefSG = r, sg
 					continue
 				}
 				v.Allow, v.SG, v.Rule = true, sg, r

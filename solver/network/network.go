@@ -42,6 +42,10 @@ type Network struct {
 	peerByVPC map[[2]string][]*model.PeeringConnection
 	// portBounds holds, per protocol, every port where some rule's range starts or ends.
 	portBounds map[model.Protocol][]uint16
+	// idx holds the per-hop lookups (index.go).
+	idx index
+	// gwEndpoints lists gateway endpoints by route table ID (R7.1).
+	gwEndpoints map[string][]*model.VPCEndpoint
 
 	// Warnings are compile-time findings (missing defaults, ignored routes).
 	Warnings []string
@@ -82,10 +86,18 @@ type ENI struct {
 	VPC    *VPC
 	SGs    []*SG
 	NAT    *model.NATGateway // set for a NAT gateway's interface
+	label  string            // Label, computed once by Compile
 }
 
 // Label names the ENI for people: its owner when known, else its ID.
 func (e *ENI) Label() string {
+	if e.label != "" {
+		return e.label
+	}
+	return e.computeLabel()
+}
+
+func (e *ENI) computeLabel() string {
 	if e.M.OwnerID != "" && e.M.OwnerKind != model.OwnerOther {
 		return e.M.OwnerID + " (" + e.M.ID + ")"
 	}
@@ -114,7 +126,7 @@ func Compile(s *model.Snapshot) *Network {
 		Endpoints: map[string]*model.VPCEndpoint{}, public: map[netip.Addr]publicOwner{}, sgMembers: map[string][]*ENI{},
 		peerByVPC: map[[2]string][]*model.PeeringConnection{}}
 	for _, step := range []func(){n.compileBasics, n.compileGateways, n.compileHybrid, n.compileTables,
-		n.compileSubnets, n.compileFilters, n.compileENIs, n.compileTGWs, n.compilePortBounds} {
+		n.compileSubnets, n.compileFilters, n.compileENIs, n.compileTGWs, n.compilePortBounds, n.compileIndex} {
 		step()
 	}
 	return n
@@ -356,36 +368,65 @@ func (n *Network) PublicFor(e *ENI, ip netip.Addr) (netip.Addr, bool) {
 	if e.NAT != nil && e.NAT.Public && len(e.NAT.PublicIPs) > 0 && ip == e.NAT.PrivateIP {
 		return e.NAT.PublicIPs[0], true
 	}
-	for pub, o := range n.public {
-		if o.ENI == e && o.Private == ip {
-			return pub, true
-		}
-	}
-	return netip.Addr{}, false
+	pub, ok := n.idx.publicOf[eniAddr{e, ip}]
+	return pub, ok
 }
 
-// ENIsInVPCs returns every ENI owning ip in any VPC, sorted by ID (several when VPCs overlap).
-func (n *Network) ENIsByIP(ip netip.Addr) []*ENI {
-	var out []*ENI
-	for _, v := range n.VPCs {
-		if e := v.byIP[ip]; e != nil {
-			out = append(out, e)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].M.ID < out[j].M.ID })
-	return out
-}
+// ENIsByIP returns every ENI owning ip in any VPC, sorted by ID (several when
+// VPCs overlap). The slice is shared: do not modify it.
+func (n *Network) ENIsByIP(ip netip.Addr) []*ENI { return n.idx.ipOwners[ip] }
 
 // VPCsContaining returns the VPCs whose CIDRs contain ip, sorted by ID.
 func (n *Network) VPCsContaining(ip netip.Addr) []*VPC {
 	var out []*VPC
-	for _, v := range n.VPCs {
-		if v.M.Contains(ip) {
-			out = append(out, v)
+	for _, vs := range n.idx.vpcCIDRs.Supernets(netip.PrefixFrom(ip, ip.BitLen())) {
+		for _, v := range vs {
+			if !containsVPC(out, v) {
+				out = append(out, v)
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].M.ID < out[j].M.ID })
 	return out
+}
+
+func containsVPC(vs []*VPC, v *VPC) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadBalancerOf returns the load balancer whose node e is: the first, in
+// snapshot order, that owns e or lists it (or one of its addresses) as a node.
+func (n *Network) LoadBalancerOf(e *ENI) *model.LoadBalancer { return n.idx.lbOf[e] }
+
+// TargetGroups returns the target groups whose ID or ARN is ref, in snapshot order.
+func (n *Network) TargetGroups(ref string) []*model.TargetGroup { return n.idx.targetGroups[ref] }
+
+// EndpointOf returns the VPC endpoint that owns or lists e, or nil.
+func (n *Network) EndpointOf(e *ENI) *model.VPCEndpoint { return n.idx.endpointOf[e] }
+
+// ServicePorts returns the listener ports of the load balancers behind the
+// endpoint service name (R7.18), nil when none is known.
+func (n *Network) ServicePorts(name string) []uint16 { return n.idx.servicePorts[name] }
+
+// InstanceENIs returns the IDs of the ENIs whose owner is instance id, sorted.
+func (n *Network) InstanceENIs(id string) []string { return n.idx.instanceENIs[id] }
+
+// AWSServiceAt names the AWS-managed prefix list (S3, DynamoDB) that holds
+// ip, the first in snapshot order, or "" (R7.5).
+func (n *Network) AWSServiceAt(ip netip.Addr) string {
+	for _, pl := range n.idx.awsServices {
+		for _, p := range pl.Entries {
+			if p.Contains(ip) {
+				return pl.PrefixListName
+			}
+		}
+	}
+	return ""
 }
 
 // SubnetOf returns the subnet of v containing ip, or nil.
@@ -398,19 +439,21 @@ func (v *VPC) SubnetOf(ip netip.Addr) *Subnet {
 	return nil
 }
 
+// gatewayEndpointsFor lists the gateway endpoints associated with route
+// table rtID, in snapshot order (indexed on first use: compile stays linear).
 func (n *Network) gatewayEndpointsFor(rtID string) []*model.VPCEndpoint {
-	var out []*model.VPCEndpoint
-	for _, e := range n.Snap.VPCEndpoints {
-		if e.Type != model.EndpointGateway {
-			continue
-		}
-		for _, id := range e.RouteTables {
-			if id == rtID {
-				out = append(out, e)
+	if n.gwEndpoints == nil {
+		n.gwEndpoints = map[string][]*model.VPCEndpoint{}
+		for _, e := range n.Snap.VPCEndpoints {
+			if e.Type != model.EndpointGateway {
+				continue
+			}
+			for _, id := range e.RouteTables {
+				n.gwEndpoints[id] = append(n.gwEndpoints[id], e)
 			}
 		}
 	}
-	return out
+	return n.gwEndpoints[rtID]
 }
 
 func (n *Network) prefixListByName(name string) *model.PrefixList {

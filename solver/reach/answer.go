@@ -97,6 +97,11 @@ type Question struct {
 	ICMPCode int
 	// OneWay skips the return path.
 	OneWay bool
+	// Quiet skips the human text: hop rules, explanation details and fixes,
+	// and warnings may be empty. The verdict, the hops' components and kinds
+	// and the explanations' codes and components are the same as without it.
+	// For set questions that walk many packets (solver/scan).
+	Quiet bool
 }
 
 // Answer is the outcome of a question.

@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 
 	"github.com/netverify/netverify/model"
@@ -19,6 +20,8 @@ var (
 // Ask answers one question. With SrcPort 0 every class of the initiator's
 // ephemeral range is walked (R2.12): the answer is reachable only when all are.
 func Ask(n *network.Network, q Question) *Answer {
+	q.Src = sameFamily(q.Src, q.Dst.IP)
+	q.Dst = sameFamily(q.Dst, q.Src.IP)
 	if q.SrcPort != 0 || !q.Proto.HasPorts() {
 		return askOne(n, q)
 	}
@@ -45,10 +48,41 @@ func Ask(n *network.Network, q Question) *Answer {
 	if failed == nil {
 		return first
 	}
-	if len(bad) > 0 && !(len(bad) == 1 && bad[0] == eph) {
+	if bad = mergeAdjacent(bad); len(bad) > 0 && !(len(bad) == 1 && bad[0] == eph) {
 		failed.Warnings = append(failed.Warnings, fmt.Sprintf("only some source ports fail: %s of the initiator's ephemeral range %s", rangesString(bad), eph))
 	}
 	return failed
+}
+
+// mergeAdjacent joins consecutive port ranges (classes come sorted), so a
+// failure of every class reads as the whole range.
+func mergeAdjacent(rs []model.PortRange) []model.PortRange {
+	var out []model.PortRange
+	for _, r := range rs {
+		if k := len(out); k > 0 && uint32(out[k-1].To)+1 == uint32(r.From) {
+			out[k-1].To = r.To
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// sameFamily gives an interface endpoint its address of the other end's
+// family: IPv4 and IPv6 are separate networks (R0.2), so an instance named by
+// ID that talks to an IPv6 host does so from its IPv6 address (S32).
+func sameFamily(e Endpoint, other netip.Addr) Endpoint {
+	if e.Kind != AtENI || e.ENI == nil || !other.IsValid() || !e.IP.IsValid() || e.IP.Is4() == other.Is4() {
+		return e
+	}
+	addrs := e.ENI.M.PrivateIPs
+	if other.Is6() {
+		addrs = e.ENI.M.IPv6
+	}
+	if len(addrs) > 0 {
+		e.IP, e.Public = addrs[0], netip.Addr{}
+	}
+	return e
 }
 
 // classes splits r at the bounds: every port of a class is treated alike by every filter.
@@ -92,6 +126,7 @@ func askOne(n *network.Network, q Question) *Answer {
 		return a
 	}
 	fw := newWalker(n, false, nil, p)
+	fw.quiet = q.Quiet
 	start(fw, q.Src)
 	a.Forward = fw.hops
 	a.Explanations = fw.ex
@@ -103,6 +138,7 @@ func askOne(n *network.Network, q Question) *Answer {
 	}
 	if fw.done != nil && !q.OneWay && fw.done.kind != AtResolver {
 		rw := newWalker(n, true, fw.st, fw.done.pkt.Reply())
+		rw.quiet = q.Quiet
 		startReturn(rw, fw.done, fw.st)
 		if rw.done != nil {
 			checkReturn(rw, p)
@@ -220,8 +256,11 @@ func checkReturn(w *walker, req network.Packet) {
 // checkSymmetry fails a connection whose response bypasses (or adds) a
 // stateful middlebox (R0.4, R1.3).
 func checkSymmetry(w *walker, fwd *state) {
+	if len(fwd.middleboxes) == 0 && len(w.st.middleboxes) == 0 {
+		return
+	}
 	a, b := sortedCopy(fwd.middleboxes), sortedCopy(w.st.middleboxes)
-	if fmt.Sprint(a) == fmt.Sprint(b) {
+	if slices.Equal(a, b) {
 		return
 	}
 	w.stop(Explanation{Code: "NO_PATH", Component: fmt.Sprint(a, b),

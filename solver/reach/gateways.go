@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
-	"strings"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -34,7 +33,9 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 	}
 	if isPrivate(w.pkt.Dst) {
 		w.stop(Explanation{Code: "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", Component: g.ID, Field: "destination address",
-			Detail: fmt.Sprintf("%s is a private address; the internet gateway does not forward to it", w.pkt.Dst)})
+			Detail: w.say(func() string {
+				return fmt.Sprintf("%s is a private address; the internet gateway does not forward to it", w.pkt.Dst)
+			})})
 		return
 	}
 	w.internet()
@@ -46,7 +47,8 @@ func (w *walker) igwSourceNAT(v *network.VPC, g *model.InternetGateway) bool {
 	src := v.ENIByIP(w.pkt.Src)
 	if src != nil {
 		if pub, ok := w.n.PublicFor(src, w.pkt.Src); ok {
-			w.hop(g.ID, "igw", "translate", fmt.Sprintf("source %s -> %s (1:1 NAT, R3.2)", w.pkt.Src, pub))
+			src := w.pkt.Src
+			w.hop(g.ID, "igw", "translate", w.say(func() string { return fmt.Sprintf("source %s -> %s (1:1 NAT, R3.2)", src, pub) }))
 			w.pkt.Src = pub
 			return true
 		}
@@ -56,7 +58,9 @@ func (w *walker) igwSourceNAT(v *network.VPC, g *model.InternetGateway) bool {
 		fix = "Lambda ENIs never get public addresses (R8.4): route the function's subnet to a NAT gateway in a public subnet"
 	}
 	w.stop(Explanation{Code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", Component: g.ID, Field: "source address",
-		Detail: fmt.Sprintf("source %s has no public IPv4 address; the internet gateway drops it (R3.2)", w.pkt.Src), Fix: fix})
+		Detail: w.say(func() string {
+			return fmt.Sprintf("source %s has no public IPv4 address; the internet gateway drops it (R3.2)", w.pkt.Src)
+		}), Fix: fix})
 	return false
 }
 
@@ -92,7 +96,7 @@ func (w *walker) internet() {
 	}
 	if isPrivate(dst) || !dst.IsGlobalUnicast() {
 		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: "internet", Field: "destination address",
-			Detail: fmt.Sprintf("%s is not routable on the internet", dst)})
+			Detail: w.say(func() string { return fmt.Sprintf("%s is not routable on the internet", dst) })})
 		return
 	}
 	if svc := w.awsServiceAt(dst); svc != "" && !w.serviceListens(svc) {
@@ -104,19 +108,7 @@ func (w *walker) internet() {
 
 // awsServiceAt names the AWS service whose managed prefix list holds ip
 // (S3, DynamoDB: R7.1, R7.5), or "".
-func (w *walker) awsServiceAt(ip netip.Addr) string {
-	for _, pl := range w.n.Snap.PrefixLists {
-		if !strings.HasPrefix(pl.PrefixListName, "com.amazonaws.") {
-			continue
-		}
-		for _, p := range pl.Entries {
-			if p.Contains(ip) {
-				return pl.PrefixListName
-			}
-		}
-	}
-	return ""
-}
+func (w *walker) awsServiceAt(ip netip.Addr) string { return w.n.AWSServiceAt(ip) }
 
 // serviceListens stops a packet to an AWS service endpoint that no service
 // port accepts: S3 and DynamoDB answer HTTP/HTTPS (TCP 80, 443) and ICMP
@@ -130,8 +122,10 @@ func (w *walker) serviceListens(svc string) bool {
 		return true
 	}
 	w.stop(Explanation{Code: "NO_PATH", Component: svc, Field: "protocol / destination port",
-		Detail: fmt.Sprintf("%s accepts only TCP 80 and 443 (and ICMP echo); %s is not answered", svc, protoPort(p)),
-		Fix:    "use HTTPS (TCP 443) to reach the service"})
+		Detail: w.say(func() string {
+			return fmt.Sprintf("%s accepts only TCP 80 and 443 (and ICMP echo); %s is not answered", svc, protoPort(p))
+		}),
+		Fix: "use HTTPS (TCP 443) to reach the service"})
 	return false
 }
 
@@ -152,13 +146,17 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 	}
 	if v.IGW == nil && !w.eigwReturn(v) {
 		w.stop(Explanation{Code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Component: v.M.ID, Field: "destination address",
-			Detail: fmt.Sprintf("%s has no internet gateway; %s cannot be reached from the internet", v.M.ID, w.pkt.Dst),
-			Fix:    "attach an internet gateway to " + v.M.ID})
+			Detail: w.say(func() string {
+				return fmt.Sprintf("%s has no internet gateway; %s cannot be reached from the internet", v.M.ID, w.pkt.Dst)
+			}),
+			Fix: "attach an internet gateway to " + v.M.ID})
 		return
 	}
 	if w.pkt.Src.Is4() && isPrivate(w.pkt.Src) {
 		w.stop(Explanation{Code: "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", Component: v.M.ID, Field: "source address",
-			Detail: fmt.Sprintf("the internet gateway drops packets from private source %s", w.pkt.Src)})
+			Detail: w.say(func() string {
+				return fmt.Sprintf("the internet gateway drops packets from private source %s", w.pkt.Src)
+			})})
 		return
 	}
 	gw := "eigw"
@@ -166,7 +164,8 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		gw = v.IGW.ID
 	}
 	if priv != w.pkt.Dst {
-		w.hop(gw, "igw", "translate", fmt.Sprintf("destination %s -> %s (1:1 NAT, R3.3)", w.pkt.Dst, priv))
+		dst := w.pkt.Dst
+		w.hop(gw, "igw", "translate", w.say(func() string { return fmt.Sprintf("destination %s -> %s (1:1 NAT, R3.3)", dst, priv) }))
 		w.pkt.Dst = priv
 	} else {
 		w.hop(gw, "igw", "forward", "")
@@ -197,7 +196,7 @@ func (w *walker) toEIGW(v *network.VPC, r *network.Route, in via) {
 			Detail: "an egress-only internet gateway carries IPv6 only (R3.11)"})
 		return
 	}
-	w.st.eigws[v.M.ID] = true
+	w.st.eigws = append(w.st.eigws, v)
 	w.hop(g.ID, "eigw", "forward", "outbound IPv6 (R3.11)")
 	w.internet()
 }
@@ -205,7 +204,7 @@ func (w *walker) toEIGW(v *network.VPC, r *network.Route, in via) {
 // eigwReturn reports whether an IPv6 packet entering v is the response of a
 // connection that left through v's egress-only gateway (R3.11).
 func (w *walker) eigwReturn(v *network.VPC) bool {
-	return w.ret && w.pkt.Dst.Is6() && w.fwd.eigws[v.M.ID]
+	return w.ret && w.pkt.Dst.Is6() && w.fwd.leftEIGW(v)
 }
 
 // toPeering crosses a VPC peering connection: active only, local delivery

@@ -3,7 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -24,12 +24,16 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 			continue
 		}
 		if tgs := w.usableTargets(l); len(tgs) > 0 {
-			w.hop(lb.ID, "load-balancer", "allow", fmt.Sprintf("listener %s %d", l.Protocol, l.Port))
-			return w.toTargets(e, lb, tgs)
+			w.hop(lb.ID, "load-balancer", "allow", w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))
+			return w.toTargets(e, lb, tgs, false)
 		}
 		w.block(Explanation{Code: "ELBV2_LISTENER_HAS_NO_TG", Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
 			Detail: fmt.Sprintf("listener %s %d of %s has no registered target", l.Protocol, l.Port, lb.ID),
 			Fix:    "register targets in the listener's target group"})
+		return false
+	}
+	if w.quiet {
+		w.block(Explanation{Code: "ELBV2_LISTENERS_MISMATCH", Component: lb.ID})
 		return false
 	}
 	w.block(Explanation{Code: "ELBV2_LISTENERS_MISMATCH", Component: lb.ID, Field: "destination port / protocol",
@@ -38,23 +42,8 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 	return false
 }
 
-func (w *walker) loadBalancer(e *network.ENI) *model.LoadBalancer {
-	for _, lb := range w.n.Snap.LoadBalancers {
-		if (e.M.OwnerID != "" && (lb.ARN == e.M.OwnerID || lb.ID == e.M.OwnerID)) || lbHasNode(lb, e) {
-			return lb
-		}
-	}
-	return nil
-}
-
-func lbHasNode(lb *model.LoadBalancer, e *network.ENI) bool {
-	for _, n := range lb.Nodes {
-		if n.ENI == e.M.ID || (n.PrivateIP.IsValid() && e.M.HasIP(n.PrivateIP)) {
-			return true
-		}
-	}
-	return false
-}
+// loadBalancer returns the load balancer that owns e or lists it as a node.
+func (w *walker) loadBalancer(e *network.ENI) *model.LoadBalancer { return w.n.LoadBalancerOf(e) }
 
 func listenerCarries(lp string, p model.Protocol) bool {
 	switch strings.ToUpper(lp) {
@@ -84,10 +73,7 @@ type tgTarget struct {
 func (w *walker) usableTargets(l model.Listener) []tgTarget {
 	var healthy, all []tgTarget
 	for _, id := range l.TargetGroups {
-		for _, tg := range w.n.Snap.TargetGroups {
-			if tg.ID != id && tg.ARN != id {
-				continue
-			}
+		for _, tg := range w.n.TargetGroups(id) {
 			for _, t := range tg.Targets {
 				if t.Health == "draining" || t.Health == "unused" {
 					continue
@@ -114,11 +100,12 @@ func (w *walker) usableTargets(l model.Listener) []tgTarget {
 // groups see the client address when the target group preserves it, else
 // the node's private address; the response crosses the target subnet's
 // outbound and the node subnet's inbound NACL. The connection succeeds when
-// one target accepts it.
-func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTarget) bool {
+// one target accepts it. viaPL: the request came through PrivateLink, so
+// the targets always see the node's address (R7.19).
+func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTarget, viaPL bool) bool {
 	var first *walker
 	for _, tt := range tgs {
-		sw := w.targetLeg(node, lb, tt)
+		sw := w.targetLeg(node, lb, tt, viaPL)
 		if sw == nil {
 			return true
 		}
@@ -140,7 +127,7 @@ func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTa
 
 // targetLeg checks one target; nil means the target cannot be checked (a
 // warning says so) and is taken as accepting.
-func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarget) *walker {
+func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarget, viaPL bool) *walker {
 	t := w.targetENI(lb, tt)
 	if t == nil {
 		w.warn = append(w.warn, fmt.Sprintf("%s: target %s of %s is not an interface in the snapshot; the path to it is not checked", lb.ID, tt.t.ID, tt.tg.ID))
@@ -155,13 +142,14 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 	if leg.DstPort == 0 {
 		leg.DstPort = tt.tg.Port
 	}
-	preserve := preservesClientIP(lb, tt.tg, w.pkt.Proto)
+	preserve := !viaPL && preservesClientIP(lb, tt.tg, w.pkt.Proto)
 	rule := "client IP preserved (R7.19)"
 	if !preserve {
 		leg.Src, rule = w.pkt.Dst, "source is the node's private address (R7.19)"
 	}
 	sw := newWalker(w.n, false, nil, leg)
-	sw.hop(lb.ID, "load-balancer", "forward", fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule))
+	sw.quiet = w.quiet
+	sw.hop(lb.ID, "load-balancer", "forward", w.say(func() string { return fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule) }))
 	if preserve && (t.M.HasIP(leg.Src) || w.ownsPublic(t, leg.Src)) {
 		sw.stop(Explanation{Code: "NO_PATH", Component: lb.ID, Field: "source address",
 			Detail: fmt.Sprintf("%s is a target of %s and connects to it with client IP preservation on; the target drops the request whose source is its own address (AWS: NLB loopback is not supported; lab aws_nlb_targets_instance_nacl_test)", t.Label(), lb.ID),
@@ -200,12 +188,7 @@ func (w *walker) targetENI(lb *model.LoadBalancer, tt tgTarget) *network.ENI {
 	if inst, ok := model.Lookup[*model.Instance](w.n.Index, tt.t.ID); ok {
 		ids = inst.ENIs
 	} else {
-		for id, e := range w.n.ENIs {
-			if e.M.OwnerKind == model.OwnerInstance && e.M.OwnerID == tt.t.ID {
-				ids = append(ids, id)
-			}
-		}
-		sort.Strings(ids)
+		ids = w.n.InstanceENIs(tt.t.ID)
 	}
 	var fallback *network.ENI
 	for _, id := range ids {
@@ -248,54 +231,97 @@ func (w *walker) endpointAccepts(e *network.ENI) {
 	if ep == nil {
 		return
 	}
+	if !ep.Available() {
+		w.block(Explanation{Code: "BAD_STATE", Component: ep.ID, Field: "endpoint state",
+			Detail: fmt.Sprintf("interface endpoint %s is %s; it carries traffic only once the provider accepted it and it is available (R7.7, R7.18)", ep.ID, ep.State),
+			Fix:    "accept the endpoint connection on the provider's endpoint service"})
+		return
+	}
 	ports := w.servicePorts(ep.ServiceName)
 	if w.pkt.Proto == model.ProtoTCP {
 		for _, p := range ports {
 			if p == w.pkt.DstPort {
+				w.privateLink(ep)
 				return
 			}
 		}
+	}
+	if w.quiet {
+		w.block(Explanation{Code: "NO_PATH", Component: ep.ID})
+		return
 	}
 	w.block(Explanation{Code: "NO_PATH", Component: ep.ID, Field: "protocol / destination port",
 		Detail: fmt.Sprintf("interface endpoint %s (%s) carries only TCP to the service's ports %v; %s is dropped (R7.8, R7.10)", ep.ID, ep.ServiceName, ports, protoPort(w.pkt)),
 		Fix:    fmt.Sprintf("connect to %s over TCP %v", ep.ServiceName, ports)})
 }
 
-func (w *walker) endpointOf(e *network.ENI) *model.VPCEndpoint {
-	for _, ep := range w.n.Snap.VPCEndpoints {
-		if ep.ID == e.M.OwnerID {
-			return ep
-		}
-		for _, id := range ep.ENIs {
-			if id == e.M.ID {
-				return ep
-			}
-		}
-	}
-	return nil
-}
+func (w *walker) endpointOf(e *network.ENI) *model.VPCEndpoint { return w.n.EndpointOf(e) }
 
 // servicePorts: the listener ports of the NLBs behind an endpoint service,
 // else 443 (AWS services answer HTTPS, R7.10).
 func (w *walker) servicePorts(name string) []uint16 {
-	var ports []uint16
+	if ports := w.n.ServicePorts(name); len(ports) > 0 {
+		return ports
+	}
+	return https
+}
+
+var https = []uint16{443}
+
+// privateLink carries a request that reached the endpoint of a provider's
+// endpoint service on to the provider's network load balancer and one of
+// its targets. The targets see the node's private address as source,
+// whatever the target group's client-IP setting, so their security groups
+// must admit the NLB, not the consumer (R7.18, R7.19, S27). AWS services
+// (no NLB in the snapshot) end at the endpoint.
+func (w *walker) privateLink(ep *model.VPCEndpoint) {
+	lb, node := w.serviceNLB(ep.ServiceName)
+	if lb == nil {
+		return
+	}
+	if node == nil {
+		w.warn = append(w.warn, fmt.Sprintf("%s: no node interface of %s is in the snapshot; the provider side is not checked", ep.ServiceName, lb.ID))
+		return
+	}
+	for _, l := range lb.Listeners {
+		if l.Port != w.pkt.DstPort || !listenerCarries(l.Protocol, w.pkt.Proto) {
+			continue
+		}
+		tgs := w.usableTargets(l)
+		if len(tgs) == 0 {
+			w.block(Explanation{Code: "ELBV2_LISTENER_HAS_NO_TG", Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
+				Detail: fmt.Sprintf("listener %s %d of %s has no registered target", l.Protocol, l.Port, lb.ID)})
+			return
+		}
+		w.hop(lb.ID, "load-balancer", "allow", w.say(func() string {
+			return fmt.Sprintf("listener %s %d, through PrivateLink from %s (R7.19)", l.Protocol, l.Port, ep.ID)
+		}))
+		req := w.pkt
+		w.pkt.Dst = node.M.PrimaryIP()
+		w.toTargets(node, lb, tgs, true)
+		w.pkt = req
+		return
+	}
+}
+
+// serviceNLB finds the network load balancer behind an endpoint service and
+// its first node interface in the snapshot.
+func (w *walker) serviceNLB(service string) (*model.LoadBalancer, *network.ENI) {
 	for _, s := range w.n.Snap.EndpointServices {
-		if s.ServiceName != name {
+		if s.ServiceName != service {
 			continue
 		}
 		for _, lb := range w.n.Snap.LoadBalancers {
-			for _, ref := range s.LoadBalancers {
-				if ref != lb.ID && ref != lb.ARN {
-					continue
-				}
-				for _, l := range lb.Listeners {
-					ports = append(ports, l.Port)
+			if !strings.EqualFold(lb.Type, "network") || !slices.Contains(s.LoadBalancers, lb.ID) && !slices.Contains(s.LoadBalancers, lb.ARN) {
+				continue
+			}
+			for _, nd := range lb.Nodes {
+				if e := w.n.ENIs[nd.ENI]; e != nil {
+					return lb, e
 				}
 			}
+			return lb, nil
 		}
 	}
-	if len(ports) == 0 {
-		ports = []uint16{443}
-	}
-	return ports
+	return nil, nil
 }

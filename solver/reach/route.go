@@ -18,8 +18,8 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 	if r == nil {
 		w.leavePending(nil)
 		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: rt.M.ID, Field: "destination address",
-			Detail: fmt.Sprintf("route table %s has no route for %s", rt.M.ID, w.pkt.Dst),
-			Fix:    fmt.Sprintf("add a route for %s to %s", w.pkt.Dst, rt.M.ID)})
+			Detail: w.say(func() string { return fmt.Sprintf("route table %s has no route for %s", rt.M.ID, w.pkt.Dst) }),
+			Fix:    w.say(func() string { return fmt.Sprintf("add a route for %s to %s", w.pkt.Dst, rt.M.ID) })})
 		return
 	}
 	if r.Blackhole {
@@ -29,7 +29,7 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 			Fix:    fmt.Sprintf("replace or delete the route %s in %s", r.Dest, rt.M.ID)})
 		return
 	}
-	w.hop(rt.M.ID, "route-table", "forward", r.String())
+	w.hop(rt.M.ID, "route-table", "forward", w.say(r.String))
 	w.follow(v, r, from, in)
 }
 
@@ -113,13 +113,13 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 		w.missing(g.ID, "the interface of NAT gateway "+g.ID+" is not in the snapshot")
 		return
 	}
-	if w.visits[g.ID] > 0 {
+	if w.visited(g.ID) > 0 {
 		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: g.ID, Rule: r.String(),
 			Detail: fmt.Sprintf("NAT gateway %s: the route table of its own subnet %s sends %s back to it; a public NAT gateway needs a route to an internet gateway (R3.6)", g.ID, e.Subnet.M.ID, w.pkt.Dst),
 			Fix:    "place the NAT gateway in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway"})
 		return
 	}
-	w.visits[g.ID]++
+	w.visit(g.ID)
 	w.leavePending(e.Subnet)
 	if from != e.Subnet {
 		w.nacl(e.Subnet, false)
@@ -129,7 +129,8 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 		port = 1024 // R3.5: NAT gateways use source ports 1024-65535
 	}
 	w.st.nats = append(w.st.nats, natEntry{nat: e, origSrc: w.pkt.Src, origPort: w.pkt.SrcPort, newSrc: g.PrivateIP, newPort: port})
-	w.hop(g.ID, "nat-gateway", "translate", fmt.Sprintf("source %s -> %s (R3.6)", w.pkt.Src, g.PrivateIP))
+	src := w.pkt.Src
+	w.hop(g.ID, "nat-gateway", "translate", w.say(func() string { return fmt.Sprintf("source %s -> %s (R3.6)", src, g.PrivateIP) }))
 	w.pkt.Src, w.pkt.SrcPort = g.PrivateIP, port
 	w.lostID = true
 	w.leaveENI(e)
@@ -153,7 +154,8 @@ func (w *walker) natReturn(e *network.ENI) {
 	if w.ret {
 		for _, t := range w.fwd.nats {
 			if t.nat == e && t.newSrc == w.pkt.Dst && (!w.pkt.Proto.HasPorts() || t.newPort == w.pkt.DstPort) {
-				w.hop(e.NAT.ID, "nat-gateway", "translate", fmt.Sprintf("destination %s -> %s (response, R3.6)", w.pkt.Dst, t.origSrc))
+				dst := w.pkt.Dst
+				w.hop(e.NAT.ID, "nat-gateway", "translate", w.say(func() string { return fmt.Sprintf("destination %s -> %s (response, R3.6)", dst, t.origSrc) }))
 				w.pkt.Dst, w.pkt.DstPort = t.origSrc, t.origPort
 				w.leaveENI(e)
 				return

@@ -101,7 +101,7 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 			Fix:    "remove the blackhole route or add a more specific route to the right attachment"})
 		return
 	}
-	w.hop(tab.M.ID, "tgw-route-table", "forward", r.String())
+	w.hop(tab.M.ID, "tgw-route-table", "forward", w.say(r.String))
 	next := w.n.Attachments[r.Attachments[0]]
 	if next == nil {
 		w.missing(r.Attachments[0], "transit gateway attachment "+r.Attachments[0]+" is not in the snapshot")

@@ -36,15 +36,29 @@ type natEntry struct {
 // state is what a walk remembers for the opposite direction: stateful devices
 // and the security groups that saw the packet (R0.4, R2.3).
 type state struct {
-	enis        map[*network.ENI]bool
+	enis        []*network.ENI // whose security groups saw the packet; a handful, so a slice
 	nats        []natEntry
 	middleboxes []string
-	eigws       map[string]bool
+	eigws       []*network.VPC     // left through the VPC's egress-only gateway
 	endpoint    *model.VPCEndpoint // gateway endpoint used (its service answers through it)
 }
 
-func newState() *state {
-	return &state{enis: map[*network.ENI]bool{}, eigws: map[string]bool{}}
+func (s *state) sawENI(e *network.ENI) bool {
+	for _, x := range s.enis {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *state) leftEIGW(v *network.VPC) bool {
+	for _, x := range s.eigws {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 // end is where a walk stopped successfully.
@@ -71,12 +85,21 @@ type walker struct {
 	unknown bool
 	lostID  bool            // the packet crossed a middlebox or NAT (R2.5, R2.7)
 	pending *network.Subnet // subnet whose outbound NACL still applies (R2.13)
-	visits  map[string]int
+	visits  []visit
 	done    *end
+	// quiet skips the human text (Question.Quiet).
+	quiet bool
+}
+
+// visit counts how often a walk met one component; walks are short, so a
+// slice beats a map.
+type visit struct {
+	id string
+	n  int
 }
 
 func newWalker(n *network.Network, ret bool, fwd *state, p network.Packet) *walker {
-	w := &walker{n: n, ret: ret, fwd: fwd, st: newState(), pkt: p, dir: "forward", visits: map[string]int{}}
+	w := &walker{n: n, ret: ret, fwd: fwd, st: &state{}, pkt: p, dir: "forward"}
 	if ret {
 		w.dir = "return"
 	}
@@ -85,6 +108,38 @@ func newWalker(n *network.Network, ret bool, fwd *state, p network.Packet) *walk
 
 func (w *walker) hop(component, kind, action, rule string) {
 	w.hops = append(w.hops, Hop{Component: component, Kind: kind, Action: action, Rule: rule})
+}
+
+// say builds human text only when someone will read it: quiet walks (set
+// questions walking millions of packets) keep the verdict, the components
+// and the codes, and skip the formatting.
+func (w *walker) say(text func() string) string {
+	if w.quiet {
+		return ""
+	}
+	return text()
+}
+
+// visited returns how often the walk met id.
+func (w *walker) visited(id string) int {
+	for _, v := range w.visits {
+		if v.id == id {
+			return v.n
+		}
+	}
+	return 0
+}
+
+// visit counts one more visit of id and returns the count.
+func (w *walker) visit(id string) int {
+	for i := range w.visits {
+		if w.visits[i].id == id {
+			w.visits[i].n++
+			return w.visits[i].n
+		}
+	}
+	w.visits = append(w.visits, visit{id, 1})
+	return 1
 }
 
 // block records a filter denial; the walk goes on to find every blocker.
@@ -110,6 +165,9 @@ func (w *walker) missing(component, what string) {
 }
 
 func (w *walker) assumed(m *model.Meta) {
+	if w.quiet {
+		return
+	}
 	for _, a := range m.Assumed {
 		w.warn = append(w.warn, m.ID+": "+a)
 	}
@@ -117,12 +175,11 @@ func (w *walker) assumed(m *model.Meta) {
 
 // loop reports (and stops) when the packet visits a component too often.
 func (w *walker) loop(id string) bool {
-	w.visits[id]++
-	if w.visits[id] <= 2 {
+	if w.visit(id) <= 2 {
 		return false
 	}
 	w.stop(Explanation{Code: "NO_PATH", Component: id,
-		Detail: fmt.Sprintf("routing loop: the packet returns to %s again and again", id),
+		Detail: w.say(func() string { return fmt.Sprintf("routing loop: the packet returns to %s again and again", id) }),
 		Fix:    "fix the route tables so that the path leads out of the loop"})
 	return true
 }
@@ -154,12 +211,16 @@ func (w *walker) leaveENI(e *network.ENI) {
 
 // isResolver reports whether ip is the VPC Resolver or metadata address (R0.6).
 func isResolver(v *network.VPC, ip netip.Addr) bool {
-	switch ip.String() {
-	case "169.254.169.253", "169.254.169.254", "fd00:ec2::253", "fd00:ec2::254":
-		return true
+	for _, a := range resolverAddrs {
+		if ip == a {
+			return true
+		}
 	}
 	return ip == v.M.ResolverIP()
 }
+
+var resolverAddrs = []netip.Addr{netip.MustParseAddr("169.254.169.253"), netip.MustParseAddr("169.254.169.254"),
+	netip.MustParseAddr("fd00:ec2::253"), netip.MustParseAddr("fd00:ec2::254")}
 
 // sg evaluates the security groups of e in one direction; in the return
 // direction the groups that saw the request let the response through (R2.3).
@@ -167,12 +228,14 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 	if len(e.SGs) == 0 {
 		return
 	}
-	w.st.enis[e] = true
+	if !w.st.sawENI(e) {
+		w.st.enis = append(w.st.enis, e)
+	}
 	dirName := "outbound"
 	if ingress {
 		dirName = "inbound"
 	}
-	if w.ret && w.fwd.enis[e] {
+	if w.ret && w.fwd.sawENI(e) {
 		w.hop(e.M.ID, "security-group", "allow", "stateful: response of an allowed connection (R2.3)")
 		return
 	}
@@ -181,28 +244,43 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 		w.warn = append(w.warn, fmt.Sprintf("%s: a rule names %s, which is not in the snapshot; treated as matching nothing", e.M.ID, u))
 	}
 	if v.Allow {
-		w.hop(v.SG.M.ID, "security-group", "allow", network.RuleString(v.SG, v.Rule, ingress))
+		w.hop(v.SG.M.ID, "security-group", "allow", w.say(func() string { return network.RuleString(v.SG, v.Rule, ingress) }))
+		return
+	}
+	ids := sgIDs(e)
+	if w.quiet {
+		w.hop(ids, "security-group", "deny", "")
+		w.block(Explanation{Code: sgDenyCode(v), Component: ids})
 		return
 	}
 	field, peer := "destination address", w.pkt.Dst
 	if ingress {
 		field, peer = "source address", w.pkt.Src
 	}
-	ids := sgIDs(e)
 	w.hop(ids, "security-group", "deny", "no "+dirName+" rule matches")
 	ex := Explanation{Code: "ENI_SG_RULES_MISMATCH", Component: ids, Field: field + " / protocol / port",
 		Detail: fmt.Sprintf("no %s rule of %s (on %s) allows %s", dirName, ids, e.Label(), w.pkt),
 		Fix:    fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dirName, e.SGs[0].M.ID, protoPort(w.pkt), fromTo(ingress), peer)}
 	if v.RefNotPreserved != nil {
 		ex.Code = "SG_REFERENCES_NOT_PRESERVED"
-		ex.Rule = network.RuleString(v.SG, v.RefNotPreserved, ingress)
+		ex.Rule = network.RuleString(v.RefSG, v.RefNotPreserved, ingress)
 		ex.Detail += "; the rule naming " + v.RefNotPreserved.Peer() + " cannot match because the packet passed a middlebox or NAT (R2.5, R2.7)"
 		ex.Fix = fmt.Sprintf("allow the address range (e.g. %s) instead of the group reference", peer)
 	}
 	w.block(ex)
 }
 
+func sgDenyCode(v network.SGVerdict) string {
+	if v.RefNotPreserved != nil {
+		return "SG_REFERENCES_NOT_PRESERVED"
+	}
+	return "ENI_SG_RULES_MISMATCH"
+}
+
 func sgIDs(e *network.ENI) string {
+	if len(e.SGs) == 1 {
+		return e.SGs[0].M.ID
+	}
 	s := ""
 	for i, sg := range e.SGs {
 		if i > 0 {
@@ -233,8 +311,17 @@ func (w *walker) nacl(s *network.Subnet, egress bool) {
 		return
 	}
 	v := s.ACL.Eval(egress, w.pkt)
-	rule := v.Rule(egress)
 	id := s.ACL.M.ID
+	if w.quiet {
+		if v.Allow {
+			w.hop(id, "network-acl", "allow", "")
+			return
+		}
+		w.hop(id, "network-acl", "deny", "")
+		w.block(Explanation{Code: "SUBNET_ACL_RESTRICTION", Component: id})
+		return
+	}
+	rule := v.Rule(egress)
 	if v.Allow {
 		w.hop(id, "network-acl", "allow", rule)
 		return
@@ -286,7 +373,7 @@ func (w *walker) deliverLocal(v *network.VPC, from *network.Subnet) {
 	d := v.ENIByIP(w.pkt.Dst)
 	if d == nil {
 		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: v.M.ID, Field: "destination address",
-			Detail: fmt.Sprintf("no interface in %s owns %s", v.M.ID, w.pkt.Dst),
+			Detail: w.say(func() string { return fmt.Sprintf("no interface in %s owns %s", v.M.ID, w.pkt.Dst) }),
 			Fix:    "check the destination address: nothing in the snapshot uses it"})
 		return
 	}

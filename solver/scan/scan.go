@@ -97,6 +97,7 @@ type Scanner struct {
 	bounds      []netip.Addr
 	internet    []Class
 	notInternet *netipx.IPSet
+	notRanges   []netipx.IPRange
 }
 
 // New prepares the address classes of n once.
@@ -108,6 +109,7 @@ func New(n *network.Network) *Scanner {
 	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
 	b.RemoveSet(u)
 	s.notInternet, _ = b.IPSet()
+	s.notRanges = s.notInternet.Ranges()
 	return s
 }
 
@@ -176,7 +178,7 @@ func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Re
 		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only", self.Label())
 	}
 	res := &Result{Endpoint: self.Label(), Direction: dir, Set: flows.New(), Entries: []Entry{}, Warnings: []string{}}
-	acc := newAccumulator(s.notInternet)
+	acc := newAccumulator(s.notInternet, s.notRanges)
 	for _, p := range s.peers(self, kinds) {
 		src, dst := p.ep, self
 		if dir == From {
@@ -211,7 +213,7 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 		for _, dc := range portClasses(bounds, model.PortRange{From: 1, To: 65535}) {
 			for _, sc := range portClasses(bounds, eph) {
 				res.Walked++
-				a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: proto, DstPort: dc.From, SrcPort: sc.From})
+				a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: proto, DstPort: dc.From, SrcPort: sc.From, Quiet: true})
 				if a.Reachable() {
 					hits = append(hits, hit{proto: proto, via: via(a), box: flows.PortBox{SrcPorts: sc, DstPorts: dc}})
 				}
@@ -219,7 +221,7 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 		}
 	}
 	res.Walked++
-	a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: model.ProtoICMP, ICMPType: 8})
+	a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: model.ProtoICMP, ICMPType: 8, Quiet: true})
 	if a.Reachable() {
 		hits = append(hits, hit{proto: model.ProtoICMP, via: via(a), box: flows.PortBox{ICMPTypes: [2]int{8, 8}}})
 	}
