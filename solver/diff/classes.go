@@ -8,14 +8,8 @@ import (
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/scan"
 )
-
-// addrClass is a set of addresses that every rule and route of both
-// snapshots treats alike: asking for rep decides the whole class.
-type addrClass struct {
-	rep    netip.Addr
-	ranges []netipx.IPRange
-}
 
 // boundaries returns every IPv4 address where a CIDR of either snapshot
 // (rules, routes, prefix lists, VPCs, sites) starts or ends+1.
@@ -111,51 +105,14 @@ func notInternet(nets ...*network.Network) *netipx.IPSet {
 	return s
 }
 
-// internetClasses partitions the internet hosts at the boundaries.
-func internetClasses(not *netipx.IPSet, bounds []netip.Addr) []addrClass {
+// internetClasses partitions the internet hosts at the boundaries; every
+// rule and route of both snapshots treats each class alike (scan.Partition).
+func internetClasses(not *netipx.IPSet, bounds []netip.Addr) []scan.Class {
 	var b netipx.IPSetBuilder
 	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
 	b.RemoveSet(not)
 	u, _ := b.IPSet()
-	return partition(u, bounds)
-}
-
-// siteClasses partitions an on-premises site's IPv4 CIDRs at the boundaries.
-func siteClasses(s *model.OnPremSite, bounds []netip.Addr) []addrClass {
-	var b netipx.IPSetBuilder
-	for _, p := range s.CIDRs {
-		if p.Addr().Is4() {
-			b.AddPrefix(p.Masked())
-		}
-	}
-	set, _ := b.IPSet()
-	return partition(set, bounds)
-}
-
-// partition cuts universe at the sorted bounds; the pieces between two
-// consecutive bounds form one class.
-func partition(universe *netipx.IPSet, bounds []netip.Addr) []addrClass {
-	var out []addrClass
-	cur := -1
-	for _, r := range universe.Ranges() {
-		from := r.From()
-		for from.IsValid() && !r.To().Less(from) {
-			i := sort.Search(len(bounds), func(k int) bool { return from.Less(bounds[k]) }) - 1
-			to := r.To()
-			if i+1 < len(bounds) && bounds[i+1].Prev().Less(to) {
-				to = bounds[i+1].Prev()
-			}
-			piece := netipx.IPRangeFrom(from, to)
-			if i == cur && len(out) > 0 {
-				out[len(out)-1].ranges = append(out[len(out)-1].ranges, piece)
-			} else {
-				out = append(out, addrClass{rep: from, ranges: []netipx.IPRange{piece}})
-				cur = i
-			}
-			from = to.Next()
-		}
-	}
-	return out
+	return scan.Partition(u, bounds)
 }
 
 // portClasses splits 1-65535 at the port bounds of both networks.

@@ -16,7 +16,7 @@ import (
 type spec struct {
 	kind   reach.EndpointKind
 	id     string // ENI ID or site ID
-	class  *addrClass
+	class  *scan.Class
 	label  string
 	ranges []netipx.IPRange
 }
@@ -33,12 +33,12 @@ func (s *spec) endpoint(n *network.Network) (reach.Endpoint, bool) {
 	case reach.AtOnPrem:
 		for _, site := range n.Sites {
 			if site.M.ID == s.id {
-				return reach.Endpoint{Kind: reach.AtOnPrem, Site: site, IP: s.class.rep, Name: site.M.Label(), Ephemeral: reach.EphemeralLinux}, true
+				return reach.Endpoint{Kind: reach.AtOnPrem, Site: site, IP: s.class.Rep, Name: site.M.Label(), Ephemeral: reach.EphemeralLinux}, true
 			}
 		}
 		return reach.Endpoint{}, false
 	}
-	return reach.Endpoint{Kind: reach.AtInternet, IP: s.class.rep, Name: "internet", Ephemeral: reach.EphemeralLinux}, true
+	return reach.Endpoint{Kind: reach.AtInternet, IP: s.class.Rep, Name: "internet", Ephemeral: reach.EphemeralLinux}, true
 }
 
 // question is one class of flows: a pair of ends, a protocol and a class of
@@ -183,15 +183,15 @@ func rangeSpecs(in, live *network.Network) []*spec {
 	var out []*spec
 	for _, c := range internetClasses(notInternet(in, live), bounds) {
 		c := c
-		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.ranges})
+		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.Ranges})
 	}
 	for _, site := range live.Snap.Sites {
 		if !hasSite(in.Snap, site.ID) {
 			continue
 		}
-		for _, c := range siteClasses(site, bounds) {
+		for _, c := range scan.PrefixClasses(site.CIDRs, bounds) {
 			c := c
-			out = append(out, &spec{kind: reach.AtOnPrem, id: site.ID, class: &c, label: "on-premises " + site.Label(), ranges: c.ranges})
+			out = append(out, &spec{kind: reach.AtOnPrem, id: site.ID, class: &c, label: "on-premises " + site.Label(), ranges: c.Ranges})
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,13 +179,5 @@ func (a *API) ARN(stage, method, path string) string {
 
 // associated reports whether the API lists the endpoint in vpcEndpointIds (R9.5c).
 func (a *API) associated(vpce string) bool {
-	if a.Rest == nil {
-		return false
-	}
-	for _, id := range a.Rest.VPCEndpointIDs {
-		if id == vpce {
-			return true
-		}
-	}
-	return false
+	return a.Rest != nil && slices.Contains(a.Rest.VPCEndpointIDs, vpce)
 }

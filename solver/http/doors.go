@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -93,7 +94,7 @@ func (c *Caller) privateDomainOK(m *Method, p plan, ep *model.VPCEndpoint) bool 
 			Fix:    "publish the domain as a Route 53 alias to its Regional domain name instead of a CNAME (R9.8)"}, 403)
 		return false
 	}
-	if !contains(d.AccessAssociations, ep.ID) {
+	if !slices.Contains(d.AccessAssociations, ep.ID) {
 		m.fail(Reason{Code: "DOMAIN_NO_ACCESS_ASSOCIATION", Component: d.DomainName, Rule: "R9.9",
 			Detail: fmt.Sprintf("private custom domain %s has no domain name access association with %s", d.DomainName, ep.ID),
 			Fix:    fmt.Sprintf("create a domain name access association between %s and %s (cross-account: share the domain through AWS RAM)", d.DomainName, ep.ID)}, 403)
@@ -215,14 +216,5 @@ func (c *Caller) stage(m *Method, api *API, o Options) bool {
 	m.fail(Reason{Code: "STAGE_NOT_DEPLOYED", Component: api.Label(), Rule: "R9.4",
 		Detail: fmt.Sprintf("stage %q is not deployed; deployed: %s", o.Stage, strings.Join(api.Stages(), ", ")),
 		Fix:    "deploy the API to stage " + o.Stage + " or call a deployed stage"}, 403)
-	return false
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
 	return false
 }

@@ -121,9 +121,9 @@ func routeTables(n *network.Network) []*network.RouteTable {
 	return out
 }
 
-// partition cuts universe at the boundaries (sorted); each non-empty piece
+// Partition cuts universe at the boundaries (sorted); each non-empty piece
 // between two consecutive boundaries is a class. One sweep over both lists.
-func partition(universe *netipx.IPSet, bounds []netip.Addr) []Class {
+func Partition(universe *netipx.IPSet, bounds []netip.Addr) []Class {
 	var out []Class
 	cur := -1 // index of the boundary interval the last class belongs to
 	for _, r := range universe.Ranges() {
@@ -150,14 +150,19 @@ func partition(universe *netipx.IPSet, bounds []netip.Addr) []Class {
 
 // siteClasses partitions an on-premises site's IPv4 CIDRs at the boundaries.
 func siteClasses(s *network.Site, bounds []netip.Addr) []Class {
+	return PrefixClasses(s.M.CIDRs, bounds)
+}
+
+// PrefixClasses partitions the IPv4 prefixes at the boundaries.
+func PrefixClasses(prefixes []netip.Prefix, bounds []netip.Addr) []Class {
 	var b netipx.IPSetBuilder
-	for _, p := range s.M.CIDRs {
+	for _, p := range prefixes {
 		if p.Addr().Is4() {
 			b.AddPrefix(p.Masked())
 		}
 	}
 	set, _ := b.IPSet()
-	return partition(set, bounds)
+	return Partition(set, bounds)
 }
 
 // portClasses splits r at the bounds: every port of a class meets the same rules.

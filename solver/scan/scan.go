@@ -104,7 +104,7 @@ type Scanner struct {
 func New(n *network.Network) *Scanner {
 	s := &Scanner{N: n, bounds: boundaries(n)}
 	u := internetUniverse(n)
-	s.internet = partition(u, s.bounds)
+	s.internet = Partition(u, s.bounds)
 	var b netipx.IPSetBuilder
 	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
 	b.RemoveSet(u)
