@@ -39,7 +39,8 @@ race:
 ## fuzz: every fuzz target for $(FUZZTIME) each, one after the other (Go fuzzes one target per run);
 ## a crash leaves its input in the package's testdata/fuzz/ and stops here. Minimising a new input
 ## takes up to 60 s by default, which with templates as seeds eats the whole run: 5 s is enough.
-FUZZ = $(GO) test -vet=off -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+## FUZZFLAGS adds flags, e.g. FUZZFLAGS=-parallel=1 to leave a core free; `make -k fuzz` goes on after a crash.
+FUZZ = $(GO) test -vet=off -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $(FUZZFLAGS)
 fuzz:
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios
 	$(FUZZ) -fuzz '^FuzzLoadFile$$' ./importers/awsjson
@@ -50,6 +51,8 @@ fuzz:
 	$(FUZZ) -fuzz '^FuzzAll$$' ./importers/load
 	$(FUZZ) -fuzz '^FuzzZoneFile$$' ./solver/dns
 	$(FUZZ) -fuzz '^FuzzParseEvaluate$$' ./solver/policy
+	$(FUZZ) -fuzz '^FuzzFlowsCSV$$' ./cmd/netverify
+	$(FUZZ) -fuzz '^FuzzEndpointName$$' ./cmd/netverify
 
 clean:
 	rm -rf bin

@@ -158,7 +158,11 @@ func (c *fileCtx) run(h *handler, buf []byte, k *topKey) {
 		c.diags.Warnf(c.src(at(k.elems, 0)), "", "%s: %s: field %s has a %s where `%s` prints a %s; that field was ignored",
 			c.path, k.name, te.Field, te.Value, h.command, te.Type)
 	}
-	h.apply(c, out, k.elems)
+	elems := k.elems
+	if k.array && h.key != "" {
+		elems = c.dropEmpty(out, h.key, elems)
+	}
+	h.apply(c, out, elems)
 }
 
 // unknown reports a member no handler reads: metadata is ignored, other

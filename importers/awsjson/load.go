@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
 
@@ -81,8 +82,12 @@ func detectFile(path string) bool {
 	}
 	defer f.Close()
 	buf := make([]byte, 4096)
-	n, _ := f.Read(buf)
-	for _, m := range memberRE.FindAllSubmatch(buf[:n], 8) {
+	n, _ := io.ReadFull(f, buf)
+	head, err := textenc.Decode(buf[:n&^1]) // whole UTF-16 units
+	if err != nil {
+		return false
+	}
+	for _, m := range memberRE.FindAllSubmatch(head, 8) {
 		if h := handlerByKey[string(m[1])]; h != nil && !h.generic {
 			return true
 		}
@@ -138,6 +143,10 @@ func loadOne(root, path string, buf *[]byte) *fileCtx {
 	data, err := readInto(path, buf)
 	if err != nil {
 		c.diags.Errorf(model.Source{File: path}, "", "cannot read %s: %v", path, err)
+		return c
+	}
+	if data, err = textenc.Decode(data); err != nil {
+		c.diags.Errorf(model.Source{File: path, Line: 1, Col: 1}, "", "%v", err)
 		return c
 	}
 	doc, err := scan(data, nil)

@@ -44,3 +44,51 @@ func TestHostileTemplateRejectedAtLine(t *testing.T) {
 		t.Fatalf("want an input error at %s:2, got %v: %v", path, err, ds)
 	}
 }
+
+// TestUTF16InputsLoad: a scenario, a template and a directory of
+// describe-JSON saved as UTF-16 (PowerShell's `>`) load as their UTF-8
+// twins do; UTF-32 is rejected at 1:1 naming the encoding and how to convert
+// (issue 10).
+func TestUTF16InputsLoad(t *testing.T) {
+	encode := func(s string, width int) []byte {
+		out := []byte{0xFF, 0xFE}
+		if width == 4 {
+			out = append(out, 0, 0)
+		}
+		for _, r := range s {
+			out = append(out, byte(r), 0)
+			if width == 4 {
+				out = append(out, 0, 0)
+			}
+		}
+		return out
+	}
+	dir := t.TempDir()
+	aws := filepath.Join(dir, "aws")
+	os.Mkdir(aws, 0o700)
+	files := map[string]string{
+		filepath.Join(dir, "net.yaml"):  "netverify: v1\nvpcs:\n  - name: a\n    cidr: 10.0.0.0/16\n",
+		filepath.Join(dir, "cfn.yaml"):  "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n",
+		filepath.Join(aws, "Vpcs.json"): `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}`,
+	}
+	for p, text := range files {
+		if err := os.WriteFile(p, encode(text, 2), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, spec := range []string{filepath.Join(dir, "net.yaml"), filepath.Join(dir, "cfn.yaml"), aws} {
+		s, ds, err := All([]string{spec}, Options{})
+		if err != nil || ds.HasErrors() || len(s.VPCs) != 1 {
+			t.Errorf("%s: want one VPC, got %v / %v", spec, err, ds)
+		}
+	}
+	p := filepath.Join(dir, "wide.yaml")
+	os.WriteFile(p, encode("netverify: v1\n", 4), 0o600)
+	_, ds, err := All([]string{p}, Options{})
+	if !errors.Is(err, ErrInput) || len(ds) != 1 {
+		t.Fatalf("UTF-32: want one input error, got %v / %v", err, ds)
+	}
+	if got := ds[0].String(); !strings.Contains(got, "wide.yaml:1:1: error: the file is UTF-32 little-endian text") {
+		t.Errorf("UTF-32: got %q", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
 
@@ -98,7 +99,13 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 	f, data, err := pick(spec, opts.Format)
 	if err != nil {
 		var ds model.Diagnostics
-		ds.Errorf(model.Source{File: spec}, "", "%v", err)
+		src := model.Source{File: spec}
+		var ee *encodingError
+		if errors.As(err, &ee) {
+			src = model.Source{File: ee.file, Line: 1, Col: 1}
+			err = fmt.Errorf("%s:1:1: %w", ee.file, ee.err)
+		}
+		ds.Errorf(src, "", "%v", ee.orAll(err))
 		return nil, ds, err
 	}
 	s, ds, err := f.load(spec, data, opts)
@@ -169,6 +176,9 @@ func pick(spec, forced string) (format, []byte, error) {
 		if data, err = readFile(spec, info.Size()); err != nil {
 			return format{}, nil, err
 		}
+		if data, err = textenc.Decode(data); err != nil {
+			return format{}, nil, &encodingError{spec, err}
+		}
 	}
 	if forced != "" {
 		f, err := byName(forced)
@@ -188,6 +198,22 @@ func pick(spec, forced string) (format, []byte, error) {
 	}
 	return format{}, nil, fmt.Errorf("cannot tell the format of %s %s: it is not a netverify scenario, a CloudFormation/SAM template, "+
 		"a Terraform state or plan, or AWS CLI describe-JSON; use --format (one of %s)", what, spec, strings.Join(names(), ", "))
+}
+
+// encodingError is an input file in an encoding netverify does not read (see textenc).
+type encodingError struct {
+	file string
+	err  error
+}
+
+func (e *encodingError) Error() string { return e.err.Error() }
+
+// orAll returns e's own message when e is set, else err's.
+func (e *encodingError) orAll(err error) error {
+	if e != nil {
+		return e.err
+	}
+	return err
 }
 
 func byName(name string) (format, error) {

@@ -18,14 +18,13 @@ package terraform
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
 
@@ -88,30 +87,15 @@ func Detect(data []byte) bool {
 	return has("format_version") && (has("planned_values") || has("values") || has("resource_changes") || has("prior_state"))
 }
 
-// toUTF8 strips a UTF-8 byte order mark and decodes UTF-16 (with a BOM), which
-// is what PowerShell's `terraform show -json > plan.json` writes.
+// toUTF8 decodes UTF-16 (PowerShell's `terraform show -json > plan.json`)
+// and strips a UTF-8 byte order mark; other text must be valid UTF-8.
 func toUTF8(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:], nil
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return decodeUTF16(data[2:], binary.LittleEndian)
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeUTF16(data[2:], binary.BigEndian)
+	data, err := textenc.Decode(data)
+	if err != nil {
+		return nil, err
 	}
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("the file is neither UTF-8 nor UTF-16 with a byte order mark; save it as UTF-8")
+		return nil, fmt.Errorf("the file is neither UTF-8 nor UTF-16; save it as UTF-8")
 	}
 	return data, nil
-}
-
-func decodeUTF16(b []byte, order binary.ByteOrder) ([]byte, error) {
-	if len(b)%2 != 0 {
-		return nil, fmt.Errorf("the file starts with a UTF-16 byte order mark but has an odd number of bytes; it is truncated")
-	}
-	units := make([]uint16, len(b)/2)
-	for i := range units {
-		units[i] = order.Uint16(b[2*i:])
-	}
-	return []byte(string(utf16.Decode(units))), nil
 }
