@@ -99,7 +99,9 @@ func (w *walker) internet() {
 			Detail: w.say(func() string { return fmt.Sprintf("%s is not routable on the internet", dst) })})
 		return
 	}
-	if svc := w.awsServiceAt(dst); svc != "" && !w.serviceListens(svc) {
+	// A response goes back to whoever opened the connection; only a new
+	// connection to an AWS service address meets the service's ports.
+	if svc := w.awsServiceAt(dst); svc != "" && !w.ret && !w.serviceListens(svc) {
 		return
 	}
 	w.hop(dst.String(), "internet-host", "deliver", "")

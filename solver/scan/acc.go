@@ -161,12 +161,10 @@ func (a *accumulator) finish(res *Result) error {
 	if a.err != nil {
 		return a.err
 	}
-	sets, err := a.sets()
-	if err != nil {
-		return err
-	}
-	res.Set = flows.UnionAll(sets)
-	for k, rs := range a.lines {
+	res.products = a
+	lines := a.lines
+	a.lines = nil // the set needs only the products
+	for k, rs := range lines {
 		e := Entry{Proto: k.proto.String(), Ports: k.ports, SrcPorts: k.srcPorts, PeerKind: k.kind, Peer: k.name, Via: k.via, outward: res.Direction == From}
 		for _, p := range a.render(k.kind, rs) {
 			e.CIDRs = append(e.CIDRs, p.String())

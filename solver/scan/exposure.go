@@ -28,7 +28,11 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 		ip := e.M.PrimaryIP()
 		pub, _ := s.N.PublicFor(e, ip)
 		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
-		r, err := s.Scan(self, To, PeerKinds{Internet: true})
+		v, ok := s.localView(e)
+		if !ok {
+			v = s.global()
+		}
+		r, err := s.scan(self, To, PeerKinds{Internet: true}, v)
 		if err != nil {
 			return nil, walked, err
 		}

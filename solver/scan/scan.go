@@ -87,17 +87,39 @@ type Result struct {
 	// Walked is the number of concrete packets walked (one per class).
 	Walked   int      `json:"walked"`
 	Warnings []string `json:"warnings"`
-	// Set holds every reachable header, initiator to responder.
-	Set *flows.Set `json:"-"`
+	// products are the reachable classes, kept to build the exact set on
+	// demand (Flows): rendering needs only the entries, and building the
+	// set of every interface of a large estate would cost more than walking it.
+	products *accumulator
+	set      *flows.Set
+}
+
+// Flows returns the exact set of reachable headers, initiator to responder.
+func (r *Result) Flows() (*flows.Set, error) {
+	if r.set != nil {
+		return r.set, nil
+	}
+	if r.products == nil {
+		return flows.New(), nil
+	}
+	sets, err := r.products.sets()
+	if err != nil {
+		return nil, err
+	}
+	r.set = flows.UnionAll(sets)
+	return r.set, nil
 }
 
 // Scanner holds what every scan of one network shares: the address classes.
+// It is not safe for concurrent use (it caches local views).
 type Scanner struct {
 	N           *network.Network
 	bounds      []netip.Addr
 	internet    []Class
 	notInternet *netipx.IPSet
 	notRanges   []netipx.IPRange
+	fixedCuts   []bool          // see cutsAtVPCsAndSites
+	views       map[string]view // local views by localKey
 }
 
 // New prepares the address classes of n once.
@@ -110,6 +132,8 @@ func New(n *network.Network) *Scanner {
 	b.RemoveSet(u)
 	s.notInternet, _ = b.IPSet()
 	s.notRanges = s.notInternet.Ranges()
+	s.fixedCuts = s.cutsAtVPCsAndSites()
+	s.views = map[string]view{}
 	return s
 }
 
@@ -124,7 +148,7 @@ type peer struct {
 	ranges []netipx.IPRange
 }
 
-func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds) []peer {
+func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 	var out []peer
 	if kinds.ENIs {
 		ids := make([]string, 0, len(s.N.ENIs))
@@ -151,7 +175,7 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds) []peer {
 		}
 	}
 	if kinds.Internet && self.Kind != reach.AtInternet {
-		for _, c := range s.internet {
+		for _, c := range v.internet {
 			ep := reach.Endpoint{Kind: reach.AtInternet, IP: c.Rep, Name: "internet", Ephemeral: reach.EphemeralLinux}
 			out = append(out, peer{ep: ep, kind: "internet", name: "internet", ranges: c.Ranges})
 		}
@@ -174,18 +198,23 @@ func Ephemeral(n *network.Network, e *network.ENI) model.PortRange {
 
 // Scan answers "what can reach self" (dir To) or "what can self reach" (dir From).
 func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Result, error) {
+	return s.scan(self, dir, kinds, s.global())
+}
+
+// scan answers Scan over the classes of v.
+func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v view) (*Result, error) {
 	if !self.IP.Is4() {
 		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only", self.Label())
 	}
-	res := &Result{Endpoint: self.Label(), Direction: dir, Set: flows.New(), Entries: []Entry{}, Warnings: []string{}}
+	res := &Result{Endpoint: self.Label(), Direction: dir, Entries: []Entry{}, Warnings: []string{}}
 	acc := newAccumulator(s.notInternet, s.notRanges)
-	for _, p := range s.peers(self, kinds) {
+	for _, p := range s.peers(self, kinds, v) {
 		src, dst := p.ep, self
 		if dir == From {
 			src, dst = self, p.ep
 		}
 		dst.IP = reach.PublicDst(s.N, src, dst)
-		s.walkPair(res, acc, p, src, dst, dir)
+		s.walkPair(res, acc, p, src, dst, dir, v)
 	}
 	if err := acc.finish(res); err != nil {
 		return nil, err
@@ -195,7 +224,7 @@ func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Re
 
 // walkPair walks one packet per protocol, destination-port class and
 // source-port class between src and dst and records the reachable ones.
-func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach.Endpoint, dir Direction) {
+func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach.Endpoint, dir Direction, v view) {
 	pr := pairRanges{peer: p.ranges, src: p.ranges, dst: []netipx.IPRange{netipx.IPRangeFrom(dst.IP, dst.IP)}}
 	if dir == From {
 		pr.src = []netipx.IPRange{netipx.IPRangeFrom(src.IP, src.IP)}
@@ -209,7 +238,7 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 		eph = reach.EphemeralLinux
 	}
 	for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
-		bounds := s.N.PortBounds(proto)
+		bounds := v.ports[proto]
 		for _, dc := range portClasses(bounds, model.PortRange{From: 1, To: 65535}) {
 			for _, sc := range portClasses(bounds, eph) {
 				res.Walked++

@@ -64,7 +64,7 @@ func TestPropertyConcreteWalkAgreesWithScanSet(t *testing.T) {
 		results[i] = r
 	}
 	var enis []*network.ENI
-	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}) {
+	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
 		enis = append(enis, p.ep.ENI)
 	}
 	r := rand.New(rand.NewSource(1))
@@ -96,7 +96,11 @@ func TestPropertyConcreteWalkAgreesWithScanSet(t *testing.T) {
 			q.ICMPType = 8
 		}
 		a := reach.Ask(n, q)
-		member := results[ti].Set.Contains(a.Packet)
+		set, err := results[ti].Flows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		member := set.Contains(a.Packet)
 		if a.Reachable() != member {
 			t.Fatalf("packet %d %s: the walk says %s, the scan set of %s says member=%v", i, a.Packet, a.Verdict, dstENI.M.ID, member)
 		}

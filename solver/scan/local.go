@@ -1,0 +1,223 @@
+package scan
+
+import (
+	"net/netip"
+	"slices"
+	"sort"
+	"strings"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// view is what one scan partitions: the internet's address classes and,
+// per protocol, the port boundaries. The global view cuts at every CIDR and
+// port range of the whole snapshot; it is exact for every question.
+type view struct {
+	internet []Class
+	ports    map[model.Protocol][]uint16
+}
+
+func (s *Scanner) global() view {
+	return view{internet: s.internet, ports: map[model.Protocol][]uint16{
+		model.ProtoTCP: s.N.PortBounds(model.ProtoTCP), model.ProtoUDP: s.N.PortBounds(model.ProtoUDP)}}
+}
+
+// localView is a coarser, equally exact view for the internet exposure of
+// one interface whose traffic with the internet stays inside its own VPC:
+// an instance, plain or NAT gateway interface whose subnet route table
+// sends every internet address to local, the internet gateway, a gateway
+// endpoint or a blackhole (routes to private ranges do not matter), with no
+// gateway route table in front of it. Then a packet from
+// the internet to it and its response meet only the interface's security
+// groups, its subnet's NACL and that route table (R0.7, R3.3), so only their
+// CIDRs and port ranges (and the VPC and site CIDRs, which decide what an
+// address is) can tell two packets apart. An estate of a thousand VPCs has
+// hundreds of CIDRs, one interface a handful: this is what keeps the
+// exposure of every interface within the performance budget (issue 4).
+// ok is false when the interface's traffic may leave the VPC; the global
+// view then applies.
+func (s *Scanner) localView(e *network.ENI) (view, bool) {
+	if !s.closed(e) {
+		return view{}, false
+	}
+	key := localKey(e)
+	if v, ok := s.views[key]; ok {
+		return v, true
+	}
+	lb := &localBounds{ports: map[model.Protocol]map[uint16]bool{model.ProtoTCP: {0: true}, model.ProtoUDP: {0: true}}}
+	for _, sg := range e.SGs {
+		for _, rs := range [][]model.SGRule{sg.M.Ingress, sg.M.Egress} {
+			for _, r := range rs {
+				lb.addPrefix(r.CIDR)
+				lb.addPort(r.Protocol, r.Ports)
+				if r.PrefixList != "" {
+					if pl, ok := model.Lookup[*model.PrefixList](s.N.Index, r.PrefixList); ok {
+						for _, p := range pl.Entries {
+							lb.addPrefix(p)
+						}
+					}
+				}
+			}
+		}
+	}
+	if acl := e.Subnet.ACL; acl != nil {
+		for _, es := range [][]model.ACLEntry{acl.In, acl.Out} {
+			for _, en := range es {
+				lb.addPrefix(en.CIDR)
+				lb.addPort(en.Protocol, en.Ports)
+			}
+		}
+	}
+	if rt := e.Subnet.RT; rt != nil {
+		for _, r := range rt.Routes() {
+			lb.addPrefix(r.Dest)
+		}
+	}
+	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts()}
+	s.views[key] = v
+	return v, true
+}
+
+// closed reports whether e's traffic with the internet stays in its VPC
+// (see localView).
+func (s *Scanner) closed(e *network.ENI) bool {
+	switch e.M.OwnerKind {
+	case model.OwnerInstance, model.OwnerOther, model.OwnerNATGateway: // a NAT gateway drops what it did not open (R3.6)
+	default:
+		return false // load balancers forward to their targets
+	}
+	if e.Subnet == nil || e.VPC == nil || e.VPC.IGW == nil || e.VPC.EdgeRT[e.VPC.IGW.ID] != nil {
+		return false
+	}
+	if rt := e.Subnet.RT; rt != nil {
+		for _, r := range rt.Routes() {
+			switch {
+			case s.notContains(r.Dest): // never matches an internet host
+			case r.Blackhole, r.Target.Kind == model.TargetLocal, r.Target.Kind == model.TargetIGW,
+				r.Target.Kind == model.TargetGatewayEndpoint:
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// localKey names what a local view depends on: the subnet (its NACL and
+// route table) and the set of security groups.
+func localKey(e *network.ENI) string {
+	ids := make([]string, 0, len(e.SGs)+1)
+	for _, g := range e.SGs {
+		ids = append(ids, g.M.ID)
+	}
+	sort.Strings(ids)
+	return e.Subnet.M.ID + "|" + strings.Join(ids, ",")
+}
+
+type localBounds struct {
+	addrs []netip.Addr
+	ports map[model.Protocol]map[uint16]bool
+}
+
+func (b *localBounds) addPrefix(p netip.Prefix) {
+	if !p.IsValid() || !p.Addr().Is4() {
+		return
+	}
+	r := netipx.RangeOfPrefix(p.Masked())
+	b.addrs = append(b.addrs, r.From())
+	if next := r.To().Next(); next.IsValid() && next.Is4() {
+		b.addrs = append(b.addrs, next)
+	}
+}
+
+// addPort mirrors network.compilePortBounds for one rule.
+func (b *localBounds) addPort(p model.Protocol, r model.PortRange) {
+	if r == (model.PortRange{}) {
+		return
+	}
+	for _, t := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+		if p == t || p == model.ProtoAll {
+			b.ports[t][r.From] = true
+			if r.To < 65535 {
+				b.ports[t][r.To+1] = true
+			}
+		}
+	}
+}
+
+func (b *localBounds) sortedPorts() map[model.Protocol][]uint16 {
+	out := map[model.Protocol][]uint16{}
+	for p, set := range b.ports {
+		for port := range set {
+			out[p] = append(out[p], port)
+		}
+		slices.Sort(out[p])
+	}
+	return out
+}
+
+// coarsen merges consecutive global internet classes that no local boundary
+// (nor a VPC or site CIDR, see fixedCuts) separates. Local boundaries are a
+// subset of the global ones, so each local class is a union of global ones:
+// a boundary b separates class i-1 from class i exactly when
+// Rep(i-1) < b <= Rep(i).
+func (s *Scanner) coarsen(bounds []netip.Addr) []Class {
+	cut := slices.Clone(s.fixedCuts)
+	for _, b := range bounds {
+		if i := s.classAt(b); i > 0 && i < len(cut) {
+			cut[i] = true
+		}
+	}
+	var out []Class
+	for i, c := range s.internet {
+		if i == 0 || cut[i] {
+			out = append(out, Class{Rep: c.Rep, Ranges: slices.Clone(c.Ranges)})
+			continue
+		}
+		last := &out[len(out)-1]
+		last.Ranges = append(last.Ranges, c.Ranges...)
+	}
+	return out
+}
+
+// classAt returns the index of the first internet class whose Rep is >= b.
+func (s *Scanner) classAt(b netip.Addr) int {
+	return sort.Search(len(s.internet), func(i int) bool { return !s.internet[i].Rep.Less(b) })
+}
+
+// notContains reports whether no internet host lies in p.
+func (s *Scanner) notContains(p netip.Prefix) bool {
+	if !p.Addr().Is4() {
+		return true
+	}
+	r := netipx.RangeOfPrefix(p.Masked())
+	i := sort.Search(len(s.notRanges), func(i int) bool { return !s.notRanges[i].To().Less(r.From()) })
+	return i < len(s.notRanges) && s.notRanges[i].Contains(r.From()) && !s.notRanges[i].To().Less(r.To())
+}
+
+// cutsAtVPCsAndSites marks the cuts every local view keeps: VPC and site
+// CIDRs decide whether an address is an interface, a site or a host (a VPC
+// may use public addresses).
+func (s *Scanner) cutsAtVPCsAndSites() []bool {
+	cut := make([]bool, len(s.internet))
+	lb := &localBounds{}
+	for _, v := range s.N.Snap.VPCs {
+		for _, p := range v.CIDRs {
+			lb.addPrefix(p)
+		}
+	}
+	for _, site := range s.N.Sites {
+		for _, p := range site.M.CIDRs {
+			lb.addPrefix(p)
+		}
+	}
+	for _, b := range lb.addrs {
+		if i := s.classAt(b); i > 0 && i < len(cut) {
+			cut[i] = true
+		}
+	}
+	return cut
+}
