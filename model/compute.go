@@ -60,6 +60,9 @@ type ENI struct {
 	InterfaceType   string            `json:"interfaceType,omitempty"`
 	Description     string            `json:"description,omitempty"`
 	Status          string            `json:"status,omitempty"`
+	// PublicIPOnLaunch is a public address that depends on a subnet in
+	// another source; Derive decides it once all sources are merged (R3.2).
+	PublicIPOnLaunch *LaunchPublicIP `json:"publicIpOnLaunch,omitempty"`
 }
 
 // PrimaryIP returns the first private IPv4 address, or the zero address.

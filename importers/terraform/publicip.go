@@ -26,7 +26,9 @@ func placeholderPublicIP(key string) netip.Addr {
 // internet. The private side of the mapping is the primary address; when the
 // plan does not know it yet model.Derive fills it in with the address it
 // allocates. A state (or a plan of an existing instance) knows public_ip, so
-// nothing is assumed there.
+// nothing is assumed there. A subnet that is not in this file (it is in
+// another plan or state loaded with it) leaves the decision to model.Derive,
+// which sees every source: the ENI records the placeholder it would get.
 func launchPublicIP(b *builder, r *resource, o obj, eni *model.ENI) {
 	if len(eni.PublicIPs) > 0 || !b.d.planned || o.raw("public_ip") != nil {
 		return
@@ -39,14 +41,23 @@ func launchPublicIP(b *builder, r *resource, o obj, eni *model.ENI) {
 		why = r.Addr + " sets associate_public_ip_address"
 	} else {
 		sub, ok := lookup[*model.Subnet](b, eni.Subnet)
-		if !ok || !sub.MapPublicIPOnLaunch {
+		if !ok {
+			eni.PublicIPOnLaunch = &model.LaunchPublicIP{Placeholder: launchPlaceholder(b, r), Setting: "map_public_ip_on_launch"}
+			return
+		}
+		if !sub.MapPublicIPOnLaunch {
 			return
 		}
 		why = "subnet " + sub.Label() + " maps public IPs on launch (map_public_ip_on_launch)"
 	}
-	pub := placeholderPublicIP(b.d.hashKey(r.Addr + "#public_ip"))
+	pub := launchPlaceholder(b, r)
 	eni.PublicIPs = []model.PublicIPMapping{{PrivateIP: eni.PrimaryIP(), PublicIP: pub}}
 	eni.Assume(fmt.Sprintf("public IP %s assigned at launch because %s; the real address is known only after deployment (placeholder from 198.18.0.0/15, R3.2)", pub, why))
+}
+
+// launchPlaceholder is the placeholder of r's launch-time public address.
+func launchPlaceholder(b *builder, r *resource) netip.Addr {
+	return placeholderPublicIP(b.d.hashKey(r.Addr + "#public_ip"))
 }
 
 // eipPlaceholder gives an Elastic IP that a plan has not allocated yet a
