@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,10 +20,24 @@ type hit struct {
 	box   flows.PortBox
 }
 
-// pairRanges are the addresses of one walked pair: the initiator's, the
-// responder's as addressed, and the peer class's (for the compact form).
+// peerRef names the addresses of a peer class without copying them: a span
+// of the scanner's internet classes (lo..hi-1), or explicit ranges. Internet
+// classes hold every hole the estate's own public addresses make, thousands
+// of ranges on a large estate, so they are expanded only when a set is built
+// and rendered once per distinct span list (Scanner.rendered).
+type peerRef struct {
+	lo, hi int32
+	ranges []netipx.IPRange
+}
+
+// pairRanges are the addresses of one walked pair: the peer class's (for the
+// compact form), the scanned endpoint's fixed side (its address) and which
+// side that is, and the other side's addresses as addressed.
 type pairRanges struct {
-	peer, src, dst []netipx.IPRange
+	peer     peerRef
+	fixed    []netipx.IPRange
+	fixedSrc bool
+	vary     peerRef
 }
 
 type groupKey struct {
@@ -47,13 +62,9 @@ type accumulator struct {
 	// product per key replaces one per peer class (same set, far cheaper).
 	products map[productKey]*product
 	order    []productKey
-	lines    map[lineKey][]netipx.IPRange
+	lines    map[lineKey][]peerRef
 	err      error
-	// notInternet is every address that is not an internet host (private,
-	// special-use, the estate's own public addresses): rendering may fill
-	// these holes so "from 0.0.0.0/0" reads as "from every internet host".
-	notInternet *netipx.IPSet
-	notRanges   []netipx.IPRange // notInternet's ranges, sorted
+	s        *Scanner
 }
 
 type productKey struct {
@@ -66,40 +77,35 @@ type product struct {
 	boxes    []flows.PortBox
 	fixed    []netipx.IPRange
 	fixedSrc bool // the fixed side is the source (scan --from)
-	peers    []netipx.IPRange
+	peers    []peerRef
 }
 
-func newAccumulator(notInternet *netipx.IPSet, notRanges []netipx.IPRange) *accumulator {
-	return &accumulator{products: map[productKey]*product{}, lines: map[lineKey][]netipx.IPRange{},
-		notInternet: notInternet, notRanges: notRanges}
+func newAccumulator(s *Scanner) *accumulator {
+	return &accumulator{products: map[productKey]*product{}, lines: map[lineKey][]peerRef{}, s: s}
 }
 
-// addProduct records src × dst × boxes; the side that is not the peer's is fixed.
+// addProduct records fixed × vary × boxes.
 func (a *accumulator) addProduct(proto model.Protocol, pr pairRanges, boxes []flows.PortBox) {
-	fixed, peers, fixedSrc := pr.dst, pr.src, false
-	if !sameRanges(pr.src, pr.peer) {
-		fixed, peers, fixedSrc = pr.src, pr.dst, true
-	}
-	k := productKey{proto: proto, boxes: fmt.Sprint(boxes), fixed: fmt.Sprint(fixedSrc, fixed)}
+	k := productKey{proto: proto, boxes: fmt.Sprint(boxes), fixed: fmt.Sprint(pr.fixedSrc, pr.fixed)}
 	p := a.products[k]
 	if p == nil {
-		p = &product{boxes: boxes, fixed: fixed, fixedSrc: fixedSrc}
+		p = &product{boxes: boxes, fixed: pr.fixed, fixedSrc: pr.fixedSrc}
 		a.products[k] = p
 		a.order = append(a.order, k)
 	}
-	p.peers = append(p.peers, peers...)
+	p.peers = append(p.peers, pr.vary)
 }
 
-func sameRanges(x, y []netipx.IPRange) bool {
-	if len(x) != len(y) {
-		return false
-	}
-	for i := range x {
-		if x[i] != y[i] {
-			return false
+// expand returns the addresses of refs.
+func (a *accumulator) expand(refs []peerRef) []netipx.IPRange {
+	var out []netipx.IPRange
+	for _, r := range refs {
+		out = append(out, r.ranges...)
+		for i := r.lo; i < r.hi; i++ {
+			out = append(out, a.s.internet[i].Ranges...)
 		}
 	}
-	return true
+	return out
 }
 
 // sets builds the products.
@@ -107,9 +113,9 @@ func (a *accumulator) sets() ([]*flows.Set, error) {
 	out := make([]*flows.Set, 0, len(a.order))
 	for _, k := range a.order {
 		p := a.products[k]
-		src, dst := p.peers, p.fixed
+		src, dst := a.expand(p.peers), p.fixed
 		if p.fixedSrc {
-			src, dst = p.fixed, p.peers
+			src, dst = p.fixed, src
 		}
 		s, err := flows.Product(k.proto, src, dst, p.boxes)
 		if err != nil {
@@ -151,7 +157,7 @@ func (a *accumulator) addPair(k groupKey, pr pairRanges, eph model.PortRange, hi
 		}
 		for sp, dcs := range ports {
 			lk := lineKey{groupKey: k, proto: key.proto, via: key.via, ports: flows.PortsString(key.proto, dcs), srcPorts: sp}
-			a.lines[lk] = append(a.lines[lk], pr.peer...)
+			a.lines[lk] = append(a.lines[lk], pr.peer)
 		}
 	}
 }
@@ -164,27 +170,66 @@ func (a *accumulator) finish(res *Result) error {
 	res.products = a
 	lines := a.lines
 	a.lines = nil // the set needs only the products
-	for k, rs := range lines {
+	for k, refs := range lines {
 		e := Entry{Proto: k.proto.String(), Ports: k.ports, SrcPorts: k.srcPorts, PeerKind: k.kind, Peer: k.name, Via: k.via, outward: res.Direction == From}
-		for _, p := range a.render(k.kind, rs) {
-			e.CIDRs = append(e.CIDRs, p.String())
-		}
+		e.CIDRs = a.cidrs(k.kind, refs)
 		res.Entries = append(res.Entries, e)
 	}
 	sort.Slice(res.Entries, func(i, j int) bool { return entryLess(res.Entries[i], res.Entries[j]) })
 	return nil
 }
 
-// render turns ranges into the fewest CIDRs; internet ranges may absorb
-// addresses that are not internet hosts, which no packet from the internet has.
-func (a *accumulator) render(kind string, rs []netipx.IPRange) []netip.Prefix {
-	if kind != "internet" || a.notInternet == nil {
-		return flows.Prefixes(rs)
+// cidrs renders the addresses of refs as the fewest CIDRs. Internet classes
+// are rendered once per scanner for each distinct list of spans: the
+// interfaces of an estate share a few answers ("from 0.0.0.0/0").
+func (a *accumulator) cidrs(kind string, refs []peerRef) []string {
+	if kind != "internet" {
+		return prefixStrings(flows.Prefixes(a.expand(refs)))
 	}
+	key := spanKey(refs)
+	if out, ok := a.s.rendered[key]; ok && key != "" {
+		return slices.Clone(out)
+	}
+	out := prefixStrings(a.s.render(a.expand(refs)))
+	if key != "" {
+		a.s.rendered[key] = out
+	}
+	return slices.Clone(out)
+}
+
+// spanKey encodes refs made only of spans, sorted ("" when some are explicit).
+func spanKey(refs []peerRef) string {
+	spans := make([][2]int32, 0, len(refs))
+	for _, r := range refs {
+		if r.ranges != nil {
+			return ""
+		}
+		spans = append(spans, [2]int32{r.lo, r.hi})
+	}
+	slices.SortFunc(spans, func(x, y [2]int32) int { return int(x[0] - y[0]) })
+	var b strings.Builder
+	for _, sp := range spans {
+		fmt.Fprintf(&b, "%d-%d,", sp[0], sp[1])
+	}
+	return b.String()
+}
+
+func prefixStrings(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// render turns internet ranges into the fewest CIDRs; they may absorb
+// addresses that are not internet hosts, which no packet from the internet
+// has, so "from 0.0.0.0/0" reads as "from every internet host".
+func (s *Scanner) render(rs []netipx.IPRange) []netip.Prefix {
 	var out []netip.Prefix
-	for _, c := range a.components(rs) {
+	for _, c := range s.components(rs) {
 		for _, p := range c.Prefixes() {
-			if !a.notContains(p) {
+			if !s.notContains(p) {
 				out = append(out, p)
 			}
 		}
@@ -195,7 +240,7 @@ func (a *accumulator) render(kind string, rs []netipx.IPRange) []netip.Prefix {
 // components returns the ranges of rs ∪ notInternet that hold some of rs,
 // sorted: a range of the union without any of rs lies inside notInternet
 // and renders nothing, so the (large) rest of notInternet is never touched.
-func (a *accumulator) components(rs []netipx.IPRange) []netipx.IPRange {
+func (s *Scanner) components(rs []netipx.IPRange) []netipx.IPRange {
 	var b netipx.IPSetBuilder
 	for _, r := range rs {
 		b.AddRange(r)
@@ -204,10 +249,10 @@ func (a *accumulator) components(rs []netipx.IPRange) []netipx.IPRange {
 	var out []netipx.IPRange
 	for _, r := range set.Ranges() {
 		from, to := r.From(), r.To()
-		if n, ok := a.notRangeAt(from.Prev()); ok {
+		if n, ok := s.notRangeAt(from.Prev()); ok {
 			from = n.From()
 		}
-		if n, ok := a.notRangeAt(to.Next()); ok {
+		if n, ok := s.notRangeAt(to.Next()); ok {
 			to = n.To()
 		}
 		if k := len(out); k > 0 && !out[k-1].To().Next().Less(from) {
@@ -222,13 +267,13 @@ func (a *accumulator) components(rs []netipx.IPRange) []netipx.IPRange {
 }
 
 // notRangeAt returns the range of notInternet that holds ip, if any.
-func (a *accumulator) notRangeAt(ip netip.Addr) (netipx.IPRange, bool) {
+func (s *Scanner) notRangeAt(ip netip.Addr) (netipx.IPRange, bool) {
 	if !ip.IsValid() {
 		return netipx.IPRange{}, false
 	}
-	i := sort.Search(len(a.notRanges), func(i int) bool { return !a.notRanges[i].To().Less(ip) })
-	if i < len(a.notRanges) && a.notRanges[i].Contains(ip) {
-		return a.notRanges[i], true
+	i := sort.Search(len(s.notRanges), func(i int) bool { return !s.notRanges[i].To().Less(ip) })
+	if i < len(s.notRanges) && s.notRanges[i].Contains(ip) {
+		return s.notRanges[i], true
 	}
 	return netipx.IPRange{}, false
 }
@@ -262,12 +307,4 @@ func firstCIDR(e Entry) netip.Addr {
 	}
 	p, _ := netip.ParsePrefix(e.CIDRs[0])
 	return p.Addr()
-}
-
-// notContains reports whether p lies inside notInternet (a binary search:
-// notInternet holds every public address of the estate).
-func (a *accumulator) notContains(p netip.Prefix) bool {
-	r := netipx.RangeOfPrefix(p)
-	n, ok := a.notRangeAt(r.From())
-	return ok && !n.To().Less(r.To())
 }

@@ -15,6 +15,17 @@ import (
 type Class struct {
 	Rep    netip.Addr
 	Ranges []netipx.IPRange
+	// lo, hi: for the scanner's internet classes, the span of global
+	// internet classes this class is (a local class may have nil Ranges).
+	lo, hi int32
+}
+
+// ref names the class's addresses for the accumulator.
+func (c Class) ref() peerRef {
+	if c.hi > c.lo {
+		return peerRef{lo: c.lo, hi: c.hi}
+	}
+	return peerRef{ranges: c.Ranges}
 }
 
 // internetUniverse is every public IPv4 address that is not one of the

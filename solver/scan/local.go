@@ -174,11 +174,10 @@ func (s *Scanner) coarsen(bounds []netip.Addr) []Class {
 	var out []Class
 	for i, c := range s.internet {
 		if i == 0 || cut[i] {
-			out = append(out, Class{Rep: c.Rep, Ranges: slices.Clone(c.Ranges)})
+			out = append(out, Class{Rep: c.Rep, lo: int32(i), hi: int32(i + 1)})
 			continue
 		}
-		last := &out[len(out)-1]
-		last.Ranges = append(last.Ranges, c.Ranges...)
+		out[len(out)-1].hi = int32(i + 1)
 	}
 	return out
 }

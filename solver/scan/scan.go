@@ -118,8 +118,9 @@ type Scanner struct {
 	internet    []Class
 	notInternet *netipx.IPSet
 	notRanges   []netipx.IPRange
-	fixedCuts   []bool          // see cutsAtVPCsAndSites
-	views       map[string]view // local views by localKey
+	fixedCuts   []bool              // see cutsAtVPCsAndSites
+	views       map[string]view     // local views by localKey
+	rendered    map[string][]string // internet CIDRs by spanKey
 }
 
 // New prepares the address classes of n once.
@@ -127,6 +128,9 @@ func New(n *network.Network) *Scanner {
 	s := &Scanner{N: n, bounds: boundaries(n)}
 	u := internetUniverse(n)
 	s.internet = Partition(u, s.bounds)
+	for i := range s.internet {
+		s.internet[i].lo, s.internet[i].hi = int32(i), int32(i+1)
+	}
 	var b netipx.IPSetBuilder
 	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
 	b.RemoveSet(u)
@@ -134,6 +138,7 @@ func New(n *network.Network) *Scanner {
 	s.notRanges = s.notInternet.Ranges()
 	s.fixedCuts = s.cutsAtVPCsAndSites()
 	s.views = map[string]view{}
+	s.rendered = map[string][]string{}
 	return s
 }
 
@@ -142,10 +147,10 @@ func (s *Scanner) InternetClasses() []Class { return s.internet }
 
 // peer is one class of the other side, with the endpoint that represents it.
 type peer struct {
-	ep     reach.Endpoint
-	kind   string
-	name   string
-	ranges []netipx.IPRange
+	ep   reach.Endpoint
+	kind string
+	name string
+	ref  peerRef
 }
 
 func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
@@ -163,21 +168,21 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 				continue
 			}
 			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: id, Ephemeral: Ephemeral(s.N, e)}
-			out = append(out, peer{ep: ep, kind: "eni", name: e.Label(), ranges: []netipx.IPRange{netipx.IPRangeFrom(ip, ip)}})
+			out = append(out, peer{ep: ep, kind: "eni", name: e.Label(), ref: peerRef{ranges: []netipx.IPRange{netipx.IPRangeFrom(ip, ip)}}})
 		}
 	}
 	if kinds.Sites {
 		for _, site := range s.N.Sites {
 			for _, c := range siteClasses(site, s.bounds) {
 				ep := reach.Endpoint{Kind: reach.AtOnPrem, Site: site, IP: c.Rep, Name: site.M.Label(), Ephemeral: reach.EphemeralLinux}
-				out = append(out, peer{ep: ep, kind: "onprem", name: site.M.Label(), ranges: c.Ranges})
+				out = append(out, peer{ep: ep, kind: "onprem", name: site.M.Label(), ref: peerRef{ranges: c.Ranges}})
 			}
 		}
 	}
 	if kinds.Internet && self.Kind != reach.AtInternet {
 		for _, c := range v.internet {
 			ep := reach.Endpoint{Kind: reach.AtInternet, IP: c.Rep, Name: "internet", Ephemeral: reach.EphemeralLinux}
-			out = append(out, peer{ep: ep, kind: "internet", name: "internet", ranges: c.Ranges})
+			out = append(out, peer{ep: ep, kind: "internet", name: "internet", ref: c.ref()})
 		}
 	}
 	return out
@@ -207,7 +212,7 @@ func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v vi
 		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only", self.Label())
 	}
 	res := &Result{Endpoint: self.Label(), Direction: dir, Entries: []Entry{}, Warnings: []string{}}
-	acc := newAccumulator(s.notInternet, s.notRanges)
+	acc := newAccumulator(s)
 	for _, p := range s.peers(self, kinds, v) {
 		src, dst := p.ep, self
 		if dir == From {
@@ -225,11 +230,11 @@ func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v vi
 // walkPair walks one packet per protocol, destination-port class and
 // source-port class between src and dst and records the reachable ones.
 func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach.Endpoint, dir Direction, v view) {
-	pr := pairRanges{peer: p.ranges, src: p.ranges, dst: []netipx.IPRange{netipx.IPRangeFrom(dst.IP, dst.IP)}}
+	pr := pairRanges{peer: p.ref, fixed: []netipx.IPRange{netipx.IPRangeFrom(dst.IP, dst.IP)}, vary: p.ref}
 	if dir == From {
-		pr.src = []netipx.IPRange{netipx.IPRangeFrom(src.IP, src.IP)}
-		if dst.IP == p.ep.IP {
-			pr.dst = p.ranges
+		pr.fixed, pr.fixedSrc = []netipx.IPRange{netipx.IPRangeFrom(src.IP, src.IP)}, true
+		if dst.IP != p.ep.IP { // addressed by its public IP
+			pr.vary = peerRef{ranges: []netipx.IPRange{netipx.IPRangeFrom(dst.IP, dst.IP)}}
 		}
 	}
 	var hits []hit
