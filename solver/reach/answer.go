@@ -98,9 +98,10 @@ type Question struct {
 	// OneWay skips the return path.
 	OneWay bool
 	// Quiet skips the human text: hop rules, explanation details and fixes,
-	// and warnings may be empty. The verdict, the hops' components and kinds
-	// and the explanations' codes and components are the same as without it.
-	// For set questions that walk many packets (solver/scan).
+	// and warnings may be empty, and the hops are only the gateways
+	// (GatewayKind). The verdict, those hops' components and kinds and the
+	// explanations' codes and components are the same as without it. For
+	// set questions that walk many packets (solver/scan).
 	Quiet bool
 }
 

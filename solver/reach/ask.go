@@ -109,6 +109,8 @@ func rangesString(rs []model.PortRange) string {
 	return s
 }
 
+const hopsPerWalk = 12
+
 func askOne(n *network.Network, q Question) *Answer {
 	p := network.Packet{Proto: q.Proto, Src: q.Src.IP, Dst: q.Dst.IP, SrcPort: q.SrcPort, DstPort: q.DstPort,
 		ICMPType: q.ICMPType, ICMPCode: q.ICMPCode}
@@ -125,8 +127,15 @@ func askOne(n *network.Network, q Question) *Answer {
 		a.SeenSource = p.Src
 		return a
 	}
+	// One allocation holds the hops of both directions (a typical walk has
+	// fewer than a dozen); a longer walk grows its own slice. A quiet walk
+	// records a few gateways only.
+	var hops []Hop
+	if !q.Quiet {
+		hops = make([]Hop, 0, 2*hopsPerWalk)
+	}
 	fw := newWalker(n, false, nil, p)
-	fw.quiet = q.Quiet
+	fw.quiet, fw.hops = q.Quiet, hops[0:0:min(cap(hops), hopsPerWalk)]
 	start(fw, q.Src)
 	a.Forward = fw.hops
 	a.Explanations = fw.ex
@@ -138,7 +147,7 @@ func askOne(n *network.Network, q Question) *Answer {
 	}
 	if fw.done != nil && !q.OneWay && fw.done.kind != AtResolver {
 		rw := newWalker(n, true, fw.st, fw.done.pkt.Reply())
-		rw.quiet = q.Quiet
+		rw.quiet, rw.hops = q.Quiet, hops[min(cap(hops), hopsPerWalk):min(cap(hops), hopsPerWalk)]
 		startReturn(rw, fw.done, fw.st)
 		if rw.done != nil {
 			checkReturn(rw, p)

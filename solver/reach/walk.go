@@ -107,7 +107,20 @@ func newWalker(n *network.Network, ret bool, fwd *state, p network.Packet) *walk
 }
 
 func (w *walker) hop(component, kind, action, rule string) {
+	if w.quiet && !GatewayKind(kind) {
+		return
+	}
 	w.hops = append(w.hops, Hop{Component: component, Kind: kind, Action: action, Rule: rule})
+}
+
+// GatewayKind reports whether hops of kind name the way a path takes ("via
+// igw-1"): the only hops a quiet walk records.
+func GatewayKind(kind string) bool {
+	switch kind {
+	case "igw", "nat-gateway", "peering", "tgw-attachment", "vgw", "vpc-endpoint", "load-balancer", "eigw", "tgw-peering":
+		return true
+	}
+	return false
 }
 
 // say builds human text only when someone will read it: quiet walks (set

@@ -262,17 +262,13 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 	acc.addPair(groupKey{kind: p.kind, name: p.name}, pr, eph, hits)
 }
 
-// gatewayKinds are the hops worth naming after "via".
-var gatewayKinds = map[string]bool{"igw": true, "nat-gateway": true, "peering": true, "tgw-attachment": true,
-	"vgw": true, "vpc-endpoint": true, "load-balancer": true, "eigw": true, "tgw-peering": true}
-
 // via names the gateways of the forward path, in order, once each; with a
 // 1:1 NAT it adds the public address used.
 func via(a *reach.Answer) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, h := range a.Forward {
-		if gatewayKinds[h.Kind] && !seen[h.Component] {
+		if reach.GatewayKind(h.Kind) && !seen[h.Component] {
 			seen[h.Component] = true
 			out = append(out, h.Component)
 		}
