@@ -62,6 +62,10 @@ func DefaultSGID(vpcID string) string { return derivedID("sg", vpcID) }
 // DefaultNACLID is the ID Derive gives a VPC's default network ACL when the input lacks it.
 func DefaultNACLID(vpcID string) string { return derivedID("acl", vpcID) }
 
+// MainRouteTableID is the ID Derive gives the main route table it fills in
+// for a VPC whose input has none.
+func MainRouteTableID(vpcID string) string { return derivedID("rtb", vpcID) }
+
 // sortedByID returns a copy of xs ordered by ID: iteration order must not
 // depend on input order, or allocated addresses would.
 func sortedByID[T Resource](xs []T) []T {
@@ -140,7 +144,7 @@ func (d *deriver) mainRouteTables() {
 			continue
 		}
 		rt := &RouteTable{VPC: v.ID, Associations: []RouteTableAssociation{{Main: true}}}
-		inherit(&rt.Meta, &v.Meta, derivedID("rtb", v.ID))
+		inherit(&rt.Meta, &v.Meta, MainRouteTableID(v.ID))
 		rt.Assume("main route table not in the input: AWS creates it with only the local routes (R1.1)")
 		addLocalRoutes(rt, v)
 		d.s.RouteTables = append(d.s.RouteTables, rt)

@@ -31,6 +31,28 @@ type VPC struct {
 	DHCPDNSServers     []string       `json:"dhcpDnsServers,omitempty"` // "AmazonProvidedDNS" or IPs (R10.3)
 	IsDefault          bool           `json:"isDefault,omitempty"`
 	State              string         `json:"state,omitempty"`
+	// Unlisted names the kinds of resource the VPC's input did not list at
+	// all (a describe-JSON dump without `describe-internet-gateways`): that
+	// the VPC has none of them is then unknown, not a fact, and answers that
+	// hinge on it say "unknown" (issue 10). One of the Unlisted* constants.
+	Unlisted []string `json:"unlisted,omitempty"`
+}
+
+// Kinds of resource an input may leave out entirely (VPC.Unlisted).
+const (
+	UnlistedIGWs        = "internet gateways"
+	UnlistedRouteTables = "route tables"
+	UnlistedListeners   = "load balancer listeners"
+)
+
+// IsUnlisted reports whether the VPC's input did not list resources of kind.
+func (v *VPC) IsUnlisted(kind string) bool {
+	for _, k := range v.Unlisted {
+		if k == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // PrimaryCIDR returns the primary IPv4 block, or the zero prefix.

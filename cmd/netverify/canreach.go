@@ -273,7 +273,11 @@ func printHuman(w io.Writer, src, dst string, a *reach.Answer, sums []reach.Prot
 	printHops(w, "forward", a.Forward)
 	printHops(w, "return", a.Return)
 	if len(a.Explanations) > 0 {
-		fmt.Fprintln(w, "blocked by:")
+		if a.Verdict == reach.Unknown {
+			fmt.Fprintln(w, "unknown because:")
+		} else {
+			fmt.Fprintln(w, "blocked by:")
+		}
 		for _, e := range a.Explanations {
 			fmt.Fprintf(w, "  - [%s] %s %s: %s\n", e.Direction, e.Code, e.Component, e.Detail)
 			if e.Fix != "" {

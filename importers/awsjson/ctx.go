@@ -18,7 +18,8 @@ type fileCtx struct {
 	diags           model.Diagnostics
 	fixups          []func(*linker)
 	notices         []notice
-	known           bool // the file held at least one member the importer reads
+	known           bool     // the file held at least one member the importer reads
+	read            []string // the handlers' file names that ran (see unlisted.go)
 }
 
 // notice is an info reported once per key across the whole load.
@@ -137,6 +138,7 @@ func (c *fileCtx) decode(doc *scanned) {
 // its key is ""), into the handler's SDK output type and maps it.
 func (c *fileCtx) run(h *handler, buf []byte, k *topKey) {
 	c.known = true
+	c.read = append(c.read, h.file)
 	out := h.target()
 	var err error
 	if h.key == "" {

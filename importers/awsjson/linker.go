@@ -33,6 +33,7 @@ type linker struct {
 	restAPIs    map[string]*model.RestAPI
 	httpAPIs    map[string]*model.HTTPAPI
 	domains     map[string]*model.DomainName // built on first use: see domain
+	eniClaims   map[string]string            // ENI ID -> the first instance that lists it
 }
 
 func index[T model.Resource](xs []T) map[string]T {
@@ -86,8 +87,23 @@ func nonNil(rs []model.SGRule) []model.SGRule {
 
 // instanceENIs adds the ENIs of an instance that NetworkInterfaces.json lacks.
 func (l *linker) instanceENIs(enis []*model.ENI) {
+	if l.eniClaims == nil {
+		l.eniClaims = map[string]string{}
+	}
 	for _, e := range enis {
-		if _, ok := l.enis[e.ID]; ok || e.ID == "" {
+		if e.ID == "" {
+			continue
+		}
+		if first, ok := l.eniClaims[e.ID]; ok && first != e.OwnerID {
+			// An interface attaches to one instance; two instances listing it
+			// cannot both be modelled, and merging them silently would
+			// answer for the one that was dropped.
+			l.warn(e.Source, e.ID, "%s is listed as a network interface of both %s and %s; an interface attaches to one instance, "+
+				"so %s is modelled as %s's only: questions about %s by name use that interface", e.ID, first, e.OwnerID, e.ID, first, e.OwnerID)
+			continue
+		}
+		l.eniClaims[e.ID] = e.OwnerID
+		if _, ok := l.enis[e.ID]; ok {
 			continue
 		}
 		l.s.ENIs = append(l.s.ENIs, e)

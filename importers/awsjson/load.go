@@ -239,6 +239,7 @@ func merge(parts []*fileCtx) (*model.Snapshot, model.Diagnostics, bool) {
 	}
 	l.finish()
 	ds.Append(l.ds)
+	markUnlisted(snap, parts)
 	addScopes(snap)
 	snap.Sort()
 	ds.Sort()

@@ -146,7 +146,7 @@ var notNetwork = map[string]bool{"account": true, "region": true, "availability-
 
 // noise are the JSON keys never compared (anywhere in the resource).
 var noise = map[string]bool{"source": true, "description": true, "tags": true, "assumed": true, "arn": true,
-	"account": true, "region": true, "name": true, "id": true}
+	"account": true, "region": true, "name": true, "id": true, "unlisted": true}
 
 // deployTime are the top-level keys a template or plan cannot know: AWS picks
 // them at deployment. They are compared only when the intended side is real.

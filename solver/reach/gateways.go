@@ -146,6 +146,10 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		w.missing(e.M.ID, "the VPC of "+e.M.ID+" is not in the snapshot")
 		return
 	}
+	if v.IGW == nil && !w.eigwReturn(v) && v.M.IsUnlisted(model.UnlistedIGWs) {
+		w.missing(v.M.ID, fmt.Sprintf("the input lists no internet gateways at all (no `aws ec2 describe-internet-gateways` output), so whether %s has one is unknown", v.M.ID))
+		return
+	}
 	if v.IGW == nil && !w.eigwReturn(v) {
 		w.stop(Explanation{Code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Component: v.M.ID, Field: "destination address",
 			Detail: w.say(func() string {

@@ -19,6 +19,9 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 		w.warn = append(w.warn, fmt.Sprintf("%s belongs to a load balancer that is not in the snapshot; its listeners were not checked", e.M.ID))
 		return true
 	}
+	if w.listenersUnlisted(lb, e) {
+		return false
+	}
 	for _, l := range lb.Listeners {
 		if l.Port != w.pkt.DstPort || !listenerCarries(l.Protocol, w.pkt.Proto) {
 			continue
@@ -40,6 +43,16 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 		Detail: fmt.Sprintf("no listener of %s accepts %s", lb.ID, protoPort(w.pkt)),
 		Fix:    fmt.Sprintf("add a %s listener on port %d to %s", strings.ToUpper(w.pkt.Proto.String()), w.pkt.DstPort, lb.ID)})
 	return false
+}
+
+// listenersUnlisted stops at a load balancer without listeners when the
+// input listed no listeners at all: which ports it accepts is unknown.
+func (w *walker) listenersUnlisted(lb *model.LoadBalancer, e *network.ENI) bool {
+	if len(lb.Listeners) > 0 || e.VPC == nil || !e.VPC.M.IsUnlisted(model.UnlistedListeners) {
+		return false
+	}
+	w.missing(lb.ID, "the input lists no load balancer listeners at all (no `aws elbv2 describe-listeners` output), so which ports "+lb.ID+" accepts is unknown")
+	return true
 }
 
 // loadBalancer returns the load balancer that owns e or lists it as a node.
@@ -281,6 +294,9 @@ func (w *walker) privateLink(ep *model.VPCEndpoint) {
 	}
 	if node == nil {
 		w.warn = append(w.warn, fmt.Sprintf("%s: no node interface of %s is in the snapshot; the provider side is not checked", ep.ServiceName, lb.ID))
+		return
+	}
+	if w.listenersUnlisted(lb, node) {
 		return
 	}
 	for _, l := range lb.Listeners {

@@ -1,0 +1,42 @@
+package awsjson
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/netverify/netverify/model"
+)
+
+// TestUnlistedKinds: a dump that lacks a whole describe output marks its
+// VPCs so the solver answers "unknown" instead of reading absence as none;
+// an empty listing ({"InternetGateways": []}) is a fact (issue 10).
+func TestUnlistedKinds(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Vpcs.json", `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}`)
+	write("InternetGateways.json", `{"InternetGateways": []}`)
+	s, _, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.VPCs[0].Unlisted
+	want := []string{model.UnlistedRouteTables, model.UnlistedListeners}
+	if !slices.Equal(got, want) {
+		t.Errorf("Unlisted = %q, want %q", got, want)
+	}
+	write("RouteTables.json", `{"RouteTables": []}`)
+	write("Listeners.json", `{"Listeners": []}`)
+	s, _, err = LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := s.VPCs[0].Unlisted; len(u) != 0 {
+		t.Errorf("everything listed, yet Unlisted = %q", u)
+	}
+}
