@@ -244,6 +244,9 @@ func portsMap(sums []reach.ProtoSummary) map[string]string {
 }
 
 func portsString(s reach.ProtoSummary) string {
+	if len(s.Reachable) == 0 && s.Blocked != nil && s.Blocked.Verdict == reach.Unknown {
+		return "unknown"
+	}
 	if len(s.Reachable) == 0 {
 		return "none"
 	}

@@ -35,12 +35,28 @@ func (p Packet) Reply() Packet {
 // String renders "tcp 10.0.0.1:40000 -> 10.0.1.2:443".
 func (p Packet) String() string {
 	if p.Proto.HasPorts() {
-		return fmt.Sprintf("%s %s -> %s", p.Proto, netip.AddrPortFrom(p.Src, p.SrcPort), netip.AddrPortFrom(p.Dst, p.DstPort))
+		return fmt.Sprintf("%s %s -> %s", p.Proto, addrPort(p.Src, p.SrcPort), addrPort(p.Dst, p.DstPort))
 	}
 	if p.Proto == model.ProtoICMP || p.Proto == model.ProtoICMPv6 {
-		return fmt.Sprintf("%s type %d code %d %s -> %s", p.Proto, p.ICMPType, p.ICMPCode, p.Src, p.Dst)
+		return fmt.Sprintf("%s type %d code %d %s -> %s", p.Proto, p.ICMPType, p.ICMPCode, addr(p.Src), addr(p.Dst))
 	}
-	return fmt.Sprintf("proto %s %s -> %s", p.Proto, p.Src, p.Dst)
+	return fmt.Sprintf("proto %s %s -> %s", p.Proto, addr(p.Src), addr(p.Dst))
+}
+
+// addr prints ip; an endpoint without an address (a planned interface
+// whose subnet is in no input) reads "?".
+func addr(ip netip.Addr) string {
+	if !ip.IsValid() {
+		return "?"
+	}
+	return ip.String()
+}
+
+func addrPort(ip netip.Addr, port uint16) string {
+	if !ip.IsValid() {
+		return fmt.Sprintf("?:%d", port)
+	}
+	return netip.AddrPortFrom(ip, port).String()
 }
 
 // matchProto reports whether a rule for protocol rp matches the packet's

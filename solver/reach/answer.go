@@ -60,6 +60,9 @@ type Endpoint struct {
 func (e Endpoint) Label() string {
 	switch e.Kind {
 	case AtENI:
+		if !e.IP.IsValid() {
+			return e.ENI.Label() + " (no address)"
+		}
 		return e.ENI.Label() + " " + e.IP.String()
 	case AtOnPrem:
 		return e.IP.String() + " (on-premises " + e.Site.M.Label() + ")"

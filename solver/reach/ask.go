@@ -22,6 +22,9 @@ var (
 func Ask(n *network.Network, q Question) *Answer {
 	q.Src = sameFamily(q.Src, q.Dst.IP)
 	q.Dst = sameFamily(q.Dst, q.Src.IP)
+	if a := noAddress(q); a != nil {
+		return a
+	}
 	if q.SrcPort != 0 || !q.Proto.HasPorts() {
 		return askOne(n, q)
 	}
@@ -107,6 +110,36 @@ func rangesString(rs []model.PortRange) string {
 		s += r.String()
 	}
 	return s
+}
+
+// noAddress answers unknown when an endpoint has no address: an interface
+// of a plan whose subnet (and so whose address range) is in none of the
+// inputs. Walking an invalid address would answer "blocked" for a reason
+// that is not true.
+func noAddress(q Question) *Answer {
+	var ex []Explanation
+	for _, e := range []struct {
+		ep   Endpoint
+		side string
+	}{{q.Src, "source"}, {q.Dst, "destination"}} {
+		if e.ep.IP.IsValid() {
+			continue
+		}
+		name := e.ep.Name
+		if e.ep.ENI != nil {
+			name = e.ep.ENI.Label()
+		}
+		ex = append(ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: name, Direction: "forward", Field: e.side + " address",
+			Detail: name + " has no IP address in the input (its subnet, which it would get one from, is in none of the inputs)",
+			Fix:    "add the input that holds its subnet (another plan, state or template), or ask about it by address"})
+	}
+	if ex == nil {
+		return nil
+	}
+	p := network.Packet{Proto: q.Proto, Src: q.Src.IP, Dst: q.Dst.IP, SrcPort: q.SrcPort, DstPort: q.DstPort, ICMPType: q.ICMPType}
+	a := &Answer{Verdict: Unknown, Packet: p, Explanations: ex}
+	a.Warnings = dedup(append(append(a.Warnings, q.Src.Assumed...), q.Dst.Assumed...))
+	return a
 }
 
 const hopsPerWalk = 12
