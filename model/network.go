@@ -43,6 +43,7 @@ const (
 	UnlistedIGWs        = "internet gateways"
 	UnlistedRouteTables = "route tables"
 	UnlistedListeners   = "load balancer listeners"
+	UnlistedNACLs       = "network ACLs"
 )
 
 // IsUnlisted reports whether the VPC's input did not list resources of kind.

@@ -11,6 +11,7 @@ var listing = []struct {
 	{model.UnlistedIGWs, []string{"InternetGateways"}},
 	{model.UnlistedRouteTables, []string{"RouteTables"}},
 	{model.UnlistedListeners, []string{"Listeners", "LoadBalancerListeners"}},
+	{model.UnlistedNACLs, []string{"NetworkAcls"}},
 }
 
 // markUnlisted records on every VPC the kinds of resource no file of the

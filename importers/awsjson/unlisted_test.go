@@ -26,12 +26,13 @@ func TestUnlistedKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := s.VPCs[0].Unlisted
-	want := []string{model.UnlistedRouteTables, model.UnlistedListeners}
+	want := []string{model.UnlistedRouteTables, model.UnlistedListeners, model.UnlistedNACLs}
 	if !slices.Equal(got, want) {
 		t.Errorf("Unlisted = %q, want %q", got, want)
 	}
 	write("RouteTables.json", `{"RouteTables": []}`)
 	write("Listeners.json", `{"Listeners": []}`)
+	write("NetworkAcls.json", `{"NetworkAcls": []}`)
 	s, _, err = LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)

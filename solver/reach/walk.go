@@ -325,6 +325,9 @@ func (w *walker) nacl(s *network.Subnet, egress bool) {
 	}
 	v := s.ACL.Eval(egress, w.pkt)
 	id := s.ACL.M.ID
+	if !w.quiet && s.VPC != nil && s.VPC.M.IsUnlisted(model.UnlistedNACLs) && id == model.DefaultNACLID(s.VPC.M.ID) {
+		w.warn = append(w.warn, fmt.Sprintf("%s: the input lists no network ACLs at all (no `aws ec2 describe-network-acls` output); the default network ACL, which allows all traffic (R2.10), is assumed for subnet %s", id, s.M.ID))
+	}
 	if w.quiet {
 		if v.Allow {
 			w.hop(id, "network-acl", "allow", "")
