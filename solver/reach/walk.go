@@ -273,7 +273,7 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 	w.hop(ids, "security-group", "deny", "no "+dirName+" rule matches")
 	ex := Explanation{Code: "ENI_SG_RULES_MISMATCH", Component: ids, Field: field + " / protocol / port",
 		Detail: fmt.Sprintf("no %s rule of %s (on %s) allows %s", dirName, ids, e.Label(), w.pkt),
-		Fix:    fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dirName, e.SGs[0].M.ID, protoPort(w.pkt), fromTo(ingress), peer)}
+		Fix:    fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dirName, e.SGs[0].M.ID, protoPort(w.pkt), fromTo(ingress), w.sgPeer(e, peer))}
 	if v.RefNotPreserved != nil {
 		ex.Code = "SG_REFERENCES_NOT_PRESERVED"
 		ex.Rule = network.RuleString(v.RefSG, v.RefNotPreserved, ingress)
@@ -281,6 +281,22 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 		ex.Fix = fmt.Sprintf("allow the address range (e.g. %s) instead of the group reference", peer)
 	}
 	w.block(ex)
+}
+
+// sgPeer names the other end for a security-group fix: an interface in the
+// same VPC is best allowed by its group (it keeps working when the address
+// changes, R2.4), unless the packet crossed a middlebox or NAT, where group
+// references no longer match (R2.5, R2.7); otherwise the address.
+func (w *walker) sgPeer(e *network.ENI, peer netip.Addr) string {
+	if w.lostID {
+		return peer.String()
+	}
+	for _, o := range w.n.ENIsByIP(peer) {
+		if o != e && o.VPC == e.VPC && len(o.SGs) > 0 {
+			return fmt.Sprintf("%s (the security group of %s; or the address %s)", o.SGs[0].M.ID, o.Label(), peer)
+		}
+	}
+	return peer.String()
 }
 
 func sgDenyCode(v network.SGVerdict) string {
