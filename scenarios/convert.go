@@ -145,6 +145,9 @@ func (c *conv) makeID(r idRule, i int, cm *Common) string {
 	if r.prefix == "" {
 		return cm.Name
 	}
+	if s := slug(cm.Name); strings.HasPrefix(s, r.prefix) {
+		return s // a route table named rtb-web is rtb-web, not rtb-rtb-web
+	}
 	return r.prefix + slug(cm.Name)
 }
 
