@@ -67,6 +67,11 @@ func Load(file string, data []byte, params map[string]string) (*model.Snapshot, 
 // A file that fails to parse but plainly is a template is still detected, so
 // that Load reports its syntax error.
 func Detect(data []byte) bool {
+	if len(data) > maxDetectParse {
+		// CloudFormation takes templates up to 1 MB; parsing a huge file
+		// just to ask would cost gigabytes. Its head tells.
+		return looksLikeTemplate(data[:headSize])
+	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(untab(data), &n); err != nil || len(n.Content) == 0 {
 		return looksLikeTemplate(data)
@@ -102,6 +107,12 @@ func hasAWSTypes(res *yaml.Node) bool {
 	}
 	return false
 }
+
+// Files larger than maxDetectParse are detected from their first headSize bytes.
+const (
+	maxDetectParse = 8 << 20
+	headSize       = 64 << 10
+)
 
 func looksLikeTemplate(data []byte) bool {
 	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||

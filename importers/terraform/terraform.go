@@ -74,6 +74,11 @@ func Detect(data []byte) bool {
 	if err != nil {
 		return false
 	}
+	if len(text) > 8<<20 {
+		// A large state is read, not parsed, to tell: both formats name
+		// terraform_version among their first members.
+		return bytes.Contains(text[:64<<10], []byte(`"terraform_version"`))
+	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(text, &top) != nil {
 		// A broken file that plainly is Terraform's is still detected, so
