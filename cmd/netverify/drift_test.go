@@ -140,6 +140,9 @@ func TestDriftLab(t *testing.T) {
 		// inside an AWS service range (the S3 prefix list) is delivered like
 		// any other; only new connections to the service meet its ports.
 		`closed: tcp 22 from internet 0\.0\.0\.0/0 to i-0cc2470f413d13688 \(eni-0701d12b43def7372\) 10\.1\.1\.100: reachable → blocked \(also by network-acl acl-09398beb712bdfe28 alone\)\n`,
+		// Outbound to the internet closes except where the S3 prefix-list
+		// route still leads (the gateway endpoint, R7.1); said the short way.
+		`closed: tcp all from i-0cc2470f413d13688 \(eni-0701d12b43def7372\) 10\.1\.1\.100 to internet 0\.0\.0\.0/0 except 3\.5\.0\.0/20,3\.5\.16\.0/21,52\.94\.0\.0/22,52\.119\.224\.0/20,52\.216\.0\.0/15,54\.231\.0\.0/17: reachable → blocked`,
 		`closed: tcp 22 from internet 0\.0\.0\.0/0 to i-0cc2470f413d13688 \(eni-0701d12b43def7372\) 10\.1\.1\.100: reachable → blocked \(also by route-table rtb-0f6ec10a55bbd7b15 alone\)\n`,
 	} {
 		if !regexp.MustCompile(line).MatchString(text) {

@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"io"
+	"net/netip"
 	"reflect"
 	"sort"
 	"strings"
@@ -22,11 +23,15 @@ type Flow struct {
 	Ports    string   `json:"ports,omitempty"` // destination ports; empty for ICMP echo
 	Src      string   `json:"src"`
 	SrcCIDRs []string `json:"srcCidrs,omitempty"`
-	Dst      string   `json:"dst"`
-	DstCIDRs []string `json:"dstCidrs,omitempty"`
-	Intended string   `json:"intended"` // verdict in the intended network: reachable, blocked, unknown, absent
-	Live     string   `json:"live"`
-	Effect   string   `json:"effect"` // opened or closed
+	// SrcExcept (DstExcept) lists the internet ranges left out when the
+	// CIDRs are 0.0.0.0/0 and that is the shorter way to say it.
+	SrcExcept []string `json:"srcExcept,omitempty"`
+	Dst       string   `json:"dst"`
+	DstCIDRs  []string `json:"dstCidrs,omitempty"`
+	DstExcept []string `json:"dstExcept,omitempty"`
+	Intended  string   `json:"intended"` // verdict in the intended network: reachable, blocked, unknown, absent
+	Live      string   `json:"live"`
+	Effect    string   `json:"effect"` // opened or closed
 	// With lists the other changes needed together with this one, if any.
 	With []string `json:"with,omitempty"`
 	// AlsoBy lists the other changes that each, alone, do the same.
@@ -41,7 +46,7 @@ func (f Flow) String() string {
 	} else if f.Proto == "icmp" {
 		s += " echo"
 	}
-	s += " from " + end(f.Src, f.SrcCIDRs) + " to " + end(f.Dst, f.DstCIDRs) + ": " + f.Intended + " → " + f.Live
+	s += " from " + end(f.Src, f.SrcCIDRs, f.SrcExcept) + " to " + end(f.Dst, f.DstCIDRs, f.DstExcept) + ": " + f.Intended + " → " + f.Live
 	if len(f.With) > 0 {
 		s += " (together with " + strings.Join(f.With, ", ") + ")"
 	}
@@ -51,11 +56,15 @@ func (f Flow) String() string {
 	return s
 }
 
-func end(label string, cidrs []string) string {
+func end(label string, cidrs, except []string) string {
 	if len(cidrs) == 0 {
 		return label
 	}
-	return label + " " + strings.Join(cidrs, ",")
+	s := label + " " + strings.Join(cidrs, ",")
+	if len(except) > 0 {
+		s += " except " + strings.Join(except, ",")
+	}
+	return s
 }
 
 // Report is the drift between an intended and a live snapshot.
@@ -282,11 +291,11 @@ func (c *comparer) group(recs []record) {
 		case lk.with != "":
 			f.With = strings.Split(lk.with, "\x00")
 		}
-		cidrs := c.cidrs(lk.src+lk.dst, rs)
+		cidrs, except := c.cidrs(lk.src+lk.dst, rs)
 		if lk.rangeSide == 1 {
-			f.SrcCIDRs = cidrs
+			f.SrcCIDRs, f.SrcExcept = cidrs, except
 		} else if lk.rangeSide == 2 {
-			f.DstCIDRs = cidrs
+			f.DstCIDRs, f.DstExcept = cidrs, except
 		}
 		ch := c.changes[lk.change]
 		ch.Flows = append(ch.Flows, f)
@@ -300,26 +309,44 @@ func (c *comparer) group(recs []record) {
 }
 
 // cidrs renders ranges as the fewest CIDRs; internet ranges may absorb
-// addresses that are no internet host, so "0.0.0.0/0" reads as "every host".
-func (c *comparer) cidrs(labels string, rs []netipx.IPRange) []string {
+// addresses that are no internet host, so "0.0.0.0/0" reads as "every host",
+// and when it is shorter they read "0.0.0.0/0" except the hosts left out.
+func (c *comparer) cidrs(labels string, rs []netipx.IPRange) (cidrs, except []string) {
 	if len(rs) == 0 {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	if !strings.Contains(labels, "internet") {
 		for _, p := range flows.Prefixes(rs) {
-			out = append(out, p.String())
+			cidrs = append(cidrs, p.String())
 		}
-		return out
+		return cidrs, nil
 	}
-	var b netipx.IPSetBuilder
+	var in, out netipx.IPSetBuilder
+	out.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
 	for _, r := range rs {
-		b.AddRange(r)
+		in.AddRange(r)
+		out.RemoveRange(r)
 	}
+	out.RemoveSet(c.notInet)
+	inSet, _ := in.IPSet()
+	outSet, _ := out.IPSet()
+	cidrs, except = c.internetCIDRs(inSet), c.internetCIDRs(outSet)
+	if len(except) > 0 && len(except) < len(cidrs) {
+		return []string{"0.0.0.0/0"}, except
+	}
+	return cidrs, nil
+}
+
+// internetCIDRs renders a set of internet hosts in the fewest CIDRs, which
+// may cover addresses that are no internet host.
+func (c *comparer) internetCIDRs(hosts *netipx.IPSet) []string {
+	var b netipx.IPSetBuilder
+	b.AddSet(hosts)
 	b.AddSet(c.notInet)
 	set, _ := b.IPSet()
+	var out []string
 	for _, p := range set.Prefixes() {
-		if !c.notInet.ContainsPrefix(p) {
+		if !c.notInet.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
 			out = append(out, p.String())
 		}
 	}

@@ -304,6 +304,18 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 		w.deadTarget(r, "endpoint "+ep.ID+" is "+ep.State)
 		return
 	}
+	if w.ret && in == viaENI {
+		// The peer sits in the service's address range, so the prefix-list
+		// route sends the response into the endpoint, not back the way the
+		// request came: the connection fails (R0.4, R7.1).
+		w.stop(Explanation{Code: "NO_PATH", Component: ep.ID, Rule: r.String(), Field: "destination address",
+			Detail: w.say(func() string {
+				return fmt.Sprintf("the response to %s is routed into gateway endpoint %s (%s is in the prefix list of %s, R7.1), not back the way the request came (R0.4)",
+					w.pkt.Dst, ep.ID, w.pkt.Dst, ep.ServiceName)
+			}),
+			Fix: "a host inside an AWS service's address range cannot be answered from a subnet that routes that range to a gateway endpoint"})
+		return
+	}
 	if in != viaENI || !v.M.Contains(w.pkt.Src) {
 		w.stop(Explanation{Code: "NO_PATH", Component: ep.ID, Rule: r.String(),
 			Detail: fmt.Sprintf("gateway endpoint %s cannot be used by traffic from outside %s (R7.4)", ep.ID, v.M.ID),

@@ -172,29 +172,52 @@ func (a *accumulator) finish(res *Result) error {
 	a.lines = nil // the set needs only the products
 	for k, refs := range lines {
 		e := Entry{Proto: k.proto.String(), Ports: k.ports, SrcPorts: k.srcPorts, PeerKind: k.kind, Peer: k.name, Via: k.via, outward: res.Direction == From}
-		e.CIDRs = a.cidrs(k.kind, refs)
+		r := a.cidrs(k.kind, refs)
+		e.CIDRs, e.Except = r.cidrs, r.except
 		res.Entries = append(res.Entries, e)
 	}
 	sort.Slice(res.Entries, func(i, j int) bool { return entryLess(res.Entries[i], res.Entries[j]) })
 	return nil
 }
 
+// rendering is how one line names its peer addresses: CIDRs, or, when it
+// is shorter, "every internet host except" a few CIDRs.
+type rendering struct {
+	cidrs, except []string
+}
+
 // cidrs renders the addresses of refs as the fewest CIDRs. Internet classes
 // are rendered once per scanner for each distinct list of spans: the
 // interfaces of an estate share a few answers ("from 0.0.0.0/0").
-func (a *accumulator) cidrs(kind string, refs []peerRef) []string {
+func (a *accumulator) cidrs(kind string, refs []peerRef) rendering {
 	if kind != "internet" {
-		return prefixStrings(flows.Prefixes(a.expand(refs)))
+		return rendering{cidrs: prefixStrings(flows.Prefixes(a.expand(refs)))}
 	}
 	key := spanKey(refs)
 	if out, ok := a.s.rendered[key]; ok && key != "" {
-		return slices.Clone(out)
+		return rendering{slices.Clone(out.cidrs), slices.Clone(out.except)}
 	}
-	out := prefixStrings(a.s.render(a.expand(refs)))
+	rs := a.expand(refs)
+	out := rendering{cidrs: prefixStrings(a.s.render(rs))}
+	if except := prefixStrings(a.s.render(a.s.othersThan(rs))); len(except) > 0 && len(except) < len(out.cidrs) {
+		out = rendering{cidrs: []string{"0.0.0.0/0"}, except: except}
+	}
 	if key != "" {
 		a.s.rendered[key] = out
 	}
-	return slices.Clone(out)
+	return rendering{slices.Clone(out.cidrs), slices.Clone(out.except)}
+}
+
+// othersThan returns the internet hosts not in rs.
+func (s *Scanner) othersThan(rs []netipx.IPRange) []netipx.IPRange {
+	var b netipx.IPSetBuilder
+	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
+	for _, r := range rs {
+		b.RemoveRange(r)
+	}
+	b.RemoveSet(s.notInternet)
+	set, _ := b.IPSet()
+	return set.Ranges()
 }
 
 // spanKey encodes refs made only of spans, sorted ("" when some are explicit).

@@ -1,8 +1,11 @@
 package scan
 
 import (
+	"net/netip"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/netverify/netverify/importers/awsjson"
@@ -71,4 +74,48 @@ func TestLocalViewIsExact(t *testing.T) {
 		}
 		t.Logf("%s: %d of %d exposure candidates use a local view", name, local, len(s.exposed()))
 	}
+}
+
+// TestExceptRendering: when "every host except a few ranges" is the shorter
+// answer the entry says so, and it is exact: a host inside an excepted range
+// cannot open the connection, the first host of the entry's internet can.
+func TestExceptRendering(t *testing.T) {
+	n := loadEstate(t, estateDir(t, 30))
+	s := New(n)
+	ex, _, err := s.InternetExposure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, x := range ex {
+		e := n.ENIs[x.ENI]
+		for _, en := range x.Entries {
+			if len(en.Except) == 0 || en.Proto != "tcp" {
+				continue
+			}
+			port, err := strconv.Atoi(strings.FieldsFunc(en.Ports, func(r rune) bool { return r == ',' || r == '-' })[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			ask := func(src netip.Addr) bool {
+				self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: e.M.ID, Ephemeral: Ephemeral(n, e)}
+				from := reach.Endpoint{Kind: reach.AtInternet, IP: src, Ephemeral: reach.EphemeralLinux}
+				self.IP = reach.PublicDst(n, from, self)
+				return reach.Ask(n, reach.Question{Src: from, Dst: self, Proto: model.ProtoTCP, DstPort: uint16(port)}).Reachable()
+			}
+			for _, c := range en.Except {
+				if p := netip.MustParsePrefix(c); ask(p.Addr().Next()) {
+					t.Errorf("%s: %s says except %s, but %s reaches it on tcp %d", x.ENI, en, c, p.Addr().Next(), port)
+				}
+			}
+			if !ask(netip.MustParseAddr("1.0.0.1")) {
+				t.Errorf("%s: %s, but 1.0.0.1 does not reach it on tcp %d", x.ENI, en, port)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no entry of synth-30 uses the except form")
+	}
+	t.Logf("%d entries with except checked", checked)
 }

@@ -49,7 +49,10 @@ type Entry struct {
 	PeerKind string   `json:"peerKind"`           // eni, onprem or internet
 	Peer     string   `json:"peer"`
 	CIDRs    []string `json:"cidrs"`
-	Via      string   `json:"via,omitempty"`
+	// Except lists the internet ranges left out when CIDRs is 0.0.0.0/0 and
+	// that is the shorter way to say it ("every host except these").
+	Except []string `json:"except,omitempty"`
+	Via    string   `json:"via,omitempty"`
 	// outward is set when the peer is the responder (scan --from).
 	outward bool
 }
@@ -67,6 +70,9 @@ func (e Entry) String() string {
 		word = "to"
 	}
 	s += " " + word + " " + strings.Join(e.CIDRs, ",")
+	if len(e.Except) > 0 {
+		s += " except " + strings.Join(e.Except, ",")
+	}
 	if e.PeerKind != "internet" {
 		s += " (" + e.Peer + ")"
 	}
@@ -118,9 +124,9 @@ type Scanner struct {
 	internet    []Class
 	notInternet *netipx.IPSet
 	notRanges   []netipx.IPRange
-	fixedCuts   []bool              // see cutsAtVPCsAndSites
-	views       map[string]view     // local views by localKey
-	rendered    map[string][]string // internet CIDRs by spanKey
+	fixedCuts   []bool               // see cutsAtVPCsAndSites
+	views       map[string]view      // local views by localKey
+	rendered    map[string]rendering // internet CIDRs by spanKey
 }
 
 // New prepares the address classes of n once.
@@ -138,7 +144,7 @@ func New(n *network.Network) *Scanner {
 	s.notRanges = s.notInternet.Ranges()
 	s.fixedCuts = s.cutsAtVPCsAndSites()
 	s.views = map[string]view{}
-	s.rendered = map[string][]string{}
+	s.rendered = map[string]rendering{}
 	return s
 }
 
