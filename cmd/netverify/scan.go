@@ -39,7 +39,8 @@ answer covers every address and port without sampling.
   --internet-exposure  for every interface with a public address: the ports open to which
                        internet ranges, via which internet gateway and public IP
 
-Lines read "tcp 22,443 from 0.0.0.0/0 via igw-1". ICMP means echo (ping). IPv4 only.
+Lines read "tcp 22,443 from 0.0.0.0/0 via igw-1", or "from 0.0.0.0/0 except ..." when
+that is shorter. ICMP means echo (ping). IPv4 only.
 Output is sorted and deterministic.`,
 		Example: `  netverify scan --to web-1
   netverify scan --from i-0abc --in ./aws_configs --json
