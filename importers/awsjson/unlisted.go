@@ -14,32 +14,47 @@ var listing = []struct {
 	{model.UnlistedNACLs, []string{"NetworkAcls"}},
 }
 
-// markUnlisted records on every VPC the kinds of resource no file of the
-// load listed. A dump without `describe-internet-gateways` says nothing
+// markUnlisted records on every VPC the kinds of resource no file of its
+// account and Region (or, for files without one in their path, of the whole
+// load) listed. A dump without `describe-internet-gateways` says nothing
 // about internet gateways; reading it as "this VPC has none" would answer
 // "blocked" where the truth is "unknown" (issue 10; the CloudMapper demo
-// data of corpus README E5 is such a dump).
+// data of corpus README E5 is such a dump, and a live import whose call was
+// denied in one Region is another).
 func markUnlisted(s *model.Snapshot, parts []*fileCtx) {
-	read := map[string]bool{}
+	type scope struct{ account, region string }
+	all := map[string]bool{}
+	byScope := map[scope]map[string]bool{}
 	for _, p := range parts {
+		k := scope{p.account, p.region}
+		if byScope[k] == nil {
+			byScope[k] = map[string]bool{}
+		}
 		for _, f := range p.read {
-			read[f] = true
+			all[f] = true
+			byScope[k][f] = true
 		}
 	}
-	var unlisted []string
+	for _, v := range s.VPCs {
+		read, ok := byScope[scope{v.Account, v.Region}]
+		if !ok || v.Region == "" {
+			read = all
+		}
+		v.Unlisted = unlistedKinds(read)
+	}
+}
+
+// unlistedKinds returns the kinds of listing none of whose files were read.
+func unlistedKinds(read map[string]bool) []string {
+	var out []string
 	for _, l := range listing {
 		found := false
 		for _, f := range l.files {
 			found = found || read[f]
 		}
 		if !found {
-			unlisted = append(unlisted, l.kind)
+			out = append(out, l.kind)
 		}
 	}
-	if len(unlisted) == 0 {
-		return
-	}
-	for _, v := range s.VPCs {
-		v.Unlisted = append([]string(nil), unlisted...)
-	}
+	return out
 }

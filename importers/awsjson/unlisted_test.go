@@ -41,3 +41,42 @@ func TestUnlistedKinds(t *testing.T) {
 		t.Errorf("everything listed, yet Unlisted = %q", u)
 	}
 }
+
+// TestUnlistedPerRegion: in a dump of two Regions where one lacks
+// RouteTables.json (a denied call), only that Region's VPCs are marked.
+func TestUnlistedPerRegion(t *testing.T) {
+	dir := t.TempDir()
+	for _, r := range []string{"us-east-1", "eu-west-1"} {
+		d := filepath.Join(dir, "accounts", "111111111111", r)
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{
+			"Vpcs.json":             `{"Vpcs": [{"VpcId": "vpc-` + r + `", "CidrBlock": "10.0.0.0/16", "OwnerId": "111111111111"}]}`,
+			"InternetGateways.json": `{"InternetGateways": []}`,
+			"NetworkAcls.json":      `{"NetworkAcls": []}`,
+			"Listeners.json":        `{"Listeners": []}`,
+		}
+		if r == "us-east-1" {
+			files["RouteTables.json"] = `{"RouteTables": []}`
+		}
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(d, name), []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s, _, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range s.VPCs {
+		want := []string(nil)
+		if v.Region == "eu-west-1" {
+			want = []string{model.UnlistedRouteTables}
+		}
+		if !slices.Equal(v.Unlisted, want) {
+			t.Errorf("%s (%s): Unlisted = %q, want %q", v.ID, v.Region, v.Unlisted, want)
+		}
+	}
+}
