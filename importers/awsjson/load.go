@@ -239,7 +239,7 @@ func merge(parts []*fileCtx) (*model.Snapshot, model.Diagnostics, bool) {
 	}
 	l.finish()
 	ds.Append(l.ds)
-	markUnlisted(snap, parts)
+	markUnlisted(snap, parts, &ds)
 	addScopes(snap)
 	snap.Sort()
 	ds.Sort()

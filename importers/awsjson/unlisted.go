@@ -21,7 +21,7 @@ var listing = []struct {
 // "blocked" where the truth is "unknown" (issue 10; the CloudMapper demo
 // data of corpus README E5 is such a dump, and a live import whose call was
 // denied in one Region is another).
-func markUnlisted(s *model.Snapshot, parts []*fileCtx) {
+func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
 	type scope struct{ account, region string }
 	all := map[string]bool{}
 	byScope := map[scope]map[string]bool{}
@@ -35,12 +35,23 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx) {
 			byScope[k][f] = true
 		}
 	}
+	reported := map[string]bool{}
 	for _, v := range s.VPCs {
 		read, ok := byScope[scope{v.Account, v.Region}]
 		if !ok || v.Region == "" {
 			read = all
 		}
 		v.Unlisted = unlistedKinds(read)
+		for _, k := range v.Unlisted {
+			if !reported[k] {
+				reported[k] = true
+				consequence := "answers that depend on them are unknown, not \"none\""
+				if k == model.UnlistedNACLs {
+					consequence = "the default network ACL, which allows everything (R2.10), is assumed and answers say so"
+				}
+				ds.Infof(v.Source, v.ID, "the input lists no %s for %s (and the other VPCs of its account and Region): %s", k, v.ID, consequence)
+			}
+		}
 	}
 }
 
