@@ -44,6 +44,16 @@ type Site struct {
 	Attaches []*SiteAttach
 }
 
+// SiteFor returns the on-premises site whose CIDRs hold ip, or nil.
+func (n *Network) SiteFor(ip netip.Addr) *Site {
+	for _, s := range n.Sites {
+		if s.Contains(ip) {
+			return s
+		}
+	}
+	return nil
+}
+
 // Contains reports whether ip is inside one of the site's CIDRs.
 func (s *Site) Contains(ip netip.Addr) bool {
 	for _, p := range s.M.CIDRs {

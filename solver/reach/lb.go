@@ -139,18 +139,26 @@ func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTa
 }
 
 // targetLeg checks one target; nil means the target cannot be checked (a
-// warning says so) and is taken as accepting.
+// warning says so) and is taken as accepting. The node is an ordinary
+// interface for routing (R8.10): the request leaves it through its security
+// groups (an ALB's, R2.1), its subnet's NACL and route table, and reaches
+// the target however the routes lead (local, peering, transit gateway, or
+// an on-premises IP target over VPN / Direct Connect).
 func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarget, viaPL bool) *walker {
 	t := w.targetENI(lb, tt)
-	if t == nil {
+	var dst netip.Addr
+	if t != nil {
+		dst = t.M.PrimaryIP()
+	}
+	if ip, err := netip.ParseAddr(tt.t.ID); err == nil {
+		dst = ip
+	}
+	if t == nil && w.n.SiteFor(dst) == nil {
 		w.warn = append(w.warn, fmt.Sprintf("%s: target %s of %s is not an interface in the snapshot; the path to it is not checked", lb.ID, tt.t.ID, tt.tg.ID))
 		return nil
 	}
 	leg := w.pkt
-	leg.Dst = t.M.PrimaryIP()
-	if ip, err := netip.ParseAddr(tt.t.ID); err == nil {
-		leg.Dst = ip
-	}
+	leg.Dst = dst
 	leg.DstPort = tt.t.Port
 	if leg.DstPort == 0 {
 		leg.DstPort = tt.tg.Port
@@ -163,24 +171,49 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 	sw := newWalker(w.n, false, nil, leg)
 	sw.quiet = w.quiet
 	sw.hop(lb.ID, "load-balancer", "forward", w.say(func() string { return fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule) }))
-	if preserve && (t.M.HasIP(leg.Src) || w.ownsPublic(t, leg.Src)) {
+	if t != nil && preserve && (t.M.HasIP(leg.Src) || w.ownsPublic(t, leg.Src)) {
 		sw.stop(Explanation{Code: "NO_PATH", Component: lb.ID, Field: "source address",
 			Detail: fmt.Sprintf("%s is a target of %s and connects to it with client IP preservation on; the target drops the request whose source is its own address (AWS: NLB loopback is not supported; lab aws_nlb_targets_instance_nacl_test)", t.Label(), lb.ID),
 			Fix:    "turn client IP preservation off on " + tt.tg.ID + " or connect from another host"})
 		return sw
 	}
-	if node.Subnet != t.Subnet {
-		sw.nacl(node.Subnet, true)
-		sw.nacl(t.Subnet, false)
+	sw.leaveENI(node)
+	if sw.done == nil {
+		return sw
 	}
-	sw.sg(t, true)
-	sw.hop(t.Label(), "eni", "deliver", "target")
-	sw.dir, sw.pkt = "return", leg.Reply()
-	if node.Subnet != t.Subnet {
-		sw.nacl(t.Subnet, true)
-		sw.nacl(node.Subnet, false)
+	if t != nil && (sw.done.kind != AtENI || sw.done.eni != t) {
+		sw.stop(Explanation{Code: "NO_PATH", Component: endLabel(sw.done), Field: "destination address",
+			Detail: fmt.Sprintf("the request for target %s was delivered to %s", t.Label(), endLabel(sw.done))})
+		return sw
 	}
+	if preserve {
+		// The load balancer tracks the flow: the response goes back to the
+		// node whatever the target's routes say about the client (R7.19).
+		sw.dir, sw.pkt = "return", leg.Reply()
+		if node.Subnet != t.Subnet {
+			sw.nacl(t.Subnet, true)
+			sw.nacl(node.Subnet, false)
+		}
+		return sw
+	}
+	w.targetReturn(sw, leg)
 	return sw
+}
+
+// targetReturn walks the target's response to the node's own address and
+// adds it to the leg: routed like any response (R0.4).
+func (w *walker) targetReturn(sw *walker, leg network.Packet) {
+	rw := newWalker(w.n, true, sw.st, sw.done.pkt.Reply())
+	rw.quiet = w.quiet
+	startReturn(rw, sw.done, sw.st)
+	if rw.done != nil {
+		checkReturn(rw, leg)
+	}
+	sw.hops = append(sw.hops, rw.hops...)
+	sw.ex = append(sw.ex, rw.ex...)
+	sw.warn = append(sw.warn, rw.warn...)
+	sw.blocked = sw.blocked || rw.blocked || rw.stopped || rw.done == nil
+	sw.unknown = sw.unknown || rw.unknown
 }
 
 func (w *walker) ownsPublic(e *network.ENI, ip netip.Addr) bool {
