@@ -66,6 +66,11 @@ func (c *Caller) lambdaInvoke(api *API, in model.Integration) string {
 	if d.Effect == policy.Allow {
 		return head + "; its resource policy allows apigateway.amazonaws.com"
 	}
+	if api.Account == "" {
+		// The source ARN and account the policy would test are not known:
+		// reading the empty account as a mismatch would be a false "fails".
+		return head + "; whether its resource policy allows this API is unknown: the API's account is not in the input, so its aws:SourceArn and aws:SourceAccount are not known (add `account:` to the source that defines the API)"
+	}
 	return head + fmt.Sprintf("; the invocation FAILS: the function's resource policy gives %s for apigateway.amazonaws.com (%s)", d.Effect, d.Reason)
 }
 
