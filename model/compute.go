@@ -1,6 +1,9 @@
 package model
 
-import "net/netip"
+import (
+	"net/netip"
+	"strings"
+)
 
 // ENIOwner says what an elastic network interface belongs to; it decides
 // whether the ENI has SGs (R2.1) and whether it can accept connections (R8.3).
@@ -128,3 +131,23 @@ type LambdaFunction struct {
 
 // InVPC reports whether the function is attached to a customer VPC.
 func (f *LambdaFunction) InVPC() bool { return f.VPC != "" || len(f.Subnets) > 0 }
+
+// ReplacePublicIP maps m onto its private address: an Elastic IP replaces
+// the address assigned at launch (R3.2), and the note about that one goes.
+func (e *ENI) ReplacePublicIP(m PublicIPMapping) {
+	keep := e.PublicIPs[:0]
+	for _, old := range e.PublicIPs {
+		if old.PrivateIP != m.PrivateIP {
+			keep = append(keep, old)
+			continue
+		}
+		notes := e.Assumed[:0]
+		for _, n := range e.Assumed {
+			if !strings.Contains(n, "public IP "+old.PublicIP.String()+" assigned at launch") {
+				notes = append(notes, n)
+			}
+		}
+		e.Assumed = notes
+	}
+	e.PublicIPs = append(keep, m)
+}

@@ -131,7 +131,7 @@ func (imp *importer) attachEIP(e *model.ElasticIP) {
 	// A zero private address stands for the primary one, which model.Derive
 	// allocates; it completes the mapping then.
 	e.PrivateIP = priv
-	replacePublicIP(eni, model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
+	eni.ReplacePublicIP(model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
 	for _, a := range e.Assumed {
 		eni.Assume("Elastic IP " + e.ID + ": " + a)
 	}

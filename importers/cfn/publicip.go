@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/netip"
-	"strings"
 
 	"github.com/netverify/netverify/model"
 )
@@ -48,24 +47,4 @@ func subnetLabel(s *model.Subnet) string {
 func (r *resource) launchAddr() netip.Addr {
 	h := sha256.Sum256([]byte(r.stack + "/" + r.Logical + "/launch-public-ip"))
 	return netip.AddrFrom4([4]byte{198, 18 + h[0]&1, h[1], 1 + h[2]%254})
-}
-
-// replacePublicIP maps m onto its private address: an Elastic IP replaces the
-// address assigned at launch (R3.2), and the note about that one goes.
-func replacePublicIP(eni *model.ENI, m model.PublicIPMapping) {
-	keep := eni.PublicIPs[:0]
-	for _, old := range eni.PublicIPs {
-		if old.PrivateIP != m.PrivateIP {
-			keep = append(keep, old)
-			continue
-		}
-		notes := eni.Assumed[:0]
-		for _, n := range eni.Assumed {
-			if !strings.Contains(n, "public IP "+old.PublicIP.String()+" assigned at launch") {
-				notes = append(notes, n)
-			}
-		}
-		eni.Assumed = notes
-	}
-	eni.PublicIPs = append(keep, m)
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/netip"
-	"strings"
 
 	"github.com/netverify/netverify/model"
 )
@@ -91,28 +90,8 @@ func attachEIP(b *builder, e *model.ElasticIP) {
 		priv = eni.PrimaryIP()
 	}
 	e.PrivateIP = priv
-	replacePublicIP(eni, model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
+	eni.ReplacePublicIP(model.PublicIPMapping{PrivateIP: priv, PublicIP: e.PublicIP, AllocationID: e.ID})
 	for _, a := range e.Assumed {
 		eni.Assume("Elastic IP " + e.ID + ": " + a)
 	}
-}
-
-// replacePublicIP maps m onto its private address: an Elastic IP replaces
-// the address assigned at launch (R3.2), and the note about that one goes.
-func replacePublicIP(eni *model.ENI, m model.PublicIPMapping) {
-	keep := eni.PublicIPs[:0]
-	for _, old := range eni.PublicIPs {
-		if old.PrivateIP != m.PrivateIP {
-			keep = append(keep, old)
-			continue
-		}
-		notes := eni.Assumed[:0]
-		for _, n := range eni.Assumed {
-			if !strings.Contains(n, "public IP "+old.PublicIP.String()+" assigned at launch") {
-				notes = append(notes, n)
-			}
-		}
-		eni.Assumed = notes
-	}
-	eni.PublicIPs = append(keep, m)
 }

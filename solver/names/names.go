@@ -130,7 +130,7 @@ func siteEphemeral(n *network.Network, s *network.Site, ip netip.Addr) model.Por
 }
 
 func eniEndpoint(n *network.Network, name string, e *network.ENI, ip netip.Addr) reach.Endpoint {
-	ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: name, Ephemeral: ephemeral(n, e)}
+	ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: name, Ephemeral: reach.EphemeralOf(n, e)}
 	if !ip.IsValid() {
 		ep.IP = e.M.PrimaryIP()
 	}
@@ -143,17 +143,4 @@ func eniEndpoint(n *network.Network, name string, e *network.ENI, ip netip.Addr)
 		ep.Assumed = append(ep.Assumed, e.M.ID+": "+a)
 	}
 	return ep
-}
-
-// ephemeral returns the initiator's ephemeral range by type (R2.12).
-func ephemeral(n *network.Network, e *network.ENI) model.PortRange {
-	switch e.M.OwnerKind {
-	case model.OwnerLambda, model.OwnerNATGateway, model.OwnerLoadBalancer, model.OwnerVPCLink:
-		return reach.EphemeralAWS
-	case model.OwnerInstance:
-		if inst, ok := model.Lookup[*model.Instance](n.Index, e.M.OwnerID); ok && strings.EqualFold(inst.Platform, "windows") {
-			return reach.EphemeralWindows
-		}
-	}
-	return reach.EphemeralLinux
 }

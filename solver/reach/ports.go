@@ -1,6 +1,8 @@
 package reach
 
 import (
+	"strings"
+
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
 )
@@ -63,4 +65,20 @@ func echoType(p model.Protocol, q Question) int {
 		return 128
 	}
 	return 8
+}
+
+// EphemeralOf returns the range an interface picks source ports from by
+// what owns it (R2.12): AWS-managed interfaces (Lambda, NAT gateway, load
+// balancer, VPC link) use 1024-65535, Windows instances 49152-65535, others
+// the Linux range.
+func EphemeralOf(n *network.Network, e *network.ENI) model.PortRange {
+	switch e.M.OwnerKind {
+	case model.OwnerLambda, model.OwnerNATGateway, model.OwnerLoadBalancer, model.OwnerVPCLink:
+		return EphemeralAWS
+	case model.OwnerInstance:
+		if inst, ok := model.Lookup[*model.Instance](n.Index, e.M.OwnerID); ok && strings.EqualFold(inst.Platform, "windows") {
+			return EphemeralWindows
+		}
+	}
+	return EphemeralLinux
 }

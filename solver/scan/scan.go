@@ -195,17 +195,7 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 }
 
 // Ephemeral returns the range an interface picks source ports from (R2.12).
-func Ephemeral(n *network.Network, e *network.ENI) model.PortRange {
-	switch e.M.OwnerKind {
-	case model.OwnerLambda, model.OwnerNATGateway, model.OwnerLoadBalancer, model.OwnerVPCLink:
-		return reach.EphemeralAWS
-	case model.OwnerInstance:
-		if inst, ok := model.Lookup[*model.Instance](n.Index, e.M.OwnerID); ok && strings.EqualFold(inst.Platform, "windows") {
-			return reach.EphemeralWindows
-		}
-	}
-	return reach.EphemeralLinux
-}
+func Ephemeral(n *network.Network, e *network.ENI) model.PortRange { return reach.EphemeralOf(n, e) }
 
 // Scan answers "what can reach self" (dir To) or "what can self reach" (dir From).
 func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Result, error) {
