@@ -179,9 +179,9 @@ func eniSpecs(in, live *network.Network, set map[string]bool) []*spec {
 
 // rangeSpecs lists the internet classes and the on-premises classes of sites in both networks.
 func rangeSpecs(in, live *network.Network) []*spec {
-	bounds := boundaries(in.Snap, live.Snap)
+	bounds := scan.Boundaries(in.Snap, live.Snap)
 	var out []*spec
-	for _, c := range internetClasses(notInternet(in, live), bounds) {
+	for _, c := range internetClasses(scan.NotInternet(in, live), bounds) {
 		c := c
 		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.Ranges})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/flows"
 	"github.com/netverify/netverify/solver/network"
+	"github.com/netverify/netverify/solver/scan"
 )
 
 // Flow is a compact set of flows whose verdict differs: one protocol, a set
@@ -119,7 +120,7 @@ type comparer struct {
 func newComparer(in, live *model.Snapshot, changes []*Change) *comparer {
 	c := &comparer{in: network.Compile(in), live: network.Compile(live), changes: changes,
 		fwd: map[int]*network.Network{}, rev: map[int]*network.Network{}}
-	c.notInet = notInternet(c.in, c.live)
+	c.notInet = scan.NotInternet(c.in, c.live)
 	return c
 }
 

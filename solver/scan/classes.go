@@ -33,82 +33,126 @@ func (c Class) ref() peerRef {
 func internetUniverse(n *network.Network) *netipx.IPSet {
 	var b netipx.IPSetBuilder
 	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
-	for _, p := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-		"172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"} {
-		b.RemovePrefix(netip.MustParsePrefix(p))
-	}
-	for _, e := range n.ENIs {
-		for _, m := range e.M.PublicIPs {
-			if m.PublicIP.IsValid() {
-				b.Remove(m.PublicIP)
-			}
-		}
-		if pub, ok := n.PublicFor(e, e.M.PrimaryIP()); ok && e.NAT != nil {
-			b.Remove(pub)
-		}
-	}
-	for _, eip := range n.Snap.ElasticIPs {
-		if eip.PublicIP.IsValid() {
-			b.Remove(eip.PublicIP)
-		}
-	}
+	b.RemoveSet(NotInternet(n))
 	s, _ := b.IPSet()
 	return s
 }
 
-// boundaries returns every IPv4 address where some CIDR of a rule, route,
-// prefix list, VPC or on-premises site starts or ends+1: between two
-// consecutive boundaries no rule or route can tell addresses apart.
+// boundaries returns Boundaries of the snapshot and of the compiled route
+// tables (which hold what compiling adds: expanded prefix lists, propagated
+// routes): between two consecutive boundaries no rule or route can tell
+// addresses apart.
 func boundaries(n *network.Network) []netip.Addr {
-	seen := map[netip.Addr]bool{netip.IPv4Unspecified(): true}
-	add := func(p netip.Prefix) {
-		if !p.IsValid() || !p.Addr().Is4() {
-			return
-		}
-		r := netipx.RangeOfPrefix(p.Masked())
-		seen[r.From()] = true
-		if next := r.To().Next(); next.IsValid() && next.Is4() {
-			seen[next] = true
-		}
-	}
-	for _, sg := range n.Snap.SecurityGroups {
-		for _, rs := range [][]model.SGRule{sg.Ingress, sg.Egress} {
-			for _, r := range rs {
-				add(r.CIDR)
-			}
-		}
-	}
-	for _, a := range n.Snap.NetworkACLs {
-		for _, e := range a.Entries {
-			add(e.CIDR)
-		}
-	}
-	for _, pl := range n.Snap.PrefixLists {
-		for _, p := range pl.Entries {
-			add(p)
-		}
-	}
-	for _, v := range n.Snap.VPCs {
-		for _, p := range v.CIDRs {
-			add(p)
-		}
-	}
-	for _, s := range n.Sites {
-		for _, p := range s.M.CIDRs {
-			add(p)
-		}
+	seen := map[netip.Addr]bool{}
+	for _, a := range Boundaries(n.Snap) {
+		seen[a] = true
 	}
 	for _, rt := range routeTables(n) {
 		for _, r := range rt.Routes() {
-			add(r.Dest)
+			addBounds(seen, r.Dest)
 		}
 	}
+	return sortedAddrs(seen)
+}
+
+func addBounds(seen map[netip.Addr]bool, p netip.Prefix) {
+	if !p.IsValid() || !p.Addr().Is4() {
+		return
+	}
+	r := netipx.RangeOfPrefix(p.Masked())
+	seen[r.From()] = true
+	if next := r.To().Next(); next.IsValid() && next.Is4() {
+		seen[next] = true
+	}
+}
+
+func sortedAddrs(seen map[netip.Addr]bool) []netip.Addr {
 	out := make([]netip.Addr, 0, len(seen))
 	for a := range seen {
 		out = append(out, a)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Less(out[j]) })
 	return out
+}
+
+// Boundaries returns every IPv4 address where a CIDR of the snapshots
+// (rules, routes of VPC and transit gateway route tables, VPN static routes,
+// prefix lists, VPCs, sites) starts or ends+1.
+func Boundaries(snaps ...*model.Snapshot) []netip.Addr {
+	seen := map[netip.Addr]bool{netip.IPv4Unspecified(): true}
+	for _, s := range snaps {
+		for _, p := range snapshotPrefixes(s) {
+			addBounds(seen, p)
+		}
+	}
+	return sortedAddrs(seen)
+}
+
+// snapshotPrefixes lists every prefix a filter or a route of s can match on.
+func snapshotPrefixes(s *model.Snapshot) []netip.Prefix {
+	var out []netip.Prefix
+	for _, sg := range s.SecurityGroups {
+		for _, r := range append(append([]model.SGRule(nil), sg.Ingress...), sg.Egress...) {
+			out = append(out, r.CIDR)
+		}
+	}
+	for _, a := range s.NetworkACLs {
+		for _, e := range a.Entries {
+			out = append(out, e.CIDR)
+		}
+	}
+	for _, pl := range s.PrefixLists {
+		out = append(out, pl.Entries...)
+	}
+	for _, v := range s.VPCs {
+		out = append(out, v.CIDRs...)
+	}
+	for _, site := range s.Sites {
+		out = append(out, site.CIDRs...)
+	}
+	for _, rt := range s.RouteTables {
+		for _, r := range rt.Routes {
+			out = append(out, r.Destination)
+		}
+	}
+	for _, rt := range s.TGWRouteTables {
+		for _, r := range rt.Routes {
+			out = append(out, r.Destination)
+		}
+	}
+	for _, v := range s.VPNConnections {
+		out = append(out, v.Routes...)
+	}
+	return out
+}
+
+// NotInternet is every address that is no internet host: private and
+// special-use ranges and the public addresses of the estates.
+func NotInternet(nets ...*network.Network) *netipx.IPSet {
+	var b netipx.IPSetBuilder
+	for _, p := range []string{"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+		"172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"} {
+		b.AddPrefix(netip.MustParsePrefix(p))
+	}
+	for _, n := range nets {
+		for _, e := range n.ENIs {
+			for _, m := range e.M.PublicIPs {
+				if m.PublicIP.IsValid() {
+					b.Add(m.PublicIP)
+				}
+			}
+			if pub, ok := n.PublicFor(e, e.M.PrimaryIP()); ok {
+				b.Add(pub)
+			}
+		}
+		for _, eip := range n.Snap.ElasticIPs {
+			if eip.PublicIP.IsValid() {
+				b.Add(eip.PublicIP)
+			}
+		}
+	}
+	s, _ := b.IPSet()
+	return s
 }
 
 func routeTables(n *network.Network) []*network.RouteTable {
