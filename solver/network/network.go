@@ -466,7 +466,8 @@ func (n *Network) prefixListByName(name string) *model.PrefixList {
 }
 
 // PortBounds returns, for proto, the sorted ports at which some filter's port
-// range starts or ends+1: walking one port per class gives an exact answer.
+// range, listener or service port starts or ends+1: walking one port per
+// class gives an exact answer.
 func (n *Network) PortBounds(proto model.Protocol) []uint16 { return n.portBounds[proto] }
 
 func (n *Network) compilePortBounds() {
@@ -497,6 +498,15 @@ func (n *Network) compilePortBounds() {
 			}
 		}
 	}
+	// Ports that decide outside filters: load balancer listeners (R7.19),
+	// and HTTP/HTTPS, the only ports AWS service endpoints answer (R7.10).
+	for _, lb := range n.Snap.LoadBalancers {
+		for _, l := range lb.Listeners {
+			add(model.ProtoAll, model.PortRange{From: l.Port, To: l.Port})
+		}
+	}
+	add(model.ProtoTCP, model.PortRange{From: 80, To: 80})
+	add(model.ProtoTCP, model.PortRange{From: 443, To: 443})
 	n.portBounds = map[model.Protocol][]uint16{}
 	for p, s := range sets {
 		for port := range s {

@@ -1,10 +1,13 @@
 package reach_test
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/internal/fixture"
+	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
 
@@ -72,4 +75,26 @@ func TestLoadBalancerTargetLegIsRouted(t *testing.T) {
 		{name: "no route from the node subnet to the data centre", src: "eni-client", dst: "eni-alb3", port: 80,
 			want: reach.Blocked, codes: []string{"NO_ROUTE_TO_DESTINATION"}},
 	})
+}
+
+// TestListenerPortsAreClassBoundaries (R7.19): "which ports can reach the
+// ALB" finds its listener's port even when no filter names that port (the
+// node's group allows all TCP): listener ports cut the port classes.
+func TestListenerPortsAreClassBoundaries(t *testing.T) {
+	s := lbEstate("out tcp 8080 0.0.0.0/0", true, true)
+	for _, sg := range s.SecurityGroups {
+		if sg.ID == "sg-alb" {
+			sg.Ingress = []model.SGRule{{Protocol: model.ProtoTCP, Ports: model.PortRange{From: 0, To: 65535}, CIDR: netip.MustParsePrefix("10.0.0.0/16")}}
+		}
+	}
+	for _, lb := range s.LoadBalancers {
+		lb.Listeners[0].Port = 8443
+	}
+	n := network.Compile(s)
+	src, _ := names.Resolve(n, "eni-client")
+	dst, _ := names.Resolve(n, "eni-alb1")
+	sums := reach.Ports(n, reach.Question{Src: src, Dst: dst}, []model.Protocol{model.ProtoTCP})
+	if got := sums[0].Reachable; len(got) != 1 || got[0] != (model.PortRange{From: 8443, To: 8443}) {
+		t.Errorf("reachable TCP ports %v, want exactly 8443", got)
+	}
 }
