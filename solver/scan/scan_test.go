@@ -115,3 +115,66 @@ func TestPropertyConcreteWalkAgreesWithScanSet(t *testing.T) {
 		t.Fatalf("degenerate sample: %d reachable, %d not", in, out)
 	}
 }
+
+// TestPropertyScanFromAgreesWithWalk is the same property for the other
+// direction: what an interface can open (scan --from), against 5,000
+// random packets from it to interfaces and internet hosts.
+func TestPropertyScanFromAgreesWithWalk(t *testing.T) {
+	n := loadEstate(t, estateDir(t, 10))
+	s := New(n)
+	tgts := targets(n, s, 3)
+	results := make([]*Result, len(tgts))
+	for i, e := range tgts {
+		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: e.M.ID, Ephemeral: Ephemeral(n, e)}
+		r, err := s.Scan(self, From, AllPeers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results[i] = r
+	}
+	var enis []*network.ENI
+	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
+		enis = append(enis, p.ep.ENI)
+	}
+	r := rand.New(rand.NewSource(2))
+	in, out := 0, 0
+	for i := range 5000 {
+		ti := r.Intn(len(tgts))
+		e := tgts[ti]
+		src := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Ephemeral: Ephemeral(n, e)}
+		var dst reach.Endpoint
+		if r.Intn(2) == 0 {
+			dst = reach.Endpoint{Kind: reach.AtInternet, IP: randAddr(r, s.internet[r.Intn(len(s.internet))].Ranges)}
+		} else {
+			d := enis[r.Intn(len(enis))]
+			if d == e {
+				continue
+			}
+			dst = reach.Endpoint{Kind: reach.AtENI, ENI: d, IP: d.M.PrimaryIP()}
+		}
+		dst.IP = reach.PublicDst(n, src, dst)
+		q := reach.Question{Src: src, Dst: dst, Proto: []model.Protocol{model.ProtoTCP, model.ProtoUDP, model.ProtoICMP}[r.Intn(3)]}
+		if q.Proto.HasPorts() {
+			q.SrcPort = src.Ephemeral.From + uint16(r.Intn(int(src.Ephemeral.To-src.Ephemeral.From)+1))
+			q.DstPort = []uint16{22, 80, 443, 3306, 5432, 6379, 8080, 8443, uint16(1 + r.Intn(65535))}[r.Intn(9)]
+		} else {
+			q.ICMPType = 8
+		}
+		a := reach.Ask(n, q)
+		set, err := results[ti].Flows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if member := set.Contains(a.Packet); a.Reachable() != member {
+			t.Fatalf("packet %d %s: the walk says %s, the scan --from set of %s says member=%v", i, a.Packet, a.Verdict, e.M.ID, member)
+		} else if member {
+			in++
+		} else {
+			out++
+		}
+	}
+	t.Logf("%d reachable, %d not", in, out)
+	if in == 0 || out == 0 {
+		t.Fatalf("degenerate sample: %d reachable, %d not", in, out)
+	}
+}
