@@ -62,7 +62,11 @@ var fakeCreds = credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE",
 func motoConfig(t *testing.T, url, region string) aws.Config {
 	t.Helper()
 	isolateFromLocalAWSConfig(t)
-	return aws.Config{Region: region, Credentials: fakeCreds, BaseEndpoint: aws.String(url), RetryMaxAttempts: 1}
+	// One connection per request: the emulator closes idle keep-alive
+	// connections, and a create call that lands on one that just closed
+	// fails; it must not be retried (it is not idempotent).
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	return aws.Config{Region: region, Credentials: fakeCreds, BaseEndpoint: aws.String(url), RetryMaxAttempts: 1, HTTPClient: client}
 }
 
 // isolateFromLocalAWSConfig keeps the developer's profiles and the instance
