@@ -147,7 +147,7 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		return
 	}
 	if v.IGW == nil && !w.eigwReturn(v) && v.M.IsUnlisted(model.UnlistedIGWs) {
-		w.missing(v.M.ID, fmt.Sprintf("the input lists no internet gateways at all (no `aws ec2 describe-internet-gateways` output), so whether %s has one is unknown", v.M.ID))
+		w.unlisted(v.M.ID, fmt.Sprintf("the input lists no internet gateways at all (no `aws ec2 describe-internet-gateways` output), so whether %s has one is unknown", v.M.ID), "aws ec2 describe-internet-gateways")
 		return
 	}
 	if v.IGW == nil && !w.eigwReturn(v) {

@@ -17,7 +17,7 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 	r := rt.Lookup(w.pkt.Dst)
 	if r == nil && v.M.IsUnlisted(model.UnlistedRouteTables) && rt.M.ID == model.MainRouteTableID(v.M.ID) {
 		w.leavePending(nil)
-		w.missing(rt.M.ID, fmt.Sprintf("the input lists no route tables at all (no `aws ec2 describe-route-tables` output), so the route %s takes to %s is unknown", v.M.ID, w.pkt.Dst))
+		w.unlisted(rt.M.ID, fmt.Sprintf("the input lists no route tables at all (no `aws ec2 describe-route-tables` output), so the route %s takes to %s is unknown", v.M.ID, w.pkt.Dst), "aws ec2 describe-route-tables")
 		return
 	}
 	if r == nil {

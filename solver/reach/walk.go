@@ -170,6 +170,13 @@ func (w *walker) stop(e Explanation) {
 	w.hop(e.Component, "drop", "drop", e.Rule)
 }
 
+// unlisted records that the input left out a whole listing (VPC.Unlisted)
+// that the answer needs; the fix names the command whose output is missing.
+func (w *walker) unlisted(component, what, command string) {
+	w.missing(component, what)
+	w.ex[len(w.ex)-1].Fix = fmt.Sprintf("add the output of `%s` to the input (or describe the resource in a scenario overlay)", command)
+}
+
 // missing records that the snapshot lacks what is needed to go on.
 func (w *walker) missing(component, what string) {
 	w.ex = append(w.ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: component, Direction: w.dir,
