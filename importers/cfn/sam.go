@@ -189,7 +189,12 @@ func samFunction(imp *importer, r *resource, p props) {
 func (imp *importer) samRESTEvent(r *resource, ep props, event, uri string) {
 	apiID := ep.str("RestApiId")
 	if !ep.has("RestApiId") {
-		apiID = imp.byLogical["ServerlessRestApi"].physicalID()
+		impl := imp.byLogical["ServerlessRestApi"]
+		if impl == nil {
+			imp.ds.Warnf(ep.src(ep.get("RestApiId")), r.Logical, "function %s event %s: no RestApiId and no implicit ServerlessRestApi (is the template missing `Transform: AWS::Serverless-2016-10-31`?); the route is not applied", r.Logical, event)
+			return
+		}
+		apiID = impl.physicalID()
 	}
 	a, ok := lookup[*model.RestAPI](imp, apiID)
 	if !ok {
@@ -209,7 +214,12 @@ func (imp *importer) samRESTEvent(r *resource, ep props, event, uri string) {
 func (imp *importer) samHTTPEvent(r *resource, ep props, event, uri string) {
 	apiID := ep.str("ApiId")
 	if !ep.has("ApiId") {
-		apiID = imp.byLogical["ServerlessHttpApi"].physicalID()
+		impl := imp.byLogical["ServerlessHttpApi"]
+		if impl == nil {
+			imp.ds.Warnf(ep.src(ep.get("ApiId")), r.Logical, "function %s event %s: no ApiId and no implicit ServerlessHttpApi (is the template missing `Transform: AWS::Serverless-2016-10-31`?); the route is not applied", r.Logical, event)
+			return
+		}
+		apiID = impl.physicalID()
 	}
 	a, ok := lookup[*model.HTTPAPI](imp, apiID)
 	if !ok {
