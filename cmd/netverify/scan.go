@@ -78,6 +78,10 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return usageErr("%v", err)
 		}
+		if v6 := s.IPv6Unscanned(); len(v6) > 0 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: %d interfaces have IPv6 addresses in VPCs with an internet gateway (first: %s); this scan covers IPv4 only: ask `netverify can-reach 2001:db8::1 %s --port N` for them\n",
+				len(v6), v6[0], v6[0])
+		}
 		return o.printExposure(w, ex)
 	}
 	name, dir := o.to, scan.To

@@ -60,3 +60,17 @@ func (s *Scanner) exposed() []*network.ENI {
 	sort.Slice(out, func(i, j int) bool { return out[i].M.ID < out[j].M.ID })
 	return out
 }
+
+// IPv6Unscanned lists, sorted, the interfaces with an IPv6 address in a VPC
+// with an internet gateway: the internet may reach them over IPv6 (R3.4),
+// which InternetExposure, IPv4 only, does not cover.
+func (s *Scanner) IPv6Unscanned() []string {
+	var out []string
+	for _, e := range s.N.ENIs {
+		if len(e.M.IPv6) > 0 && e.VPC != nil && e.VPC.IGW != nil {
+			out = append(out, e.M.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
