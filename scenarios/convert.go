@@ -225,6 +225,10 @@ func (c *conv) refs(kind string, ss []string) []string {
 // prefix parses a CIDR; key names the field in p for the error position.
 func (c *conv) prefix(p *Pos, key, s string) (netip.Prefix, bool) {
 	pf, err := netip.ParsePrefix(strings.TrimSpace(s))
+	if err != nil && strings.TrimSpace(s) == "" {
+		c.errf(p.of(key), "%s is missing: it needs a CIDR block (such as 10.0.0.0/16)", key)
+		return netip.Prefix{}, false
+	}
 	if err != nil {
 		c.errf(p.of(key), "%s: %q is not a CIDR block (write it like 10.0.0.0/16)", key, s)
 		return netip.Prefix{}, false

@@ -207,6 +207,19 @@ func valuePos(n *yaml.Node) pos {
 	return pos{Line: n.Line, Col: n.Column, Block: n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0}
 }
 
+// awsSpelling maps the names AWS, CloudFormation and Terraform use for a
+// field (normalised: lower case, no "_" or "-") to the scenario's name.
+var awsSpelling = map[string]string{
+	"destination": "dest", "destinationcidrblock": "dest", "destinationcidr": "dest",
+	"cidrblock": "cidr", "availabilityzone": "az", "securitygroupids": "securityGroups",
+	"vpcsecuritygroupids": "securityGroups", "subnetid": "subnet", "vpcid": "vpc",
+	"privateipaddress": "ip", "fromport": "ports", "toport": "ports", "ipprotocol": "proto", "protocol": "proto",
+}
+
+func normalKey(k string) string {
+	return strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(k))
+}
+
 func findField(fs []field, key string) (field, bool) {
 	for _, f := range fs {
 		if f.name == key {
@@ -228,6 +241,11 @@ func unknownField(path, key string, fs []field) string {
 	msg := fmt.Sprintf("%s: unknown field %q", orTop(path), key)
 	if best != "" && bestD <= max(2, len(key)/3) {
 		return msg + fmt.Sprintf("; did you mean %q?", best)
+	}
+	if alt, ok := awsSpelling[normalKey(key)]; ok {
+		if _, known := findField(fs, alt); known {
+			return msg + fmt.Sprintf("; did you mean %q?", alt)
+		}
 	}
 	names := make([]string, len(fs))
 	for i, f := range fs {

@@ -49,6 +49,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field with suggestion", head + "subnets:\n  - {name: a, vpc: app, cidr: 10.0.1.0/24, routeTabel: x}\n",
 			[]string{`s.yaml:5:44: error: subnets[0]: unknown field "routeTabel"; did you mean "routeTable"?`}},
 		{"unknown top-level key", "netverify: v1\nvpc: []\n", []string{`s.yaml:2:1: error: scenario: unknown field "vpc"; did you mean "vpcs"?`}},
+		{"AWS spelling of a field", head + "routeTables:\n  - {name: r, vpc: app, routes: [{destination: 0.0.0.0/0, target: local}]}\n",
+			[]string{`s.yaml:5:35: error: routeTables[0].routes[0]: unknown field "destination"; did you mean "dest"?`, `s.yaml:5:34: error: dest is missing: it needs a CIDR block`}},
 		{"wrong type bool", head + "subnets:\n  - {name: a, vpc: app, cidr: 10.0.1.0/24, mapPublicIpOnLaunch: maybe}\n",
 			[]string{`s.yaml:5:65: error: subnets[0].mapPublicIpOnLaunch must be true or false, not "maybe"`}},
 		{"wrong type list", "netverify: v1\nvpcs: {name: app}\n", []string{"s.yaml:2:7: error: vpcs must be a list"}},
