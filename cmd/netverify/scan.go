@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -36,11 +37,12 @@ answer covers every address and port without sampling.
   --to X               which interfaces, on-premises ranges and internet ranges can open
                        connections to X, on which protocols and ports, via which gateways
   --from X             what X can open connections to
-  --internet-exposure  for every interface with a public address: the ports open to which
-                       internet ranges, via which internet gateway and public IP
+  --internet-exposure  for every interface with a public or IPv6 address: the ports open to
+                       which internet ranges, via which internet gateway
 
 Lines read "tcp 22,443 from 0.0.0.0/0 via igw-1", or "from 0.0.0.0/0 except ..." when
-that is shorter. ICMP means echo (ping). IPv4 only.
+that is shorter. ICMP means echo (ping). --to and --from are IPv4; --internet-exposure
+covers IPv6 too (every interface with an IPv6 address in a VPC with an internet gateway).
 Output is sorted and deterministic.`,
 		Example: `  netverify scan --to web-1
   netverify scan --from i-0abc --in ./aws_configs --json
@@ -77,10 +79,6 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 		ex, _, err := s.InternetExposure()
 		if err != nil {
 			return usageErr("%v", err)
-		}
-		if v6 := s.IPv6Unscanned(); len(v6) > 0 {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: %d interfaces have IPv6 addresses in VPCs with an internet gateway (first: %s); this scan covers IPv4 only: ask `netverify can-reach 2001:db8::1 %s --port N` for them\n",
-				len(v6), v6[0], v6[0])
 		}
 		return o.printExposure(w, ex)
 	}
@@ -141,7 +139,14 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		fmt.Fprintln(w, "no interface is reachable from the internet")
 	}
 	for _, x := range ex {
-		fmt.Fprintf(w, "%s %s (public %s):\n", x.Label, x.Private, x.PublicIP)
+		var addrs []string
+		if x.PublicIP != "" {
+			addrs = append(addrs, "public "+x.PublicIP)
+		}
+		if x.IPv6 != "" {
+			addrs = append(addrs, "IPv6 "+x.IPv6)
+		}
+		fmt.Fprintf(w, "%s %s (%s):\n", x.Label, x.Private, strings.Join(addrs, ", "))
 		for _, e := range x.Entries {
 			fmt.Fprintf(w, "  %s\n", e)
 		}

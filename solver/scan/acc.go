@@ -200,7 +200,7 @@ func (a *accumulator) cidrs(kind string, refs []peerRef) rendering {
 	rs := a.expand(refs)
 	out := rendering{cidrs: prefixStrings(a.s.render(rs))}
 	if except := prefixStrings(a.s.render(a.s.othersThan(rs))); len(except) > 0 && len(except) < len(out.cidrs) {
-		out = rendering{cidrs: []string{"0.0.0.0/0"}, except: except}
+		out = rendering{cidrs: []string{a.s.all.String()}, except: except}
 	}
 	if key != "" {
 		a.s.rendered[key] = out
@@ -211,7 +211,7 @@ func (a *accumulator) cidrs(kind string, refs []peerRef) rendering {
 // othersThan returns the internet hosts not in rs.
 func (s *Scanner) othersThan(rs []netipx.IPRange) []netipx.IPRange {
 	var b netipx.IPSetBuilder
-	b.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
+	b.AddPrefix(s.all)
 	for _, r := range rs {
 		b.RemoveRange(r)
 	}

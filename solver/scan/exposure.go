@@ -12,17 +12,20 @@ type Exposure struct {
 	ENI      string  `json:"eni"`
 	Label    string  `json:"label"`
 	Private  string  `json:"privateIp"`
-	PublicIP string  `json:"publicIp"`
+	PublicIP string  `json:"publicIp,omitempty"`
+	IPv6     string  `json:"ipv6,omitempty"` // the address the IPv6 entries are for
 	Entries  []Entry `json:"entries"`
-	// Result keeps the exact set and the walk count.
+	// Result keeps the exact set (IPv4) and the walk count.
 	Result *Result `json:"-"`
 }
 
 // InternetExposure scans, for every interface with a public IPv4 address in
 // a VPC with an internet gateway (R3.2, R3.3), which ports are open to which
-// internet ranges. Interfaces nothing can reach are left out. Sorted by ENI ID.
+// internet ranges, and for every interface with an IPv6 address in such a
+// VPC, which ports are open to which IPv6 internet ranges (R3.4).
+// Interfaces nothing can reach are left out. Sorted by ENI ID.
 func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
-	var out []Exposure
+	byENI := map[string]*Exposure{}
 	walked := 0
 	for _, e := range s.exposed() {
 		ip := e.M.PrimaryIP()
@@ -37,10 +40,35 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 			return nil, walked, err
 		}
 		walked += r.Walked
+		if len(r.Entries) > 0 {
+			byENI[e.M.ID] = &Exposure{ENI: e.M.ID, Label: e.Label(), Private: ip.String(), PublicIP: pub.String(), Entries: r.Entries, Result: r}
+		}
+	}
+	for _, e := range s.six.exposed6() {
+		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.IPv6[0], Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
+		r, err := s.six.scan(self, To, PeerKinds{Internet: true}, s.six.global())
+		if err != nil {
+			return nil, walked, err
+		}
+		walked += r.Walked
 		if len(r.Entries) == 0 {
 			continue
 		}
-		out = append(out, Exposure{ENI: e.M.ID, Label: e.Label(), Private: ip.String(), PublicIP: pub.String(), Entries: r.Entries, Result: r})
+		x := byENI[e.M.ID]
+		if x == nil {
+			x = &Exposure{ENI: e.M.ID, Label: e.Label(), Private: e.M.PrimaryIP().String(), Entries: []Entry{}}
+			byENI[e.M.ID] = x
+		}
+		x.IPv6 = self.IP.String()
+		x.Entries = append(x.Entries, r.Entries...)
+	}
+	out := make([]Exposure, 0, len(byENI))
+	for _, x := range byENI {
+		out = append(out, *x)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ENI < out[j].ENI })
+	if len(out) == 0 {
+		out = nil
 	}
 	return out, walked, nil
 }
@@ -58,19 +86,5 @@ func (s *Scanner) exposed() []*network.ENI {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].M.ID < out[j].M.ID })
-	return out
-}
-
-// IPv6Unscanned lists, sorted, the interfaces with an IPv6 address in a VPC
-// with an internet gateway: the internet may reach them over IPv6 (R3.4),
-// which InternetExposure, IPv4 only, does not cover.
-func (s *Scanner) IPv6Unscanned() []string {
-	var out []string
-	for _, e := range s.N.ENIs {
-		if len(e.M.IPv6) > 0 && e.VPC != nil && e.VPC.IGW != nil {
-			out = append(out, e.M.ID)
-		}
-	}
-	sort.Strings(out)
 	return out
 }

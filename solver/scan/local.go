@@ -187,9 +187,10 @@ func (s *Scanner) classAt(b netip.Addr) int {
 	return sort.Search(len(s.internet), func(i int) bool { return !s.internet[i].Rep.Less(b) })
 }
 
-// notContains reports whether no internet host lies in p.
+// notContains reports whether no internet host (of the scanner's address
+// family) lies in p.
 func (s *Scanner) notContains(p netip.Prefix) bool {
-	if !p.Addr().Is4() {
+	if p.Addr().Is4() != s.all.Addr().Is4() {
 		return true
 	}
 	r := netipx.RangeOfPrefix(p.Masked())

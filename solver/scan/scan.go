@@ -127,11 +127,13 @@ type Scanner struct {
 	fixedCuts   []bool               // see cutsAtVPCsAndSites
 	views       map[string]view      // local views by localKey
 	rendered    map[string]rendering // internet CIDRs by spanKey
+	all         netip.Prefix         // 0.0.0.0/0, or ::/0 for six
+	six         *Scanner             // the IPv6 classes (six.go)
 }
 
 // New prepares the address classes of n once.
 func New(n *network.Network) *Scanner {
-	s := &Scanner{N: n, bounds: boundaries(n)}
+	s := &Scanner{N: n, bounds: boundaries(n), all: netip.MustParsePrefix("0.0.0.0/0")}
 	u := internetUniverse(n)
 	s.internet = Partition(u, s.bounds)
 	for i := range s.internet {
@@ -145,6 +147,7 @@ func New(n *network.Network) *Scanner {
 	s.fixedCuts = s.cutsAtVPCsAndSites()
 	s.views = map[string]view{}
 	s.rendered = map[string]rendering{}
+	s.six = new6(n)
 	return s
 }
 
@@ -204,8 +207,8 @@ func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Re
 
 // scan answers Scan over the classes of v.
 func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v view) (*Result, error) {
-	if !self.IP.Is4() {
-		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only", self.Label())
+	if self.IP.Is4() != s.all.Addr().Is4() {
+		return nil, fmt.Errorf("%s: scan supports IPv4 endpoints only (and IPv6 in the internet exposure)", self.Label())
 	}
 	res := &Result{Endpoint: self.Label(), Direction: dir, Entries: []Entry{}, Warnings: []string{}}
 	acc := newAccumulator(s)

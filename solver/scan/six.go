@@ -1,0 +1,86 @@
+package scan
+
+import (
+	"net/netip"
+
+	"go4.org/netipx"
+
+	"github.com/netverify/netverify/solver/network"
+)
+
+// IPv6 exposure. An interface with an IPv6 address in a VPC with an
+// internet gateway may be reached from the internet without any NAT (R3.4;
+// an egress-only gateway lets nothing in, R3.11). The IPv6 internet is
+// partitioned like the IPv4 one, at every IPv6 CIDR of the snapshot, by a
+// second Scanner whose classes are IPv6 (New6); the exact flow sets of
+// solver/flows are IPv4 only, so an IPv6 result has entries and no Flows.
+
+// globalUnicast is the IPv6 internet (RFC 4291: 2000::/3).
+var globalUnicast = netip.MustParsePrefix("2000::/3")
+
+// new6 prepares the IPv6 classes of n.
+func new6(n *network.Network) *Scanner {
+	s := &Scanner{N: n, all: netip.MustParsePrefix("::/0"), rendered: map[string]rendering{}, views: map[string]view{}}
+	seen := map[netip.Addr]bool{netip.IPv6Unspecified(): true}
+	for _, p := range snapshotPrefixes(n.Snap) {
+		addBounds6(seen, p)
+	}
+	for _, v := range n.Snap.VPCs {
+		for _, p := range v.IPv6CIDRs {
+			addBounds6(seen, p)
+		}
+	}
+	for _, rt := range routeTables(n) {
+		for _, r := range rt.Routes() {
+			addBounds6(seen, r.Dest)
+		}
+	}
+	s.bounds = sortedAddrs(seen)
+	var not netipx.IPSetBuilder
+	not.AddPrefix(s.all)
+	not.RemovePrefix(globalUnicast)
+	for _, v := range n.Snap.VPCs {
+		for _, p := range v.IPv6CIDRs {
+			not.AddPrefix(p.Masked()) // the estate's own ranges hold interfaces, not internet hosts
+		}
+	}
+	for _, e := range n.ENIs {
+		for _, ip := range e.M.IPv6 {
+			not.Add(ip)
+		}
+	}
+	s.notInternet, _ = not.IPSet()
+	s.notRanges = s.notInternet.Ranges()
+	var u netipx.IPSetBuilder
+	u.AddPrefix(s.all)
+	u.RemoveSet(s.notInternet)
+	universe, _ := u.IPSet()
+	s.internet = Partition(universe, s.bounds)
+	for i := range s.internet {
+		s.internet[i].lo, s.internet[i].hi = int32(i), int32(i+1)
+	}
+	return s
+}
+
+func addBounds6(seen map[netip.Addr]bool, p netip.Prefix) {
+	if !p.IsValid() || !p.Addr().Is6() || p.Addr().Is4In6() {
+		return
+	}
+	r := netipx.RangeOfPrefix(p.Masked())
+	seen[r.From()] = true
+	if next := r.To().Next(); next.IsValid() {
+		seen[next] = true
+	}
+}
+
+// exposed6 lists the interfaces with an IPv6 address in a VPC with an
+// internet gateway, with the address they are scanned at (the first).
+func (s *Scanner) exposed6() []*network.ENI {
+	var out []*network.ENI
+	for _, e := range s.N.ENIs {
+		if len(e.M.IPv6) > 0 && e.VPC != nil && e.VPC.IGW != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
