@@ -3,12 +3,18 @@
 // exposed to the internet on which ports (issue 4, CLI "scan").
 //
 // Exactness without sampling: peer addresses are partitioned at every
-// boundary of every CIDR in the snapshot's rules, routes, prefix lists, VPCs
-// and sites (classes.go), destination and source ports at every boundary of
-// every filter's port range (as reach.Ports does, R2.11, R2.12), and one
-// concrete packet per class is walked with reach.Ask, forward and back. All
-// headers of a class meet the same rules and routes, so the union of the
-// reachable classes (a flows.Set) is the exact answer.
+// boundary of every CIDR in the snapshot's rules, routes (VPC, transit
+// gateway, VPN), prefix lists, VPCs and sites (classes.go), destination and
+// source ports at every boundary of every filter's port range, listener and
+// service port (as reach.Ports does, R2.11, R2.12), and one concrete packet
+// per class is walked with reach.Ask, forward and back. All headers of a
+// class meet the same rules and routes, so the union of the reachable
+// classes (a flows.Set) is the exact answer.
+//
+// The internet exposure of an interface whose internet traffic stays in its
+// VPC uses coarser classes cut only at its own rules and routes (local.go),
+// and covers IPv6 with a second set of classes (six.go). Tests compare both
+// with the estate-wide classes and with concrete walks.
 package scan
 
 import (
