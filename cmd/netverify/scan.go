@@ -41,8 +41,8 @@ answer covers every address and port without sampling.
                        which internet ranges, via which internet gateway
 
 Lines read "tcp 22,443 from 0.0.0.0/0 via igw-1", or "from 0.0.0.0/0 except ..." when
-that is shorter. ICMP means echo (ping). --to and --from are IPv4; --internet-exposure
-covers IPv6 too (every interface with an IPv6 address in a VPC with an internet gateway).
+that is shorter. ICMP means echo (ping). Interfaces, sites and the internet are scanned
+over IPv4; an interface's IPv6 address is scanned against the IPv6 internet too.
 Output is sorted and deterministic.`,
 		Example: `  netverify scan --to web-1
   netverify scan --from i-0abc --in ./aws_configs --json

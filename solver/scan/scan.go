@@ -208,7 +208,22 @@ func Ephemeral(n *network.Network, e *network.ENI) model.PortRange { return reac
 
 // Scan answers "what can reach self" (dir To) or "what can self reach" (dir From).
 func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Result, error) {
-	return s.scan(self, dir, kinds, s.global())
+	res, err := s.scan(self, dir, kinds, s.global())
+	if err != nil || !kinds.Internet || self.Kind != reach.AtENI || len(self.ENI.M.IPv6) == 0 || s.six == nil {
+		return res, err
+	}
+	// The interface's IPv6 address and the IPv6 internet (six.go): entries
+	// only, the exact set stays IPv4.
+	self6 := self
+	self6.IP = self.ENI.M.IPv6[0]
+	r6, err := s.six.scan(self6, dir, PeerKinds{Internet: true}, s.six.global())
+	if err != nil {
+		return nil, err
+	}
+	res.Entries = append(res.Entries, r6.Entries...)
+	res.Walked += r6.Walked
+	sort.Slice(res.Entries, func(i, j int) bool { return entryLess(res.Entries[i], res.Entries[j]) })
+	return res, nil
 }
 
 // scan answers Scan over the classes of v.
