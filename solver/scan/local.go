@@ -47,6 +47,15 @@ func (s *Scanner) localView(e *network.ENI) (view, bool) {
 	if v, ok := s.views[key]; ok {
 		return v, true
 	}
+	lb := s.ownBounds(e)
+	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts()}
+	s.views[key] = v
+	return v, true
+}
+
+// ownBounds collects the CIDRs and port ranges of e's security groups (with
+// the prefix lists they name), its subnet's NACL and route table.
+func (s *Scanner) ownBounds(e *network.ENI) *localBounds {
 	lb := &localBounds{ports: map[model.Protocol]map[uint16]bool{model.ProtoTCP: {0: true}, model.ProtoUDP: {0: true}}}
 	for _, sg := range e.SGs {
 		for _, rs := range [][]model.SGRule{sg.M.Ingress, sg.M.Egress} {
@@ -76,9 +85,7 @@ func (s *Scanner) localView(e *network.ENI) (view, bool) {
 			lb.addPrefix(r.Dest)
 		}
 	}
-	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts()}
-	s.views[key] = v
-	return v, true
+	return lb
 }
 
 // closed reports whether e's traffic with the internet stays in its VPC
