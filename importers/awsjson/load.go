@@ -65,13 +65,24 @@ func Detect(path string) bool {
 	if err != nil {
 		return false
 	}
+	// A file named as the CLI output it holds (Vpcs.json) tells without
+	// being opened; otherwise the first files are read. A directory whose
+	// first maxDetectFiles JSON files hold no AWS CLI output is taken for
+	// something else (--format awsjson overrides).
 	for _, f := range files {
+		if handlerByName(filepath.Base(f)) != nil {
+			return true
+		}
+	}
+	for _, f := range files[:min(len(files), maxDetectFiles)] {
 		if detectFile(f) {
 			return true
 		}
 	}
 	return false
 }
+
+const maxDetectFiles = 2000
 
 var memberRE = regexp.MustCompile(`"([A-Za-z]+)"\s*:`)
 
