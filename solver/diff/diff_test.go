@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -92,5 +93,36 @@ func TestRouteDrift(t *testing.T) {
 	}
 	if r.Closed == 0 || r.Opened != 0 {
 		t.Errorf("opened %d, closed %d; want only closed flows", r.Opened, r.Closed)
+	}
+}
+
+// TestIPv6FlowDrift (R3.4): narrowing an IPv6 rule closes IPv6 flows from
+// the IPv6 internet, reported at the interface's IPv6 address and with the
+// short "::/0 except" form.
+func TestIPv6FlowDrift(t *testing.T) {
+	build := func(from string) *model.Snapshot {
+		b := fixture.New()
+		v := b.VPC("vpc-6", "10.6.0.0/16")
+		v.IPv6CIDRs = []netip.Prefix{netip.MustParsePrefix("2600:1f18:6:600::/56")}
+		b.IGW("igw-6", "vpc-6")
+		b.Subnet("subnet-6", "vpc-6", "10.6.1.0/24", "us-east-1a").IPv6CIDR = netip.MustParsePrefix("2600:1f18:6:601::/64")
+		b.RT("rtb-6", "vpc-6", true, nil, "10.6.0.0/16 local", "::/0 igw-6")
+		b.ACL("acl-6", "vpc-6", true, nil, "in 100 allow all - ::/0", "out 100 allow all - ::/0")
+		b.SG("sg-6", "vpc-6", "in tcp 443 "+from, "out all - ::/0")
+		b.ENI("eni-6", "vpc-6", "subnet-6", []string{"10.6.1.10", "2600:1f18:6:601::10"}, "sg-6")
+		model.Derive(b.S)
+		return b.S
+	}
+	r := Compare(build("::/0"), build("2001:db8::/32"))
+	if len(r.Changes) != 1 {
+		t.Fatalf("want one change, got %+v", r.Changes)
+	}
+	var got []string
+	for _, f := range r.Changes[0].Flows {
+		got = append(got, f.String())
+	}
+	want := "tcp 443 from internet ::/0 except 2001:db8::/32 to i-6 (eni-6) 2600:1f18:6:601::10: reachable → blocked"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("flows:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }

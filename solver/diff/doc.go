@@ -30,6 +30,8 @@
 // source port of the initiator's ephemeral range, R0.4, R2.12). Address and
 // port classes are cut at every boundary of either snapshot, as solver/scan
 // does, so each answer holds for its whole class: what is reported is exact.
+// Interfaces with an IPv6 address are asked the same at that address, with
+// each other and with the classes of IPv6 internet addresses (ICMPv6 echo).
 // Each flow whose verdict differs is attributed to the changes that cause it
 // by counterfactuals: a change that alone, applied to the intended network,
 // gives the live verdict; else the changes that, reverted alone in the live

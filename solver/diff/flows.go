@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"net/netip"
 	"sort"
 
 	"go4.org/netipx"
@@ -19,6 +20,7 @@ type spec struct {
 	class  *scan.Class
 	label  string
 	ranges []netipx.IPRange
+	v6     bool // an interface at its IPv6 address, or an IPv6 internet class
 }
 
 // endpoint resolves s in n; ok is false when n lacks the interface or site.
@@ -26,10 +28,20 @@ func (s *spec) endpoint(n *network.Network) (reach.Endpoint, bool) {
 	switch s.kind {
 	case reach.AtENI:
 		e := n.ENIs[s.id]
-		if e == nil || !e.M.PrimaryIP().Is4() {
+		if e == nil {
 			return reach.Endpoint{}, false
 		}
-		return reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: s.id, Ephemeral: scan.Ephemeral(n, e)}, true
+		ip := e.M.PrimaryIP()
+		if s.v6 {
+			if len(e.M.IPv6) == 0 {
+				return reach.Endpoint{}, false
+			}
+			ip = e.M.IPv6[0]
+		}
+		if !ip.IsValid() {
+			return reach.Endpoint{}, false
+		}
+		return reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: s.id, Ephemeral: scan.Ephemeral(n, e)}, true
 	case reach.AtOnPrem:
 		for _, site := range n.Sites {
 			if site.M.ID == s.id {
@@ -58,8 +70,11 @@ func (q question) verdict(n *network.Network) string {
 	}
 	dst.IP = reach.PublicDst(n, src, dst)
 	rq := reach.Question{Src: src, Dst: dst, Proto: q.proto, DstPort: q.ports.From}
-	if q.proto == model.ProtoICMP {
+	switch q.proto {
+	case model.ProtoICMP:
 		rq.ICMPType = 8
+	case model.ProtoICMPv6:
+		rq.ICMPType = 128 // echo request
 	}
 	return reach.Ask(n, rq).Verdict.String()
 }
@@ -177,6 +192,35 @@ func eniSpecs(in, live *network.Network, set map[string]bool) []*spec {
 	return out
 }
 
+// eniSpecs6 lists the interfaces with an IPv6 address in both networks (in
+// VPCs of set, or all when set is nil), at that address.
+func eniSpecs6(in, live *network.Network, set map[string]bool) []*spec {
+	var out []*spec
+	for id, e := range live.ENIs {
+		ie := in.ENIs[id]
+		if ie == nil || len(e.M.IPv6) == 0 || len(ie.M.IPv6) == 0 || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
+			continue
+		}
+		out = append(out, &spec{kind: reach.AtENI, id: id, v6: true, label: e.Label() + " " + e.M.IPv6[0].String()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// internetSpecs6 lists the classes of IPv6 internet hosts of both networks.
+func internetSpecs6(in, live *network.Network) []*spec {
+	var u netipx.IPSetBuilder
+	u.AddPrefix(netip.MustParsePrefix("::/0"))
+	u.RemoveSet(scan.NotInternet6(in, live))
+	universe, _ := u.IPSet()
+	var out []*spec
+	for _, c := range scan.Partition(universe, scan.Boundaries6(in.Snap, live.Snap)) {
+		c := c
+		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.Ranges, v6: true})
+	}
+	return out
+}
+
 // rangeSpecs lists the internet classes and the on-premises classes of sites in both networks.
 func rangeSpecs(in, live *network.Network) []*spec {
 	bounds := scan.Boundaries(in.Snap, live.Snap)
@@ -233,7 +277,11 @@ func questions(in, live *network.Network, changes []*Change) []question {
 				out = append(out, question{src: src, dst: dst, proto: p, ports: r})
 			}
 		}
-		out = append(out, question{src: src, dst: dst, proto: model.ProtoICMP})
+		echo := model.ProtoICMP
+		if src.v6 {
+			echo = model.ProtoICMPv6
+		}
+		out = append(out, question{src: src, dst: dst, proto: echo})
 	}
 	byID := map[string]*spec{}
 	for _, p := range peers {
@@ -246,6 +294,23 @@ func questions(in, live *network.Network, changes []*Change) []question {
 			a = p // one spec per interface, so pairs dedup
 		}
 		for _, p := range peers {
+			add(a, p)
+			add(p, a)
+		}
+	}
+	// IPv6: the interfaces' IPv6 addresses with each other and the IPv6 internet.
+	peers6 := append(eniSpecs6(in, live, peerSet), internetSpecs6(in, live)...)
+	byID6 := map[string]*spec{}
+	for _, p := range peers6 {
+		if p.kind == reach.AtENI {
+			byID6[p.id] = p
+		}
+	}
+	for _, a := range eniSpecs6(in, live, touched) {
+		if p := byID6[a.id]; p != nil {
+			a = p
+		}
+		for _, p := range peers6 {
 			add(a, p)
 			add(p, a)
 		}

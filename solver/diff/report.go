@@ -44,7 +44,7 @@ func (f Flow) String() string {
 	s := f.Proto
 	if f.Ports != "" {
 		s += " " + f.Ports
-	} else if f.Proto == "icmp" {
+	} else if strings.HasPrefix(f.Proto, "icmp") {
 		s += " echo"
 	}
 	s += " from " + end(f.Src, f.SrcCIDRs, f.SrcExcept) + " to " + end(f.Dst, f.DstCIDRs, f.DstExcept) + ": " + f.Intended + " → " + f.Live
@@ -114,13 +114,15 @@ type comparer struct {
 	in, live *network.Network
 	changes  []*Change
 	fwd, rev map[int]*network.Network
-	notInet  *netipx.IPSet
+	notInet  *netipx.IPSet // IPv4 addresses that are no internet host
+	notInet6 *netipx.IPSet // the same for IPv6
 }
 
 func newComparer(in, live *model.Snapshot, changes []*Change) *comparer {
 	c := &comparer{in: network.Compile(in), live: network.Compile(live), changes: changes,
 		fwd: map[int]*network.Network{}, rev: map[int]*network.Network{}}
 	c.notInet = scan.NotInternet(c.in, c.live)
+	c.notInet6 = scan.NotInternet6(c.in, c.live)
 	return c
 }
 
@@ -322,39 +324,43 @@ func (c *comparer) cidrs(labels string, rs []netipx.IPRange) (cidrs, except []st
 		}
 		return cidrs, nil
 	}
+	all, not := netip.MustParsePrefix("0.0.0.0/0"), c.notInet
+	if rs[0].From().Is6() {
+		all, not = netip.MustParsePrefix("::/0"), c.notInet6
+	}
 	var in, out netipx.IPSetBuilder
-	out.AddPrefix(netip.MustParsePrefix("0.0.0.0/0"))
+	out.AddPrefix(all)
 	for _, r := range rs {
 		in.AddRange(r)
 		out.RemoveRange(r)
 	}
-	out.RemoveSet(c.notInet)
+	out.RemoveSet(not)
 	inSet, _ := in.IPSet()
 	outSet, _ := out.IPSet()
-	cidrs, except = c.internetCIDRs(inSet), c.internetCIDRs(outSet)
+	cidrs, except = internetCIDRs(inSet, not), internetCIDRs(outSet, not)
 	if len(except) > 0 && len(except) < len(cidrs) {
-		return []string{"0.0.0.0/0"}, except
+		return []string{all.String()}, except
 	}
 	return cidrs, nil
 }
 
 // internetCIDRs renders a set of internet hosts in the fewest CIDRs, which
-// may cover addresses that are no internet host.
-func (c *comparer) internetCIDRs(hosts *netipx.IPSet) []string {
+// may cover addresses that are no internet host (not).
+func internetCIDRs(hosts, not *netipx.IPSet) []string {
 	var b netipx.IPSetBuilder
 	b.AddSet(hosts)
-	b.AddSet(c.notInet)
+	b.AddSet(not)
 	set, _ := b.IPSet()
 	var out []string
 	for _, p := range set.Prefixes() {
-		if !c.notInet.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
+		if !not.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
 			out = append(out, p.String())
 		}
 	}
 	return out
 }
 
-var protoRank = map[string]int{"tcp": 0, "udp": 1, "icmp": 2}
+var protoRank = map[string]int{"tcp": 0, "udp": 1, "icmp": 2, "icmpv6": 3}
 
 func sortFlows(fs []Flow) {
 	sort.Slice(fs, func(i, j int) bool {

@@ -5,6 +5,7 @@ import (
 
 	"go4.org/netipx"
 
+	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
 )
 
@@ -21,14 +22,9 @@ var globalUnicast = netip.MustParsePrefix("2000::/3")
 // new6 prepares the IPv6 classes of n.
 func new6(n *network.Network) *Scanner {
 	s := &Scanner{N: n, all: netip.MustParsePrefix("::/0"), rendered: map[string]rendering{}, views: map[string]view{}}
-	seen := map[netip.Addr]bool{netip.IPv6Unspecified(): true}
-	for _, p := range snapshotPrefixes(n.Snap) {
-		addBounds6(seen, p)
-	}
-	for _, v := range n.Snap.VPCs {
-		for _, p := range v.IPv6CIDRs {
-			addBounds6(seen, p)
-		}
+	seen := map[netip.Addr]bool{}
+	for _, a := range Boundaries6(n.Snap) {
+		seen[a] = true
 	}
 	for _, rt := range routeTables(n) {
 		for _, r := range rt.Routes() {
@@ -36,20 +32,7 @@ func new6(n *network.Network) *Scanner {
 		}
 	}
 	s.bounds = sortedAddrs(seen)
-	var not netipx.IPSetBuilder
-	not.AddPrefix(s.all)
-	not.RemovePrefix(globalUnicast)
-	for _, v := range n.Snap.VPCs {
-		for _, p := range v.IPv6CIDRs {
-			not.AddPrefix(p.Masked()) // the estate's own ranges hold interfaces, not internet hosts
-		}
-	}
-	for _, e := range n.ENIs {
-		for _, ip := range e.M.IPv6 {
-			not.Add(ip)
-		}
-	}
-	s.notInternet, _ = not.IPSet()
+	s.notInternet = NotInternet6(n)
 	s.notRanges = s.notInternet.Ranges()
 	var u netipx.IPSetBuilder
 	u.AddPrefix(s.all)
@@ -60,6 +43,45 @@ func new6(n *network.Network) *Scanner {
 		s.internet[i].lo, s.internet[i].hi = int32(i), int32(i+1)
 	}
 	return s
+}
+
+// Boundaries6 is Boundaries for IPv6: every address where an IPv6 CIDR of
+// the snapshots (rules, routes, prefix lists, VPC IPv6 blocks) starts or ends+1.
+func Boundaries6(snaps ...*model.Snapshot) []netip.Addr {
+	seen := map[netip.Addr]bool{netip.IPv6Unspecified(): true}
+	for _, s := range snaps {
+		for _, p := range snapshotPrefixes(s) {
+			addBounds6(seen, p)
+		}
+		for _, v := range s.VPCs {
+			for _, p := range v.IPv6CIDRs {
+				addBounds6(seen, p)
+			}
+		}
+	}
+	return sortedAddrs(seen)
+}
+
+// NotInternet6 is every IPv6 address that is no internet host: outside
+// global unicast, the estates' own VPC blocks and interface addresses.
+func NotInternet6(nets ...*network.Network) *netipx.IPSet {
+	var not netipx.IPSetBuilder
+	not.AddPrefix(netip.MustParsePrefix("::/0"))
+	not.RemovePrefix(globalUnicast)
+	for _, n := range nets {
+		for _, v := range n.Snap.VPCs {
+			for _, p := range v.IPv6CIDRs {
+				not.AddPrefix(p.Masked()) // the estate's own ranges hold interfaces, not internet hosts
+			}
+		}
+		for _, e := range n.ENIs {
+			for _, ip := range e.M.IPv6 {
+				not.Add(ip)
+			}
+		}
+	}
+	set, _ := not.IPSet()
+	return set
 }
 
 func addBounds6(seen map[netip.Addr]bool, p netip.Prefix) {
