@@ -85,6 +85,9 @@ type ENI struct {
 	Subnet *Subnet
 	VPC    *VPC
 	SGs    []*SG
+	// MissingSGs are the interface's groups that are not in the snapshot:
+	// what they allow is unknown.
+	MissingSGs []string
 	NAT    *model.NATGateway // set for a NAT gateway's interface
 	label  string            // Label, computed once by Compile
 }
@@ -296,7 +299,7 @@ func (n *Network) addENI(m *model.ENI) *ENI {
 			e.SGs = append(e.SGs, sg)
 			n.sgMembers[id] = append(n.sgMembers[id], e)
 		} else {
-			n.warnf("ENI %s: security group %s is not in the snapshot; its rules are not applied", m.ID, id)
+			e.MissingSGs = append(e.MissingSGs, id)
 		}
 	}
 	if e.VPC != nil {
@@ -336,7 +339,7 @@ func (n *Network) addNATENI(g *model.NATGateway) {
 		e = n.addENI(m)
 	}
 	e.NAT = g
-	e.SGs = nil // NAT gateways have no security groups (R2.1, R3.5)
+	e.SGs, e.MissingSGs = nil, nil // NAT gateways have no security groups (R2.1, R3.5)
 	for _, pub := range g.PublicIPs {
 		n.public[pub] = publicOwner{ENI: e, Private: g.PrivateIP}
 	}

@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -245,7 +246,7 @@ var resolverAddrs = []netip.Addr{netip.MustParseAddr("169.254.169.253"), netip.M
 // sg evaluates the security groups of e in one direction; in the return
 // direction the groups that saw the request let the response through (R2.3).
 func (w *walker) sg(e *network.ENI, ingress bool) {
-	if len(e.SGs) == 0 {
+	if len(e.SGs) == 0 && len(e.MissingSGs) == 0 {
 		return
 	}
 	if !w.st.sawENI(e) {
@@ -260,11 +261,14 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 		return
 	}
 	v := w.n.EvalSGs(e, ingress, w.pkt, w.lostID)
-	for _, u := range v.Unknown {
-		w.warn = append(w.warn, fmt.Sprintf("%s: a rule names %s, which is not in the snapshot; treated as matching nothing", e.M.ID, u))
-	}
 	if v.Allow {
 		w.hop(v.SG.M.ID, "security-group", "allow", w.say(func() string { return network.RuleString(v.SG, v.Rule, ingress) }))
+		return
+	}
+	// Groups allow (R2.2): a group, or a group a rule names, that is not in
+	// the snapshot may be the one that allows this packet.
+	if len(e.MissingSGs) > 0 || len(v.Unknown) > 0 {
+		w.missing(e.M.ID, w.say(func() string { return unknownSGs(e, v.Unknown, dirName, w.pkt) }))
 		return
 	}
 	ids := sgIDs(e)
@@ -304,6 +308,19 @@ func (w *walker) sgPeer(e *network.ENI, peer netip.Addr) string {
 		}
 	}
 	return peer.String()
+}
+
+// unknownSGs says why a security-group verdict is unknown.
+func unknownSGs(e *network.ENI, named []string, dirName string, p network.Packet) string {
+	var why []string
+	if len(e.MissingSGs) > 0 {
+		why = append(why, fmt.Sprintf("its security group %s is not in the snapshot", strings.Join(e.MissingSGs, ", ")))
+	}
+	if len(named) > 0 {
+		why = append(why, fmt.Sprintf("a rule names %s, which is not in the snapshot", strings.Join(named, ", ")))
+	}
+	return fmt.Sprintf("no %s rule of %s's security groups in the snapshot allows %s, but %s: whether it is allowed is unknown (R2.2)",
+		dirName, e.Label(), p, strings.Join(why, "; "))
 }
 
 func sgDenyCode(v network.SGVerdict) string {
