@@ -150,6 +150,9 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		for _, e := range x.Entries {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
+		for _, warn := range x.Warnings {
+			fmt.Fprintf(w, "  warning: %s\n", warn)
+		}
 	}
 	return nil
 }

@@ -88,8 +88,8 @@ type ENI struct {
 	// MissingSGs are the interface's groups that are not in the snapshot:
 	// what they allow is unknown.
 	MissingSGs []string
-	NAT    *model.NATGateway // set for a NAT gateway's interface
-	label  string            // Label, computed once by Compile
+	NAT        *model.NATGateway // set for a NAT gateway's interface
+	label      string            // Label, computed once by Compile
 }
 
 // Label names the ENI for people: its owner when known, else its ID.

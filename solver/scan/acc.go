@@ -141,7 +141,7 @@ func (a *accumulator) addPair(k groupKey, pr pairRanges, eph model.PortRange, hi
 		}
 		dstBySrc[key][h.box.DstPorts] = append(dstBySrc[key][h.box.DstPorts], h.box.SrcPorts)
 	}
-	for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP, model.ProtoICMP} {
+	for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP, model.ProtoICMP, model.ProtoICMPv6} {
 		if boxes := byProto[proto]; len(boxes) > 0 {
 			a.addProduct(proto, pr, boxes)
 		}
@@ -301,7 +301,7 @@ func (s *Scanner) notRangeAt(ip netip.Addr) (netipx.IPRange, bool) {
 	return netipx.IPRange{}, false
 }
 
-var protoOrder = map[string]int{"tcp": 0, "udp": 1, "icmp": 2}
+var protoOrder = map[string]int{"tcp": 0, "udp": 1, "icmp": 2, "icmpv6": 3}
 
 var kindOrder = map[string]int{"internet": 0, "onprem": 1, "eni": 2}
 

@@ -3,6 +3,7 @@ package scan
 import (
 	"sort"
 
+	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
@@ -15,6 +16,8 @@ type Exposure struct {
 	PublicIP string  `json:"publicIp,omitempty"`
 	IPv6     string  `json:"ipv6,omitempty"` // the address the IPv6 entries are for
 	Entries  []Entry `json:"entries"`
+	// Warnings say what could not be decided (unknown classes).
+	Warnings []string `json:"warnings,omitempty"`
 	// Result keeps the exact set (IPv4) and the walk count.
 	Result *Result `json:"-"`
 }
@@ -23,7 +26,8 @@ type Exposure struct {
 // a VPC with an internet gateway (R3.2, R3.3), which ports are open to which
 // internet ranges, and for every interface with an IPv6 address in such a
 // VPC, which ports are open to which IPv6 internet ranges (R3.4).
-// Interfaces nothing can reach are left out. Sorted by ENI ID.
+// Interfaces nothing can reach are left out, unless some packets to them
+// could not be decided (a warning says so). Sorted by ENI ID.
 func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 	byENI := map[string]*Exposure{}
 	walked := 0
@@ -40,8 +44,9 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 			return nil, walked, err
 		}
 		walked += r.Walked
-		if len(r.Entries) > 0 {
-			byENI[e.M.ID] = &Exposure{ENI: e.M.ID, Label: e.Label(), Private: ip.String(), PublicIP: pub.String(), Entries: r.Entries, Result: r}
+		if len(r.Entries) > 0 || len(r.Warnings) > 0 {
+			byENI[e.M.ID] = &Exposure{ENI: e.M.ID, Label: e.Label(), Private: ip.String(), PublicIP: pub.String(), Entries: r.Entries,
+				Warnings: r.Warnings, Result: r}
 		}
 	}
 	for _, e := range s.six.exposed6() {
@@ -51,7 +56,7 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 			return nil, walked, err
 		}
 		walked += r.Walked
-		if len(r.Entries) == 0 {
+		if len(r.Entries) == 0 && len(r.Warnings) == 0 {
 			continue
 		}
 		x := byENI[e.M.ID]
@@ -61,6 +66,7 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 		}
 		x.IPv6 = self.IP.String()
 		x.Entries = append(x.Entries, r.Entries...)
+		x.Warnings = append(x.Warnings, r.Warnings...)
 	}
 	out := make([]Exposure, 0, len(byENI))
 	for _, x := range byENI {
@@ -78,8 +84,8 @@ func (s *Scanner) exposed() []*network.ENI {
 	var out []*network.ENI
 	for _, e := range s.N.ENIs {
 		ip := e.M.PrimaryIP()
-		if e.VPC == nil || e.VPC.IGW == nil || !ip.Is4() {
-			continue
+		if e.VPC == nil || !ip.Is4() || (e.VPC.IGW == nil && !e.VPC.M.IsUnlisted(model.UnlistedIGWs)) {
+			continue // no internet gateway, or none listed: then the scan says unknown
 		}
 		if _, ok := s.N.PublicFor(e, ip); ok {
 			out = append(out, e)

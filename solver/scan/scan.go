@@ -68,7 +68,7 @@ func (e Entry) String() string {
 	s := e.Proto
 	if e.Ports != "" {
 		s += " " + e.Ports
-	} else if e.Proto == "icmp" {
+	} else if strings.HasPrefix(e.Proto, "icmp") {
 		s += " echo"
 	}
 	word := "from"
@@ -104,6 +104,10 @@ type Result struct {
 	// set of every interface of a large estate would cost more than walking it.
 	products *accumulator
 	set      *flows.Set
+	// unknown counts the classes the snapshot could not decide; unknownWhat
+	// is the first one's missing component.
+	unknown     int
+	unknownWhat string
 }
 
 // Flows returns the exact set of reachable headers, initiator to responder.
@@ -244,6 +248,7 @@ func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v vi
 	if err := acc.finish(res); err != nil {
 		return nil, err
 	}
+	res.warnUnknown()
 	return res, nil
 }
 
@@ -268,6 +273,7 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 			for _, sc := range portClasses(bounds, eph) {
 				res.Walked++
 				a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: proto, DstPort: dc.From, SrcPort: sc.From, Quiet: true})
+				res.note(a)
 				if a.Reachable() {
 					hits = append(hits, hit{proto: proto, via: via(a), box: flows.PortBox{SrcPorts: sc, DstPorts: dc}})
 				}
@@ -275,11 +281,42 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 		}
 	}
 	res.Walked++
-	a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: model.ProtoICMP, ICMPType: 8, Quiet: true})
+	echo, echoType := model.ProtoICMP, 8
+	if src.IP.Is6() {
+		echo, echoType = model.ProtoICMPv6, 128
+	}
+	a := reach.Ask(s.N, reach.Question{Src: src, Dst: dst, Proto: echo, ICMPType: echoType, Quiet: true})
+	res.note(a)
 	if a.Reachable() {
-		hits = append(hits, hit{proto: model.ProtoICMP, via: via(a), box: flows.PortBox{ICMPTypes: [2]int{8, 8}}})
+		hits = append(hits, hit{proto: echo, via: via(a), box: flows.PortBox{ICMPTypes: [2]int{echoType, echoType}}})
 	}
 	acc.addPair(groupKey{kind: p.kind, name: p.name}, pr, eph, hits)
+}
+
+// note counts an answer the snapshot could not decide; the first one's
+// missing piece is kept for the warning.
+func (r *Result) note(a *reach.Answer) {
+	if a.Verdict != reach.Unknown {
+		return
+	}
+	r.unknown++
+	if r.unknownWhat == "" {
+		for _, e := range a.Explanations {
+			if e.Code == "UNKNOWN_RESOURCE" {
+				r.unknownWhat = e.Component
+				break
+			}
+		}
+	}
+}
+
+// warnUnknown adds the warning for the classes that could not be decided.
+func (r *Result) warnUnknown() {
+	if r.unknown == 0 {
+		return
+	}
+	r.Warnings = append(r.Warnings, fmt.Sprintf("%d of %d packet classes are unknown (not counted as reachable): the input lacks what they need, first at %s; `netverify can-reach` on one of them says what",
+		r.unknown, r.Walked, r.unknownWhat))
 }
 
 // via names the gateways of the forward path, in order, once each; with a

@@ -100,7 +100,7 @@ func addBounds6(seen map[netip.Addr]bool, p netip.Prefix) {
 func (s *Scanner) exposed6() []*network.ENI {
 	var out []*network.ENI
 	for _, e := range s.N.ENIs {
-		if len(e.M.IPv6) > 0 && e.VPC != nil && e.VPC.IGW != nil {
+		if len(e.M.IPv6) > 0 && e.VPC != nil && (e.VPC.IGW != nil || e.VPC.M.IsUnlisted(model.UnlistedIGWs)) {
 			out = append(out, e)
 		}
 	}
