@@ -244,7 +244,7 @@ func portsMap(sums []reach.ProtoSummary) map[string]string {
 }
 
 func portsString(s reach.ProtoSummary) string {
-	if len(s.Reachable) == 0 && s.Blocked != nil && s.Blocked.Verdict == reach.Unknown {
+	if len(s.Reachable) == 0 && s.Unknown {
 		return "unknown"
 	}
 	if len(s.Reachable) == 0 {

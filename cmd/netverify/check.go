@@ -178,7 +178,8 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 			return err
 		}
 		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.Working()), len(a.Methods))
-		r.Pass = a.Reachable() == want
+		// Unknown proves neither: a cannot-reach intent does not pass on it.
+		r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
 		r.Detail = methodsDetail(a, want)
 		return nil
 	}
@@ -187,7 +188,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 		return err
 	}
 	r.Got = a.Verdict.String()
-	r.Pass = a.Reachable() == want
+	r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
 	missing := missingVia(a, in.Via)
 	if want && r.Pass && len(missing) > 0 {
 		r.Pass = false
@@ -265,7 +266,8 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	dst.IP = reach.PublicDst(c.n, src, dst)
 	protos, _ := parseProtos("", -1, dst.IP)
 	var got []string
-	for _, s := range reach.Ports(c.n, reach.Question{Src: src, Dst: dst}, protos) {
+	sums := reach.Ports(c.n, reach.Question{Src: src, Dst: dst}, protos)
+	for _, s := range sums {
 		for _, p := range s.Reachable {
 			if !s.Proto.HasPorts() {
 				got = append(got, s.Proto.String())
@@ -280,6 +282,12 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	r.Got = strings.Join(got, ",")
 	if r.Got == "" {
 		r.Got = "nothing reachable"
+	}
+	for _, s := range sums {
+		if s.Unknown { // an undecided class might be open: the intent is not proven
+			r.Pass = false
+			r.Got += fmt.Sprintf("; some %s ports are unknown: %s", s.Proto, firstUnknown(s.Blocked))
+		}
 	}
 	if !r.Pass {
 		r.Detail = "expected " + strings.Join(want, ",")
@@ -323,4 +331,16 @@ func methodsDetail(a *apihttp.Answer, want bool) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// firstUnknown names what an unknown answer lacks.
+func firstUnknown(a *reach.Answer) string {
+	if a != nil {
+		for _, e := range a.Explanations {
+			if e.Code == "UNKNOWN_RESOURCE" {
+				return e.Component + ": " + e.Detail
+			}
+		}
+	}
+	return "the input lacks what they need"
 }

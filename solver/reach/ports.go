@@ -15,6 +15,8 @@ type ProtoSummary struct {
 	Blocked *Answer
 	// Sample is the answer for one reachable class (nil when none).
 	Sample *Answer
+	// Unknown is set when the snapshot could not decide some class.
+	Unknown bool
 }
 
 // Ports answers "which ports are reachable" exactly: destination ports are
@@ -29,6 +31,7 @@ func Ports(n *network.Network, q Question, protos []model.Protocol) []ProtoSumma
 		if !p.HasPorts() {
 			qq.ICMPType, qq.ICMPCode = echoType(p, q), 0
 			a := Ask(n, qq)
+			s.Unknown = a.Verdict == Unknown
 			if a.Reachable() {
 				s.Reachable, s.Sample = []model.PortRange{{}}, a
 			} else {
@@ -41,7 +44,8 @@ func Ports(n *network.Network, q Question, protos []model.Protocol) []ProtoSumma
 			qq.DstPort = c.From
 			a := Ask(n, qq)
 			if !a.Reachable() {
-				if s.Blocked == nil {
+				s.Unknown = s.Unknown || a.Verdict == Unknown
+				if s.Blocked == nil || (a.Verdict == Unknown && s.Blocked.Verdict != Unknown) {
 					s.Blocked = a
 				}
 				continue
