@@ -194,7 +194,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 		r.Pass = false
 		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")
 	}
-	r.Detail = answerDetail(a)
+	r.Detail = answerDetail(in, a)
 	return nil
 }
 
@@ -313,9 +313,9 @@ func missingVia(a *reach.Answer, via []string) []string {
 	return missing
 }
 
-func answerDetail(a *reach.Answer) string {
+func answerDetail(in model.Intent, a *reach.Answer) string {
 	var b strings.Builder
-	printHuman(&b, "", "", a, nil)
+	printHuman(&b, in.From, in.To, a, nil)
 	return b.String()
 }
 
