@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/gaissmai/bart"
 
@@ -82,6 +83,18 @@ type RouteTable struct {
 	table bart.Table[*Route]
 	// Notes lists what compilation found worth saying (shadowed routes, missing prefix lists).
 	Notes []string
+	// Unresolved are routes whose prefix list is not in the snapshot: which
+	// destinations they take is unknown.
+	Unresolved []UnresolvedRoute
+}
+
+// UnresolvedRoute is a route to a prefix list whose entries are unknown.
+type UnresolvedRoute struct {
+	PrefixList string // its ID, or the AWS service name of a gateway endpoint
+	Target     string
+	// AWSService is set for an AWS service's list (S3, DynamoDB): it holds
+	// public addresses only, so no private destination can match it.
+	AWSService bool
 }
 
 // Lookup returns the route that decides ip (R1.4), or nil when none covers it.
@@ -174,6 +187,7 @@ func (n *Network) addImplicitRoutes(rt *RouteTable, v *VPC, hasLocal map[netip.P
 			}
 		} else {
 			rt.Notes = append(rt.Notes, fmt.Sprintf("gateway endpoint %s: the prefix list of %s is not in the snapshot; its route is not modelled", ep.ID, ep.ServiceName))
+			rt.Unresolved = append(rt.Unresolved, UnresolvedRoute{PrefixList: ep.ServiceName, Target: ep.ID, AWSService: true})
 		}
 	}
 }
@@ -204,6 +218,8 @@ func (n *Network) expandRoute(rt *RouteTable, mr *model.Route) []*Route {
 	pl := n.PrefixLists[mr.DestPrefixList]
 	if pl == nil {
 		rt.Notes = append(rt.Notes, fmt.Sprintf("route to prefix list %s ignored: the prefix list is not in the snapshot", mr.DestPrefixList))
+		rt.Unresolved = append(rt.Unresolved, UnresolvedRoute{PrefixList: mr.DestPrefixList, Target: base.Target.String(),
+			AWSService: strings.HasPrefix(mr.DestPrefixList, "com.amazonaws.")})
 		return nil
 	}
 	out := make([]*Route, 0, len(pl.Entries))

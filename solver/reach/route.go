@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -20,6 +21,12 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 		w.unlisted(rt.M.ID, fmt.Sprintf("the input lists no route tables at all (no `aws ec2 describe-route-tables` output), so the route %s takes to %s is unknown", v.M.ID, w.pkt.Dst), "aws ec2 describe-route-tables")
 		return
 	}
+	if u, ok := mayTakeUnresolved(rt, r, w.pkt.Dst); ok {
+		w.leavePending(nil)
+		w.missing(rt.M.ID, fmt.Sprintf("route table %s sends prefix list %s to %s, and the list's entries are not in the snapshot: whether that route takes %s is unknown (R1.8)",
+			rt.M.ID, u.PrefixList, u.Target, w.pkt.Dst))
+		return
+	}
 	if r == nil {
 		w.leavePending(nil)
 		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: rt.M.ID, Field: "destination address",
@@ -36,6 +43,22 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 	}
 	w.hop(rt.M.ID, "route-table", "forward", w.say(r.String))
 	w.follow(v, r, from, in)
+}
+
+// mayTakeUnresolved returns a route of rt to a prefix list the snapshot
+// lacks that could decide dst instead of r: any list could hold a more
+// specific entry, except that an AWS service's list holds public addresses
+// only, and nothing overrides the local route.
+func mayTakeUnresolved(rt *network.RouteTable, r *network.Route, dst netip.Addr) (network.UnresolvedRoute, bool) {
+	if r != nil && r.Target.Kind == model.TargetLocal {
+		return network.UnresolvedRoute{}, false
+	}
+	for _, u := range rt.Unresolved {
+		if !u.AWSService || !isPrivate(dst) {
+			return u, true
+		}
+	}
+	return network.UnresolvedRoute{}, false
 }
 
 func subnetID(s *network.Subnet) string {
