@@ -229,7 +229,8 @@ func start(w *walker, src Endpoint) {
 	switch src.Kind {
 	case AtENI:
 		if src.ENI.M.OwnerKind == model.OwnerNATGateway {
-			w.stop(Explanation{Code: "NO_PATH", Component: src.ENI.Label(), Detail: "a NAT gateway does not open connections of its own"})
+			w.stop(Explanation{Code: "NO_PATH", Component: src.ENI.Label(), Detail: "a NAT gateway does not open connections of its own",
+				Fix: "ask from the instance or function whose traffic the NAT gateway translates"})
 			return
 		}
 		w.leaveENI(src.ENI)
@@ -239,7 +240,8 @@ func start(w *walker, src Endpoint) {
 	case AtOnPrem:
 		w.fromSite(src.Site)
 	default:
-		w.stop(Explanation{Code: "NO_SOURCE_OR_DESTINATION", Component: src.Name, Detail: "this endpoint cannot initiate connections"})
+		w.stop(Explanation{Code: "NO_SOURCE_OR_DESTINATION", Component: src.Name, Detail: "this endpoint cannot initiate connections",
+			Fix: "ask from an interface, an on-premises host or the internet"})
 	}
 }
 
@@ -271,7 +273,8 @@ func checkArrival(w *walker, dst Endpoint) {
 	if !ok {
 		w.done = nil
 		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(d), Field: "destination address",
-			Detail: fmt.Sprintf("the packet was delivered to %s, not to %s", endLabel(d), dst.Label())})
+			Detail: fmt.Sprintf("the packet was delivered to %s, not to %s", endLabel(d), dst.Label()),
+			Fix:    "check the route tables on the path: a more specific route or a translation sends the packet elsewhere"})
 	}
 }
 
@@ -290,7 +293,8 @@ func endLabel(e *end) string {
 func checkReturn(w *walker, req network.Packet) {
 	if w.done.pkt.Dst != req.Src || w.done.pkt.Src != req.Dst {
 		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(w.done), Field: "source address",
-			Detail: fmt.Sprintf("the response arrives as %s; the initiator expects a reply from %s to %s", w.done.pkt, req.Dst, req.Src)})
+			Detail: fmt.Sprintf("the response arrives as %s; the initiator expects a reply from %s to %s", w.done.pkt, req.Dst, req.Src),
+			Fix:    "route the response back the way the request came, through the same NAT or gateway (R0.4)"})
 		w.done = nil
 	}
 }

@@ -35,7 +35,8 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 		w.stop(Explanation{Code: "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", Component: g.ID, Field: "destination address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("%s is a private address; the internet gateway does not forward to it", w.pkt.Dst)
-			})})
+			}),
+			Fix: "reach private addresses through peering, a transit gateway, VPN or Direct Connect, with a route for them"})
 		return
 	}
 	w.internet()
@@ -96,7 +97,8 @@ func (w *walker) internet() {
 	}
 	if isPrivate(dst) || !dst.IsGlobalUnicast() {
 		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: "internet", Field: "destination address",
-			Detail: w.say(func() string { return fmt.Sprintf("%s is not routable on the internet", dst) })})
+			Detail: w.say(func() string { return fmt.Sprintf("%s is not routable on the internet", dst) }),
+			Fix:    "use the destination's public address, or a private path (peering, transit gateway, VPN, Direct Connect) to its private one"})
 		return
 	}
 	// A response goes back to whoever opened the connection; only a new
@@ -162,7 +164,8 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		w.stop(Explanation{Code: "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", Component: v.M.ID, Field: "source address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("the internet gateway drops packets from private source %s", w.pkt.Src)
-			})})
+			}),
+			Fix: "send from a public address (an instance's public IP, or through a NAT gateway)"})
 		return
 	}
 	gw := "eigw"
@@ -199,7 +202,8 @@ func (w *walker) toEIGW(v *network.VPC, r *network.Route, in via) {
 	}
 	if !w.pkt.Dst.Is6() {
 		w.stop(Explanation{Code: "PROTOCOL_RESTRICTION", Component: g.ID, Field: "destination address",
-			Detail: "an egress-only internet gateway carries IPv6 only (R3.11)"})
+			Detail: "an egress-only internet gateway carries IPv6 only (R3.11)",
+			Fix:    "route IPv4 to the internet through a NAT gateway or an internet gateway"})
 		return
 	}
 	w.st.eigws = append(w.st.eigws, v)
@@ -284,7 +288,8 @@ func (w *walker) toVGW(v *network.VPC, r *network.Route, in via) {
 func (w *walker) arriveSite(s *network.Site) {
 	if !s.Contains(w.pkt.Dst) {
 		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: s.M.ID, Field: "destination address",
-			Detail: fmt.Sprintf("site %s does not contain %s", s.M.ID, w.pkt.Dst)})
+			Detail: fmt.Sprintf("site %s does not contain %s", s.M.ID, w.pkt.Dst),
+			Fix:    "check the route for the destination: it leads to a site that does not hold it"})
 		return
 	}
 	w.hop(s.M.Label(), "onprem", "deliver", w.pkt.Dst.String())
@@ -324,7 +329,8 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 	}
 	if w.pkt.Proto != model.ProtoTCP && !(w.pkt.Proto == model.ProtoICMP && w.pkt.ICMPType == 8) {
 		w.stop(Explanation{Code: "VPCE_GATEWAY_PROTOCOL_RESTRICTION", Component: ep.ID, Field: "protocol",
-			Detail: "a gateway endpoint carries only TCP (and ICMP echo)"})
+			Detail: "a gateway endpoint carries only TCP (and ICMP echo)",
+			Fix:    "use TCP (HTTPS) to reach the service"})
 		return
 	}
 	w.st.endpoint = ep
@@ -390,5 +396,6 @@ func (w *walker) enterViaVGW(g *network.VGW) {
 		return
 	}
 	w.stop(Explanation{Code: "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Component: g.M.ID, Field: "destination address",
-		Detail: fmt.Sprintf("%s accepts only traffic for its VPC's addresses; %s is not one (R6.5)", g.M.ID, w.pkt.Dst)})
+		Detail: fmt.Sprintf("%s accepts only traffic for its VPC's addresses; %s is not one (R6.5)", g.M.ID, w.pkt.Dst),
+		Fix:    "reach other networks through a transit gateway; a virtual private gateway does not forward onwards"})
 }

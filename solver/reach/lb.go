@@ -183,7 +183,8 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 	}
 	if t != nil && (sw.done.kind != AtENI || sw.done.eni != t) {
 		sw.stop(Explanation{Code: "NO_PATH", Component: endLabel(sw.done), Field: "destination address",
-			Detail: fmt.Sprintf("the request for target %s was delivered to %s", t.Label(), endLabel(sw.done))})
+			Detail: fmt.Sprintf("the request for target %s was delivered to %s", t.Label(), endLabel(sw.done)),
+			Fix:    "check the routes from the load balancer's subnet to the target"})
 		return sw
 	}
 	if preserve {

@@ -133,7 +133,8 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 	}
 	if w.pkt.Proto != model.ProtoTCP && w.pkt.Proto != model.ProtoUDP && w.pkt.Proto != model.ProtoICMP {
 		w.stop(Explanation{Code: "PROTOCOL_RESTRICTION", Component: g.ID, Field: "protocol",
-			Detail: "a NAT gateway carries only TCP, UDP and ICMP (R3.5)"})
+			Detail: "a NAT gateway carries only TCP, UDP and ICMP (R3.5)",
+			Fix:    "route other protocols around the NAT gateway (an instance's public IP, VPN or Direct Connect)"})
 		return
 	}
 	e := w.natENI(g)
