@@ -126,3 +126,28 @@ func TestIPv6FlowDrift(t *testing.T) {
 		t.Errorf("flows:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestUndecidedDrift (issue 10): when the live dump lacks the web server's
+// security group, what reaches the server there is unknown: its flows are
+// "undecided", never reported closed.
+func TestUndecidedDrift(t *testing.T) {
+	live := estate("0.0.0.0/0", true)
+	var keep []*model.SecurityGroup
+	for _, g := range live.SecurityGroups {
+		if g.ID != "sg-web" {
+			keep = append(keep, g)
+		}
+	}
+	live.SecurityGroups = keep
+	r := Compare(estate("0.0.0.0/0", true), live)
+	if r.Undecided == 0 {
+		t.Fatalf("no undecided flow: %+v", r.Changes)
+	}
+	for _, c := range r.Changes {
+		for _, f := range c.Flows {
+			if (f.Intended == "unknown" || f.Live == "unknown") && f.Effect != "undecided" {
+				t.Errorf("%s: %s, want undecided", f.Effect, f)
+			}
+		}
+	}
+}

@@ -32,7 +32,7 @@ type Flow struct {
 	DstExcept []string `json:"dstExcept,omitempty"`
 	Intended  string   `json:"intended"` // verdict in the intended network: reachable, blocked, unknown, absent
 	Live      string   `json:"live"`
-	Effect    string   `json:"effect"` // opened or closed
+	Effect    string   `json:"effect"` // opened, closed, or undecided (one side unknown)
 	// With lists the other changes needed together with this one, if any.
 	With []string `json:"with,omitempty"`
 	// AlsoBy lists the other changes that each, alone, do the same.
@@ -76,6 +76,8 @@ type Report struct {
 	// Opened and Closed count the reported flow lines over all changes.
 	Opened int `json:"opened"`
 	Closed int `json:"closed"`
+	// Undecided counts the lines where one side's verdict is unknown.
+	Undecided int `json:"undecided"`
 	// Questions is the number of flow classes asked on both networks.
 	Questions int      `json:"questions"`
 	Warnings  []string `json:"warnings"`
@@ -94,10 +96,13 @@ func Compare(intended, live *model.Snapshot) *Report {
 	}
 	for _, c := range changes {
 		for _, f := range c.Flows {
-			if f.Effect == "opened" {
+			switch f.Effect {
+			case "opened":
 				r.Opened++
-			} else {
+			case "closed":
 				r.Closed++
+			default:
+				r.Undecided++
 			}
 		}
 	}
@@ -285,7 +290,10 @@ func (c *comparer) group(recs []record) {
 	}
 	for lk, rs := range lines {
 		f := Flow{Proto: lk.proto.String(), Ports: lk.ports, Src: lk.src, Dst: lk.dst, Intended: lk.in, Live: lk.live, Effect: "closed"}
-		if lk.live == "reachable" {
+		switch {
+		case lk.live == "unknown" || lk.in == "unknown":
+			f.Effect = "undecided" // the input lacks what one side's verdict needs
+		case lk.live == "reachable":
 			f.Effect = "opened"
 		}
 		switch {
@@ -383,8 +391,12 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "no drift: the live network matches the intended one")
 		return
 	}
-	fmt.Fprintf(w, "drift: %d resources differ; %d flow lines opened, %d closed (%d flow classes compared)\n",
-		len(r.Changes), r.Opened, r.Closed, r.Questions)
+	undecided := ""
+	if r.Undecided > 0 {
+		undecided = fmt.Sprintf(", %d undecided (unknown on one side)", r.Undecided)
+	}
+	fmt.Fprintf(w, "drift: %d resources differ; %d flow lines opened, %d closed%s (%d flow classes compared)\n",
+		len(r.Changes), r.Opened, r.Closed, undecided, r.Questions)
 	for _, c := range r.Changes {
 		fmt.Fprintf(w, "\n%s %s\n", c.Op, c.Label())
 		for _, d := range c.Details {
