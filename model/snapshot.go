@@ -51,6 +51,11 @@ type Snapshot struct {
 
 	Intents []Intent `json:"intents,omitempty"`
 
+	// Listings records which kinds of resource describe-JSON inputs listed,
+	// and where: "kind|account|region", with an empty account and region
+	// for files whose path names none (see VPC.Unlisted, ClearListed).
+	Listings []string `json:"listings,omitempty"`
+
 	// Origins lists the sources the snapshot was built from, in load order.
 	Origins []string `json:"origins,omitempty"`
 	// StrictFiles are hand-written files (scenarios) whose dangling references are errors, not warnings.
@@ -67,6 +72,7 @@ func (s *Snapshot) Merge(o *Snapshot) {
 	}
 	s.Intents = append(s.Intents, o.Intents...)
 	s.Origins = append(s.Origins, o.Origins...)
+	s.Listings = append(s.Listings, o.Listings...)
 	for f := range o.StrictFiles {
 		s.MarkStrict(f)
 	}
@@ -162,4 +168,26 @@ func asResources[T Resource](xs []T) []Resource {
 		out[i] = x
 	}
 	return out
+}
+
+// ClearListed drops from every VPC's Unlisted the kinds that another input
+// lists for its account and Region (or for any): a dump that left out
+// describe-internet-gateways is completed by a file holding that output.
+func (s *Snapshot) ClearListed() {
+	listed := map[string]bool{}
+	for _, l := range s.Listings {
+		listed[l] = true
+	}
+	for _, v := range s.VPCs {
+		keep := v.Unlisted[:0:0]
+		for _, k := range v.Unlisted {
+			if !listed[k+"||"] && !listed[k+"|"+v.Account+"|"+v.Region] && !listed[k+"|"+v.Account+"|"] {
+				keep = append(keep, k)
+			}
+		}
+		if len(keep) == 0 {
+			keep = nil
+		}
+		v.Unlisted = keep
+	}
 }

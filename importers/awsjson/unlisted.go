@@ -1,6 +1,10 @@
 package awsjson
 
-import "github.com/netverify/netverify/model"
+import (
+	"sort"
+
+	"github.com/netverify/netverify/model"
+)
 
 // listing names, for each kind of resource whose absence decides answers,
 // the handler files (see registry.go) any one of which lists it.
@@ -35,6 +39,17 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
 			byScope[k][f] = true
 		}
 	}
+	for k, read := range byScope {
+		for _, l := range listing {
+			for _, f := range l.files {
+				if read[f] {
+					s.Listings = append(s.Listings, l.kind+"|"+k.account+"|"+k.region)
+					break
+				}
+			}
+		}
+	}
+	sort.Strings(s.Listings)
 	reported := map[string]bool{}
 	for _, v := range s.VPCs {
 		read, ok := byScope[scope{v.Account, v.Region}]

@@ -65,6 +65,7 @@ func All(specs []string, opts Options) (*model.Snapshot, model.Diagnostics, erro
 		snap.Merge(s)
 	}
 	snap.Dedup()
+	snap.ClearListed()
 	diags.Append(model.Derive(snap))
 	diags.Append(model.Validate(snap))
 	snap.Sort()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/netverify/netverify/internal/testcorpus"
+	"github.com/netverify/netverify/model"
 )
 
 func TestDetectsFormatFromContent(t *testing.T) {
@@ -59,5 +60,26 @@ func TestUnknownForcedFormat(t *testing.T) {
 	_, ds, err := All([]string{p}, Options{Format: "bogus"})
 	if err == nil || !strings.Contains(ds[0].Message, `unknown --format "bogus"`) {
 		t.Fatalf("got %v / %v", err, ds)
+	}
+}
+
+// TestListingSuppliedByAnotherInput (issue 10): a dump without
+// describe-internet-gateways marks its VPCs; a second --in file holding that
+// output (here: none) completes it, so "no gateway" becomes a fact.
+func TestListingSuppliedByAnotherInput(t *testing.T) {
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "dump")
+	os.Mkdir(dump, 0o700)
+	os.WriteFile(filepath.Join(dump, "Vpcs.json"), []byte(`{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}`), 0o600)
+	os.WriteFile(filepath.Join(dump, "RouteTables.json"), []byte(`{"RouteTables": []}`), 0o600)
+	igws := filepath.Join(dir, "igws.json")
+	os.WriteFile(igws, []byte(`{"InternetGateways": []}`), 0o600)
+	s, _, err := All([]string{dump}, Options{})
+	if err != nil || !s.VPCs[0].IsUnlisted(model.UnlistedIGWs) {
+		t.Fatalf("the dump alone: %v, Unlisted %q", err, s.VPCs[0].Unlisted)
+	}
+	s, _, err = All([]string{dump, igws}, Options{})
+	if err != nil || s.VPCs[0].IsUnlisted(model.UnlistedIGWs) {
+		t.Fatalf("with the gateways' listing: %v, Unlisted %q", err, s.VPCs[0].Unlisted)
 	}
 }

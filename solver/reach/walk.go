@@ -175,7 +175,7 @@ func (w *walker) stop(e Explanation) {
 // that the answer needs; the fix names the command whose output is missing.
 func (w *walker) unlisted(component, what, command string) {
 	w.missing(component, what)
-	w.ex[len(w.ex)-1].Fix = fmt.Sprintf("save the output of `%s` as a .json file in the input directory (or describe the resource in a scenario overlay)", command)
+	w.ex[len(w.ex)-1].Fix = fmt.Sprintf("add the output of `%s` to the input (a .json file in the dump's directory, or another --in file), or describe the resource in a scenario overlay", command)
 }
 
 // missing records that the snapshot lacks what is needed to go on.
