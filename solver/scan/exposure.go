@@ -30,6 +30,25 @@ type Exposure struct {
 // could not be decided (a warning says so). Sorted by ENI ID.
 func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 	byENI := map[string]*Exposure{}
+	walked, err := s.exposure4(byENI)
+	if err != nil {
+		return nil, walked, err
+	}
+	w6, err := s.exposure6(byENI)
+	walked += w6
+	if err != nil {
+		return nil, walked, err
+	}
+	var out []Exposure
+	for _, x := range byENI {
+		out = append(out, *x)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ENI < out[j].ENI })
+	return out, walked, nil
+}
+
+// exposure4 scans the IPv4 candidates, each in its local view when it has one.
+func (s *Scanner) exposure4(byENI map[string]*Exposure) (int, error) {
 	walked := 0
 	for _, e := range s.exposed() {
 		ip := e.M.PrimaryIP()
@@ -41,7 +60,7 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 		}
 		r, err := s.scan(self, To, PeerKinds{Internet: true}, v)
 		if err != nil {
-			return nil, walked, err
+			return walked, err
 		}
 		walked += r.Walked
 		if len(r.Entries) > 0 || len(r.Warnings) > 0 {
@@ -49,11 +68,17 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 				Warnings: r.Warnings, Result: r}
 		}
 	}
+	return walked, nil
+}
+
+// exposure6 scans the IPv6 candidates and adds their entries.
+func (s *Scanner) exposure6(byENI map[string]*Exposure) (int, error) {
+	walked := 0
 	for _, e := range s.six.exposed6() {
 		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.IPv6[0], Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
 		r, err := s.six.scan(self, To, PeerKinds{Internet: true}, s.six.global())
 		if err != nil {
-			return nil, walked, err
+			return walked, err
 		}
 		walked += r.Walked
 		if len(r.Entries) == 0 && len(r.Warnings) == 0 {
@@ -68,15 +93,7 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 		x.Entries = append(x.Entries, r.Entries...)
 		x.Warnings = append(x.Warnings, r.Warnings...)
 	}
-	out := make([]Exposure, 0, len(byENI))
-	for _, x := range byENI {
-		out = append(out, *x)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ENI < out[j].ENI })
-	if len(out) == 0 {
-		out = nil
-	}
-	return out, walked, nil
+	return walked, nil
 }
 
 // exposed lists the candidates: a public address and an internet gateway.
