@@ -61,24 +61,8 @@ func pct(a, n int) float64 {
 }
 
 func runLab(t *testing.T, dir string) (agree, total int, diffs []string) {
-	snap, _, err := awsjson.LoadDir(filepath.Join(dir, "aws_configs"))
-	if err != nil {
-		t.Errorf("%s: %v", dir, err)
-		return 0, 0, nil
-	}
-	model.Derive(snap)
-	model.Validate(snap)
-	n := network.Compile(snap)
-	f, err := os.Open(filepath.Join(dir, "observed.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows[1:] {
+	n, rows := loadLab(t, dir)
+	for _, r := range rows {
 		src, dst, probe, port, obs := r[1], r[2], r[3], r[4], r[5]
 		want := obs == "open" || obs == "closed" || obs == "reachable"
 		got, why := labFlow(n, src, dst, probe, port)
@@ -93,13 +77,27 @@ func runLab(t *testing.T, dir string) (agree, total int, diffs []string) {
 }
 
 func labFlow(n *network.Network, src, dst, probe, port string) (bool, string) {
+	a, err := labAnswer(n, src, dst, probe, port)
+	if err != "" {
+		return false, err
+	}
+	why := a.Verdict.String()
+	if len(a.Explanations) > 0 {
+		e := a.Explanations[0]
+		why += " " + e.Direction + " " + e.Code + " " + e.Detail
+	}
+	return a.Reachable(), why
+}
+
+// labAnswer asks one probe of observed.csv: ping is ICMP echo, nmap a TCP port.
+func labAnswer(n *network.Network, src, dst, probe, port string) (*reach.Answer, string) {
 	s, err := names.Resolve(n, src)
 	if err != nil {
-		return false, "src: " + err.Error()
+		return nil, "src: " + err.Error()
 	}
 	d, err := names.Resolve(n, dst)
 	if err != nil {
-		return false, "dst: " + err.Error()
+		return nil, "dst: " + err.Error()
 	}
 	d.IP = reach.PublicDst(n, s, d)
 	q := reach.Question{Src: s, Dst: d, Proto: model.ProtoICMP, ICMPType: 8}
@@ -107,11 +105,26 @@ func labFlow(n *network.Network, src, dst, probe, port string) (bool, string) {
 		p, _ := strconv.Atoi(port)
 		q.Proto, q.DstPort, q.ICMPType = model.ProtoTCP, uint16(p), 0
 	}
-	a := reach.Ask(n, q)
-	why := a.Verdict.String()
-	if len(a.Explanations) > 0 {
-		e := a.Explanations[0]
-		why += " " + e.Direction + " " + e.Code + " " + e.Detail
+	return reach.Ask(n, q), ""
+}
+
+// loadLab loads a lab's describe-JSON and its probes (without the header).
+func loadLab(t *testing.T, dir string) (*network.Network, [][]string) {
+	t.Helper()
+	snap, _, err := awsjson.LoadDir(filepath.Join(dir, "aws_configs"))
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
 	}
-	return a.Reachable(), why
+	model.Derive(snap)
+	model.Validate(snap)
+	f, err := os.Open(filepath.Join(dir, "observed.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return network.Compile(snap), rows[1:]
 }
