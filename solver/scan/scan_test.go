@@ -54,19 +54,8 @@ func TestPropertyConcreteWalkAgreesWithScanSet(t *testing.T) {
 	n := loadEstate(t, estateDir(t, 10))
 	s := New(n)
 	tgts := targets(n, s, 3)
-	results := make([]*Result, len(tgts))
-	for i, e := range tgts {
-		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: e.M.ID, Ephemeral: Ephemeral(n, e)}
-		r, err := s.Scan(self, To, AllPeers)
-		if err != nil {
-			t.Fatal(err)
-		}
-		results[i] = r
-	}
-	var enis []*network.ENI
-	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
-		enis = append(enis, p.ep.ENI)
-	}
+	results := scanEach(t, s, tgts, To)
+	enis := peerENIs(s)
 	r := rand.New(rand.NewSource(1))
 	in, out := 0, 0
 	for i := range 10000 {
@@ -123,19 +112,8 @@ func TestPropertyScanFromAgreesWithWalk(t *testing.T) {
 	n := loadEstate(t, estateDir(t, 10))
 	s := New(n)
 	tgts := targets(n, s, 3)
-	results := make([]*Result, len(tgts))
-	for i, e := range tgts {
-		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: e.M.ID, Ephemeral: Ephemeral(n, e)}
-		r, err := s.Scan(self, From, AllPeers)
-		if err != nil {
-			t.Fatal(err)
-		}
-		results[i] = r
-	}
-	var enis []*network.ENI
-	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
-		enis = append(enis, p.ep.ENI)
-	}
+	results := scanEach(t, s, tgts, From)
+	enis := peerENIs(s)
 	r := rand.New(rand.NewSource(2))
 	in, out := 0, 0
 	for i := range 5000 {
@@ -177,4 +155,28 @@ func TestPropertyScanFromAgreesWithWalk(t *testing.T) {
 	if in == 0 || out == 0 {
 		t.Fatalf("degenerate sample: %d reachable, %d not", in, out)
 	}
+}
+
+// scanEach scans every target in one direction with all peers.
+func scanEach(t *testing.T, s *Scanner, tgts []*network.ENI, dir Direction) []*Result {
+	t.Helper()
+	out := make([]*Result, len(tgts))
+	for i, e := range tgts {
+		self := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: e.M.PrimaryIP(), Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
+		r, err := s.Scan(self, dir, AllPeers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// peerENIs lists the interfaces a scan takes as peers.
+func peerENIs(s *Scanner) []*network.ENI {
+	var enis []*network.ENI
+	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
+		enis = append(enis, p.ep.ENI)
+	}
+	return enis
 }
