@@ -187,9 +187,10 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 			Fix:    "check the routes from the load balancer's subnet to the target"})
 		return sw
 	}
-	if preserve {
+	if preserve && t != nil {
 		// The load balancer tracks the flow: the response goes back to the
 		// node whatever the target's routes say about the client (R7.19).
+		// An on-premises target (t nil) answers over its own routes, below.
 		sw.dir, sw.pkt = "return", leg.Reply()
 		if node.Subnet != t.Subnet {
 			sw.nacl(t.Subnet, true)

@@ -98,3 +98,34 @@ func TestListenerPortsAreClassBoundaries(t *testing.T) {
 		t.Errorf("reachable TCP ports %v, want exactly 8443", got)
 	}
 }
+
+// TestOnPremTargetWithClientIPPreserved (R7.19, R8.10): a UDP listener of
+// an NLB preserves the client address by default; an on-premises IP target
+// answers that address over its own routes, and the walk follows them
+// (it used to stop on the missing target interface).
+func TestOnPremTargetWithClientIPPreserved(t *testing.T) {
+	s := lbEstate("out tcp 8080 0.0.0.0/0", true, true)
+	for _, lb := range s.LoadBalancers {
+		if lb.ID == "alb-tg-dc" {
+			lb.Type, lb.SecurityGroups = "network", nil
+			lb.Listeners[0].Protocol = "UDP"
+		}
+	}
+	for _, tg := range s.TargetGroups {
+		if tg.ID == "tg-dc" {
+			tg.Protocol = "UDP"
+		}
+	}
+	for _, e := range s.ENIs {
+		if e.ID == "eni-alb3" {
+			e.SecurityGroups = []string{"sg-open-a"} // an NLB here without its own rules
+		}
+	}
+	n := network.Compile(s)
+	src, _ := names.Resolve(n, "eni-client")
+	dst, _ := names.Resolve(n, "eni-alb3")
+	a := reach.Ask(n, reach.Question{Src: src, Dst: dst, Proto: model.ProtoUDP, DstPort: 80})
+	if a.Verdict != reach.Reachable {
+		t.Errorf("verdict %s, want reachable (the site routes 10.0.0.0/16 back over DX): %v", a.Verdict, a.Explanations)
+	}
+}
