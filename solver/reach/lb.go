@@ -135,6 +135,7 @@ func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTa
 	w.warn = append(w.warn, first.warn...)
 	w.ex = append(w.ex, first.ex...)
 	w.blocked = true
+	w.unknown = w.unknown || first.unknown // a leg the input cannot decide keeps the answer unknown
 	return false
 }
 
@@ -202,8 +203,9 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 	return sw
 }
 
-// targetReturn walks the target's response to the node's own address and
-// adds it to the leg: routed like any response (R0.4).
+// targetReturn walks the target's response to the leg's source (the node,
+// or the preserved client of an on-premises target) and adds it to the leg:
+// routed like any response (R0.4).
 func (w *walker) targetReturn(sw *walker, leg network.Packet) {
 	rw := newWalker(w.n, true, sw.st, sw.done.pkt.Reply())
 	rw.quiet = w.quiet

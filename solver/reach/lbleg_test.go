@@ -129,3 +129,17 @@ func TestOnPremTargetWithClientIPPreserved(t *testing.T) {
 		t.Errorf("verdict %s, want reachable (the site routes 10.0.0.0/16 back over DX): %v", a.Verdict, a.Explanations)
 	}
 }
+
+// TestUndecidedTargetLegIsUnknown (issue 10): a target leg that meets a
+// security group missing from the snapshot leaves the answer unknown, not
+// blocked (R2.2).
+func TestUndecidedTargetLegIsUnknown(t *testing.T) {
+	s := lbEstate("out tcp 8080 0.0.0.0/0", true, true)
+	for _, e := range s.ENIs {
+		if e.ID == "eni-app" {
+			e.SecurityGroups = []string{"sg-0gone"}
+		}
+	}
+	run(t, s, []flow{{name: "the local target's group is not in the snapshot", src: "eni-client", dst: "eni-alb1", port: 80,
+		want: reach.Unknown, codes: []string{"UNKNOWN_RESOURCE"}}})
+}
