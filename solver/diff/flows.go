@@ -178,30 +178,25 @@ func connected(set map[string]bool, snaps []*model.Snapshot) map[string]bool {
 }
 
 // eniSpecs lists the interfaces present in both networks (in VPCs of set,
-// or all when set is nil), by ID.
-func eniSpecs(in, live *network.Network, set map[string]bool) []*spec {
+// or all when set is nil), by ID: at their primary IPv4 address, or, with
+// v6, at their first IPv6 address.
+func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
 	var out []*spec
 	for id, e := range live.ENIs {
 		ie := in.ENIs[id]
-		if ie == nil || !e.M.PrimaryIP().Is4() || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
+		if ie == nil || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
 			continue
 		}
-		out = append(out, &spec{kind: reach.AtENI, id: id, label: e.Label() + " " + e.M.PrimaryIP().String()})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
-	return out
-}
-
-// eniSpecs6 lists the interfaces with an IPv6 address in both networks (in
-// VPCs of set, or all when set is nil), at that address.
-func eniSpecs6(in, live *network.Network, set map[string]bool) []*spec {
-	var out []*spec
-	for id, e := range live.ENIs {
-		ie := in.ENIs[id]
-		if ie == nil || len(e.M.IPv6) == 0 || len(ie.M.IPv6) == 0 || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
+		ip := e.M.PrimaryIP()
+		if v6 {
+			if len(e.M.IPv6) == 0 || len(ie.M.IPv6) == 0 {
+				continue
+			}
+			ip = e.M.IPv6[0]
+		} else if !ip.Is4() {
 			continue
 		}
-		out = append(out, &spec{kind: reach.AtENI, id: id, v6: true, label: e.Label() + " " + e.M.IPv6[0].String()})
+		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, label: e.Label() + " " + ip.String()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
@@ -255,12 +250,10 @@ func hasSite(s *model.Snapshot, id string) bool {
 func questions(in, live *network.Network, changes []*Change) []question {
 	snaps := []*model.Snapshot{in.Snap, live.Snap}
 	touched := touchedVPCs(changes, snaps...)
-	anchors := eniSpecs(in, live, touched)
 	var peerSet map[string]bool
 	if touched != nil {
 		peerSet = connected(touched, snaps)
 	}
-	peers := append(eniSpecs(in, live, peerSet), rangeSpecs(in, live)...)
 	ports := map[model.Protocol][]model.PortRange{}
 	for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
 		ports[p] = portClasses(p, in, live)
@@ -283,37 +276,25 @@ func questions(in, live *network.Network, changes []*Change) []question {
 		}
 		out = append(out, question{src: src, dst: dst, proto: echo})
 	}
-	byID := map[string]*spec{}
-	for _, p := range peers {
-		if p.kind == reach.AtENI {
-			byID[p.id] = p
-		}
-	}
-	for _, a := range anchors {
-		if p := byID[a.id]; p != nil {
-			a = p // one spec per interface, so pairs dedup
-		}
+	pairs := func(anchors, peers []*spec) {
+		byID := map[string]*spec{}
 		for _, p := range peers {
-			add(a, p)
-			add(p, a)
+			if p.kind == reach.AtENI {
+				byID[p.id] = p
+			}
+		}
+		for _, a := range anchors {
+			if p := byID[a.id]; p != nil {
+				a = p // one spec per interface, so pairs dedup
+			}
+			for _, p := range peers {
+				add(a, p)
+				add(p, a)
+			}
 		}
 	}
+	pairs(eniSpecs(in, live, touched, false), append(eniSpecs(in, live, peerSet, false), rangeSpecs(in, live)...))
 	// IPv6: the interfaces' IPv6 addresses with each other and the IPv6 internet.
-	peers6 := append(eniSpecs6(in, live, peerSet), internetSpecs6(in, live)...)
-	byID6 := map[string]*spec{}
-	for _, p := range peers6 {
-		if p.kind == reach.AtENI {
-			byID6[p.id] = p
-		}
-	}
-	for _, a := range eniSpecs6(in, live, touched) {
-		if p := byID6[a.id]; p != nil {
-			a = p
-		}
-		for _, p := range peers6 {
-			add(a, p)
-			add(p, a)
-		}
-	}
+	pairs(eniSpecs(in, live, touched, true), append(eniSpecs(in, live, peerSet, true), internetSpecs6(in, live)...))
 	return out
 }

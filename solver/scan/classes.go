@@ -49,19 +49,21 @@ func boundaries(n *network.Network) []netip.Addr {
 	}
 	for _, rt := range routeTables(n) {
 		for _, r := range rt.Routes() {
-			addBounds(seen, r.Dest)
+			addBounds(seen, r.Dest, false)
 		}
 	}
 	return sortedAddrs(seen)
 }
 
-func addBounds(seen map[netip.Addr]bool, p netip.Prefix) {
-	if !p.IsValid() || !p.Addr().Is4() {
+// addBounds records where p starts and ends+1 when p is of the family asked
+// for (v6: IPv6, else IPv4).
+func addBounds(seen map[netip.Addr]bool, p netip.Prefix, v6 bool) {
+	if !p.IsValid() || p.Addr().Is4() == v6 || p.Addr().Is4In6() {
 		return
 	}
 	r := netipx.RangeOfPrefix(p.Masked())
 	seen[r.From()] = true
-	if next := r.To().Next(); next.IsValid() && next.Is4() {
+	if next := r.To().Next(); next.IsValid() && next.Is4() == r.To().Is4() {
 		seen[next] = true
 	}
 }
@@ -82,7 +84,7 @@ func Boundaries(snaps ...*model.Snapshot) []netip.Addr {
 	seen := map[netip.Addr]bool{netip.IPv4Unspecified(): true}
 	for _, s := range snaps {
 		for _, p := range snapshotPrefixes(s) {
-			addBounds(seen, p)
+			addBounds(seen, p, false)
 		}
 	}
 	return sortedAddrs(seen)

@@ -28,7 +28,7 @@ func new6(n *network.Network) *Scanner {
 	}
 	for _, rt := range routeTables(n) {
 		for _, r := range rt.Routes() {
-			addBounds6(seen, r.Dest)
+			addBounds(seen, r.Dest, true)
 		}
 	}
 	s.bounds = sortedAddrs(seen)
@@ -51,11 +51,11 @@ func Boundaries6(snaps ...*model.Snapshot) []netip.Addr {
 	seen := map[netip.Addr]bool{netip.IPv6Unspecified(): true}
 	for _, s := range snaps {
 		for _, p := range snapshotPrefixes(s) {
-			addBounds6(seen, p)
+			addBounds(seen, p, true)
 		}
 		for _, v := range s.VPCs {
 			for _, p := range v.IPv6CIDRs {
-				addBounds6(seen, p)
+				addBounds(seen, p, true)
 			}
 		}
 	}
@@ -82,17 +82,6 @@ func NotInternet6(nets ...*network.Network) *netipx.IPSet {
 	}
 	set, _ := not.IPSet()
 	return set
-}
-
-func addBounds6(seen map[netip.Addr]bool, p netip.Prefix) {
-	if !p.IsValid() || !p.Addr().Is6() || p.Addr().Is4In6() {
-		return
-	}
-	r := netipx.RangeOfPrefix(p.Masked())
-	seen[r.From()] = true
-	if next := r.To().Next(); next.IsValid() {
-		seen[next] = true
-	}
 }
 
 // exposed6 lists the interfaces with an IPv6 address in a VPC with an
