@@ -100,13 +100,12 @@ func One(spec string, opts Options) (*model.Snapshot, model.Diagnostics, error) 
 	f, data, err := pick(spec, opts.Format)
 	if err != nil {
 		var ds model.Diagnostics
-		src := model.Source{File: spec}
 		var ee *encodingError
-		if errors.As(err, &ee) {
-			src = model.Source{File: ee.file, Line: 1, Col: 1}
-			err = fmt.Errorf("%s:1:1: %w", ee.file, ee.err)
+		if errors.As(err, &ee) { // the diagnostic points at the file's start
+			ds.Errorf(model.Source{File: ee.file, Line: 1, Col: 1}, "", "%v", ee.err)
+			return nil, ds, fmt.Errorf("%s:1:1: %w", ee.file, ee.err)
 		}
-		ds.Errorf(src, "", "%v", ee.orAll(err))
+		ds.Errorf(model.Source{File: spec}, "", "%v", err)
 		return nil, ds, err
 	}
 	s, ds, err := f.load(spec, data, opts)
@@ -208,14 +207,6 @@ type encodingError struct {
 }
 
 func (e *encodingError) Error() string { return e.err.Error() }
-
-// orAll returns e's own message when e is set, else err's.
-func (e *encodingError) orAll(err error) error {
-	if e != nil {
-		return e.err
-	}
-	return err
-}
 
 func byName(name string) (format, error) {
 	for _, f := range formats {
