@@ -71,10 +71,8 @@ func byIP(n *network.Network, name string, ip netip.Addr) (reach.Endpoint, error
 	default:
 		return reach.Endpoint{}, ambiguous(name, enis)
 	}
-	for _, s := range n.Sites {
-		if s.Contains(ip) {
-			return reach.Endpoint{Kind: reach.AtOnPrem, Site: s, IP: ip, Name: name, Ephemeral: siteEphemeral(n, s, ip)}, nil
-		}
+	if s := n.SiteFor(ip); s != nil {
+		return reach.Endpoint{Kind: reach.AtOnPrem, Site: s, IP: ip, Name: name, Ephemeral: siteEphemeral(n, s, ip)}, nil
 	}
 	if vs := n.VPCsContaining(ip); len(vs) > 0 {
 		if vs[0].M.ResolverIP() == ip {

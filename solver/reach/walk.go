@@ -174,14 +174,16 @@ func (w *walker) stop(e Explanation) {
 // unlisted records that the input left out a whole listing (VPC.Unlisted)
 // that the answer needs; the fix names the command whose output is missing.
 func (w *walker) unlisted(component, what, command string) {
-	w.missing(component, what)
-	w.ex[len(w.ex)-1].Fix = fmt.Sprintf("add the output of `%s` to the input (a .json file in the dump's directory, or another --in file), or describe the resource in a scenario overlay", command)
+	w.missingFix(component, what, fmt.Sprintf("add the output of `%s` to the input (a .json file in the dump's directory, or another --in file), or describe the resource in a scenario overlay", command))
 }
 
 // missing records that the snapshot lacks what is needed to go on.
 func (w *walker) missing(component, what string) {
-	w.ex = append(w.ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: component, Direction: w.dir,
-		Detail: what, Fix: "add the missing resource to the input (another account's or Region's data, or a scenario file)"})
+	w.missingFix(component, what, "add the missing resource to the input (another account's or Region's data, or a scenario file)")
+}
+
+func (w *walker) missingFix(component, what, fix string) {
+	w.ex = append(w.ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: component, Direction: w.dir, Detail: what, Fix: fix})
 	w.unknown, w.stopped = true, true
 }
 
