@@ -45,11 +45,11 @@ func BuildPath(s *model.Snapshot, a *reach.Answer, opts Options) (*Diagram, erro
 	return b.d, nil
 }
 
-// pathVPCs lists the VPCs of every resource named by a hop.
+// pathVPCs lists the VPCs of every resource a hop involves.
 func (b *builder) pathVPCs(a *reach.Answer) []string {
 	var out []string
 	for _, h := range append(append([]reach.Hop{}, a.Forward...), a.Return...) {
-		for _, id := range componentIDs(h.Component) {
+		for _, id := range h.IDs {
 			if r, ok := b.ix.ByID(id); ok {
 				if v := vpcOf(b, r); v != "" {
 					out = append(out, v)
@@ -66,19 +66,6 @@ func (b *builder) pathVPCs(a *reach.Answer) []string {
 	return out
 }
 
-// componentIDs splits a hop's component ("fn (eni-1)", "sg-1,sg-2", "igw-1")
-// into the IDs it may name, most specific first.
-func componentIDs(c string) []string {
-	var out []string
-	if i, j := strings.LastIndex(c, "("), strings.LastIndex(c, ")"); i >= 0 && j > i {
-		out = append(out, strings.TrimSpace(c[i+1:j]), strings.TrimSpace(c[:i]))
-	}
-	for _, f := range strings.FieldsFunc(c, func(r rune) bool { return r == ',' || r == ' ' }) {
-		out = append(out, f)
-	}
-	return append(out, c)
-}
-
 // endpoint is the node that stands for an address: its interface, the
 // on-premises site whose range holds it, or the internet.
 func (b *builder) endpoint(ip netip.Addr, hops []reach.Hop) string {
@@ -93,7 +80,7 @@ func (b *builder) endpoint(ip netip.Addr, hops []reach.Hop) string {
 		}
 	}
 	for _, h := range hops {
-		if h.Kind == "aws-service" && h.Component == ip.String() {
+		if h.Kind == reach.HopAWSService && h.Component == ip.String() {
 			return "" // ends at the gateway endpoint
 		}
 	}
@@ -104,32 +91,36 @@ func (b *builder) endpoint(ip netip.Addr, hops []reach.Hop) string {
 // of a segment (route tables, ACLs, security groups).
 func (b *builder) anchor(h reach.Hop) string {
 	switch h.Kind {
-	case "internet", "internet-host":
+	case reach.HopInternet, reach.HopInternetHost:
 		return internetID
-	case "onprem":
-		for _, s := range b.s.Sites {
-			if s.Label() == h.Component || s.ID == h.Component || s.Name == h.Component {
-				return s.ID
-			}
+	case reach.HopOnPrem:
+		if len(h.IDs) > 0 {
+			return h.IDs[0] // the site
 		}
-		return ""
-	case "tgw-attachment", "tgw-peering":
+	case reach.HopTGWAttachment, reach.HopTGWPeering:
 		for _, at := range b.s.TGWAttachments {
-			if at.ID == h.Component {
+			if h.Involves(at.ID) {
 				return at.TGW
 			}
 		}
-	case "tgw-route-table":
+	case reach.HopTGWRouteTable:
 		for _, t := range b.s.TGWRouteTables {
-			if t.ID == h.Component {
+			if h.Involves(t.ID) {
 				return t.TGW
 			}
 		}
-	case "eni", "middlebox", "igw", "eigw", "vgw", "vpc-endpoint", "nat-gateway", "load-balancer":
-		for _, id := range componentIDs(h.Component) {
-			if _, _, ok := b.resolve(id); ok {
-				return id
-			}
+	case reach.HopENI, reach.HopMiddlebox, reach.HopIGW, reach.HopEIGW, reach.HopVGW, reach.HopVPCEndpoint,
+		reach.HopNATGateway, reach.HopLoadBalancer:
+		return b.firstDrawn(h.IDs)
+	}
+	return ""
+}
+
+// firstDrawn is the first of ids that the drawing has a node for.
+func (b *builder) firstDrawn(ids []string) string {
+	for _, id := range ids {
+		if _, _, ok := b.resolve(id); ok {
+			return id
 		}
 	}
 	return ""
@@ -141,15 +132,19 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 	if len(hops) == 0 {
 		return
 	}
+	dir := reach.DirForward
+	if kind == lReturn {
+		dir = reach.DirReturn
+	}
 	cur, step := from, 0
-	var pending []reach.Hop
+	var pending []int // positions (1-based) of the hops of the segment
 	emit := func(next string) {
 		step++
 		k, label := kind, fmt.Sprintf("%s%d", prefix, step)
 		if step == 1 {
 			label = pathHead(a, kind)
 		}
-		if why := blockReason(a, pending); why != "" {
+		if why := blockReason(a, dir, hops, pending); why != "" {
 			k, label = lBlocked, why
 		}
 		if cur != "" && next != "" {
@@ -158,8 +153,8 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 		}
 		cur, pending = next, nil
 	}
-	for _, h := range hops {
-		pending = append(pending, h)
+	for i, h := range hops {
+		pending = append(pending, i+1)
 		if n := b.anchor(h); n != "" && n != cur {
 			emit(n)
 		}
@@ -191,21 +186,23 @@ func portSuffix(a *reach.Answer) string {
 }
 
 // blockReason is the label of a segment whose hops deny or drop the packet:
-// "✗ <component>: <why>", wrapped for the drawing.
-func blockReason(a *reach.Answer, hops []reach.Hop) string {
+// "✗ <component>: <why>", wrapped for the drawing. The why is the
+// explanation that points at the hop (Explanation.Hop), else the hop's rule.
+func blockReason(a *reach.Answer, dir reach.Direction, hops []reach.Hop, positions []int) string {
 	var out []string
-	for _, h := range hops {
-		if h.Action != "deny" && h.Action != "drop" {
+	for _, pos := range positions {
+		h := hops[pos-1]
+		if !h.Action.Stops() {
 			continue
 		}
 		why := h.Rule
 		for _, e := range a.Explanations {
-			if e.Component == h.Component || strings.Contains(h.Component, e.Component) {
-				why = e.Code + ": " + e.Detail
+			if e.Direction == dir && e.Hop == pos {
+				why = e.Code.String() + ": " + e.Detail
 				break
 			}
 		}
-		out = append(out, wrap("✗ "+h.Component+": "+why, 42))
+		out = append(out, wrap("✗ "+h.Label()+": "+why, 42))
 	}
 	return strings.Join(out, "\n")
 }

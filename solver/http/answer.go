@@ -21,11 +21,11 @@ const (
 
 // Reason is one thing that stops a method, with the rule and the fix.
 type Reason struct {
-	Code      string `json:"code"`
-	Component string `json:"component"`
-	Detail    string `json:"detail"`
-	Rule      string `json:"rule,omitempty"`
-	Fix       string `json:"fix,omitempty"`
+	Code      reach.Code `json:"code"`
+	Component string     `json:"component"`
+	Detail    string     `json:"detail"`
+	Rule      string     `json:"rule,omitempty"`
+	Fix       string     `json:"fix,omitempty"`
 }
 
 // Method is one way of calling the API and its outcome.

@@ -60,7 +60,7 @@ func wantMethod(t *testing.T, m Method, status int, code string) {
 	if code == "" && !m.Works() {
 		t.Errorf("%s does not work:\n%s", m.Form, describe(m))
 	}
-	if code != "" && !slices.ContainsFunc(m.Reasons, func(r Reason) bool { return r.Code == code }) {
+	if code != "" && !slices.ContainsFunc(m.Reasons, func(r Reason) bool { return string(r.Code) == code }) {
 		t.Errorf("%s: want reason %s\n%s", m.Form, code, describe(m))
 	}
 }
@@ -72,7 +72,7 @@ func describe(m Method) string {
 		b.WriteString("  step: " + s + "\n")
 	}
 	for _, r := range m.Reasons {
-		b.WriteString("  why: " + r.Code + " " + r.Component + ": " + r.Detail + " fix: " + r.Fix + "\n")
+		b.WriteString("  why: " + r.Code.String() + " " + r.Component + ": " + r.Detail + " fix: " + r.Fix + "\n")
 	}
 	return b.String()
 }

@@ -6,6 +6,8 @@ package reach
 import (
 	"encoding/json"
 	"net/netip"
+	"slices"
+	"strings"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -72,21 +74,46 @@ func (e Endpoint) Label() string {
 
 // Hop is one step of a path: which component did what, and by which rule or route.
 type Hop struct {
-	Component string `json:"component"`
-	Kind      string `json:"kind"`
-	Action    string `json:"action"`
-	Rule      string `json:"rule,omitempty"`
+	// Component is the ID (or label) of what acted: sg-1, "i-1 (eni-1)", an address.
+	Component string  `json:"component"`
+	Kind      HopKind `json:"kind"`
+	Action    Action  `json:"action"`
+	Rule      string  `json:"rule,omitempty"`
+	// IDs are the resources the hop involves, most specific first (for an
+	// interface: the ENI, then its owner); empty for the internet, an
+	// address or an AWS service. Quiet walks leave it empty.
+	IDs []string `json:"ids,omitempty"`
+	// Name is the display name of IDs[0] when the input gives one (Name tag,
+	// CloudFormation logical ID, Terraform address, scenario name).
+	Name string `json:"name,omitempty"`
 }
+
+// Label is how people see the hop's component: "PrivateRt (rtb-0e5c...)" when
+// it has a display name that its component does not already show.
+func (h Hop) Label() string {
+	if h.Name == "" || h.Name == h.Component || strings.Contains(h.Component, h.Name) || strings.HasSuffix(h.Component, "-"+h.Name) {
+		return h.Component
+	}
+	return h.Name + " (" + h.Component + ")"
+}
+
+// Involves reports whether the hop involves the resource id.
+func (h Hop) Involves(id string) bool { return slices.Contains(h.IDs, id) || h.Component == id }
 
 // Explanation says why a component blocks (or could not be analysed).
 type Explanation struct {
-	Code      string `json:"code"`
-	Component string `json:"component"`
-	Direction string `json:"direction"`
-	Detail    string `json:"detail"`
-	Rule      string `json:"rule,omitempty"`
-	Field     string `json:"field,omitempty"` // the header field that fails: destination port, source address, ...
-	Fix       string `json:"fix,omitempty"`
+	Code      Code      `json:"code"`
+	Component string    `json:"component"`
+	Direction Direction `json:"direction"`
+	Detail    string    `json:"detail"`
+	Rule      string    `json:"rule,omitempty"`
+	Field     string    `json:"field,omitempty"` // the header field that fails: destination port, source address, ...
+	Fix       string    `json:"fix,omitempty"`
+	// IDs are the resources the explanation is about (see Hop.IDs).
+	IDs []string `json:"ids,omitempty"`
+	// Hop is the 1-based position, in its direction's hops, of the hop that
+	// denied or dropped; 0 when no hop stands for it (missing data).
+	Hop int `json:"hop,omitempty"`
 }
 
 // Question is one concrete connection attempt.

@@ -129,7 +129,7 @@ func noAddress(q Question) *Answer {
 		if e.ep.ENI != nil {
 			name = e.ep.ENI.Label()
 		}
-		ex = append(ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: name, Direction: "forward", Field: e.side + " address",
+		ex = append(ex, Explanation{Code: CodeUnknownResource, Component: name, Direction: DirForward, Field: e.side + " address",
 			Detail: name + " has no IP address in the input (its subnet, which it would get one from, is in none of the inputs)",
 			Fix:    "add the input that holds its subnet (another plan, state or template), or ask about it by address"})
 	}
@@ -156,7 +156,8 @@ func askOne(n *network.Network, q Question) *Answer {
 	// R3.3; lab aws_multi_account_vpc_peering: 10.2.1.252 -> its own
 	// 54.82.106.49 tcp/22 is filtered by its subnet's NACL).
 	if q.Src.Kind == AtENI && p.Dst != q.Dst.Public && (q.Src.ENI.M.HasIP(p.Dst) || sameInstance(q.Src, q.Dst)) {
-		a.Forward = []Hop{{Component: q.Src.ENI.Label(), Kind: "eni", Action: "deliver", Rule: "the source instance's own address"}}
+		a.Forward = []Hop{{Component: q.Src.ENI.Label(), IDs: eniIDs(q.Src.ENI), Kind: HopENI, Action: ActDeliver, Rule: "the source instance's own address"}}
+		decorate(n, a)
 		a.SeenSource = p.Src
 		return a
 	}
@@ -194,6 +195,9 @@ func askOne(n *network.Network, q Question) *Answer {
 	}
 	a.Verdict = verdict(fw)
 	a.Warnings = dedup(a.Warnings)
+	if !q.Quiet {
+		decorate(n, a)
+	}
 	return a
 }
 
@@ -211,7 +215,7 @@ func sameInstance(src, dst Endpoint) bool {
 func verdict(w *walker) Verdict {
 	hard := false
 	for _, e := range w.ex {
-		if e.Code != "UNKNOWN_RESOURCE" {
+		if !e.Code.IsUnknown() {
 			hard = true
 		}
 	}
@@ -229,18 +233,18 @@ func start(w *walker, src Endpoint) {
 	switch src.Kind {
 	case AtENI:
 		if src.ENI.M.OwnerKind == model.OwnerNATGateway {
-			w.stop(Explanation{Code: "NO_PATH", Component: src.ENI.Label(), Detail: "a NAT gateway does not open connections of its own",
+			w.stop(Explanation{Code: CodeNoPath, Component: src.ENI.Label(), IDs: eniIDs(src.ENI), Detail: "a NAT gateway does not open connections of its own",
 				Fix: "ask from the instance or function whose traffic the NAT gateway translates"})
 			return
 		}
 		w.leaveENI(src.ENI)
 	case AtInternet:
-		w.hop(src.IP.String(), "internet-host", "send", "")
+		w.hop(src.IP.String(), HopInternetHost, ActSend, "")
 		w.internet()
 	case AtOnPrem:
 		w.fromSite(src.Site)
 	default:
-		w.stop(Explanation{Code: "NO_SOURCE_OR_DESTINATION", Component: src.Name, Detail: "this endpoint cannot initiate connections",
+		w.stop(Explanation{Code: CodeNoSourceOrDestination, Component: src.Name, Detail: "this endpoint cannot initiate connections",
 			Fix: "ask from an interface, an on-premises host or the internet"})
 	}
 }
@@ -251,7 +255,7 @@ func startReturn(w *walker, e *end, fwd *state) {
 	case AtENI:
 		w.leaveENI(e.eni)
 	case AtInternet:
-		w.hop(e.pkt.Dst.String(), "internet-host", "send", "response")
+		w.hop(e.pkt.Dst.String(), HopInternetHost, ActSend, "response")
 		w.internet()
 	case AtOnPrem:
 		w.fromSite(e.site)
@@ -272,10 +276,21 @@ func checkArrival(w *walker, dst Endpoint) {
 	}
 	if !ok {
 		w.done = nil
-		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(d), Field: "destination address",
+		w.stop(Explanation{Code: CodeNoPath, Component: endLabel(d), IDs: endIDs(d), Field: "destination address",
 			Detail: fmt.Sprintf("the packet was delivered to %s, not to %s", endLabel(d), dst.Label()),
 			Fix:    "check the route tables on the path: a more specific route or a translation sends the packet elsewhere"})
 	}
+}
+
+// endIDs are the resources of endLabel.
+func endIDs(e *end) []string {
+	switch e.kind {
+	case AtENI:
+		return eniIDs(e.eni)
+	case AtOnPrem:
+		return []string{e.site.M.ID}
+	}
+	return nil
 }
 
 func endLabel(e *end) string {
@@ -292,7 +307,7 @@ func endLabel(e *end) string {
 // what it sent from (NAT undone, R3.6).
 func checkReturn(w *walker, req network.Packet) {
 	if w.done.pkt.Dst != req.Src || w.done.pkt.Src != req.Dst {
-		w.stop(Explanation{Code: "NO_PATH", Component: endLabel(w.done), Field: "source address",
+		w.stop(Explanation{Code: CodeNoPath, Component: endLabel(w.done), IDs: endIDs(w.done), Field: "source address",
 			Detail: fmt.Sprintf("the response arrives as %s; the initiator expects a reply from %s to %s", w.done.pkt, req.Dst, req.Src),
 			Fix:    "route the response back the way the request came, through the same NAT or gateway (R0.4)"})
 		w.done = nil
@@ -309,7 +324,7 @@ func checkSymmetry(w *walker, fwd *state) {
 	if slices.Equal(a, b) {
 		return
 	}
-	w.stop(Explanation{Code: "NO_PATH", Component: fmt.Sprint(a, b),
+	w.stop(Explanation{Code: CodeNoPath, Component: fmt.Sprint(a, b),
 		Detail: fmt.Sprintf("asymmetric path: the request passes middleboxes %v, the response %v; a stateful appliance must see both directions (R0.4, R1.3)", a, b),
 		Fix:    "route the response back through the same appliance (e.g. the subnet's 0.0.0.0/0 to the appliance ENI)"})
 }

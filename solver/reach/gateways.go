@@ -23,7 +23,7 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 		return
 	}
 	if in == viaPeering || in == viaVGW {
-		w.edgeOnly(r, in, "NO_PATH", "R4.4, R6.5")
+		w.edgeOnly(r, in, CodeNoPath, "R4.4, R6.5")
 		return
 	}
 	if w.pkt.Src.Is4() {
@@ -32,7 +32,7 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 		}
 	}
 	if isPrivate(w.pkt.Dst) {
-		w.stop(Explanation{Code: "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", Component: g.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeIgwDestinationAddressNotInRfc1918Egress, Component: g.ID, Field: "destination address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("%s is a private address; the internet gateway does not forward to it", w.pkt.Dst)
 			}),
@@ -49,7 +49,7 @@ func (w *walker) igwSourceNAT(v *network.VPC, g *model.InternetGateway) bool {
 	if src != nil {
 		if pub, ok := w.n.PublicFor(src, w.pkt.Src); ok {
 			src := w.pkt.Src
-			w.hop(g.ID, "igw", "translate", w.say(func() string { return fmt.Sprintf("source %s -> %s (1:1 NAT, R3.2)", src, pub) }))
+			w.hop(g.ID, HopIGW, ActTranslate, w.say(func() string { return fmt.Sprintf("source %s -> %s (1:1 NAT, R3.2)", src, pub) }))
 			w.pkt.Src = pub
 			return true
 		}
@@ -58,7 +58,7 @@ func (w *walker) igwSourceNAT(v *network.VPC, g *model.InternetGateway) bool {
 	if src != nil && src.M.OwnerKind == model.OwnerLambda {
 		fix = "Lambda ENIs never get public addresses (R8.4): route the function's subnet to a NAT gateway in a public subnet"
 	}
-	w.stop(Explanation{Code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", Component: g.ID, Field: "source address",
+	w.stop(Explanation{Code: CodeIgwPublicIpAssociationForEgress, Component: g.ID, Field: "source address",
 		Detail: w.say(func() string {
 			return fmt.Sprintf("source %s has no public IPv4 address; the internet gateway drops it (R3.2)", w.pkt.Src)
 		}), Fix: fix})
@@ -80,7 +80,7 @@ func isPrivate(ip netip.Addr) bool {
 // internet carries a packet across the internet: to a public address owned
 // by an ENI (through its VPC's IGW, R3.3), or to an internet host.
 func (w *walker) internet() {
-	w.hop("internet", "internet", "forward", "")
+	w.hop("internet", HopInternet, ActForward, "")
 	if w.loop("internet") {
 		return
 	}
@@ -96,7 +96,7 @@ func (w *walker) internet() {
 		}
 	}
 	if isPrivate(dst) || !dst.IsGlobalUnicast() {
-		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: "internet", Field: "destination address",
+		w.stop(Explanation{Code: CodeNoPossibleDestination, Component: "internet", Field: "destination address",
 			Detail: w.say(func() string { return fmt.Sprintf("%s is not routable on the internet", dst) }),
 			Fix:    "use the destination's public address, or a private path (peering, transit gateway, VPN, Direct Connect) to its private one"})
 		return
@@ -106,7 +106,7 @@ func (w *walker) internet() {
 	if svc := w.awsServiceAt(dst); svc != "" && !w.ret && !w.serviceListens(svc) {
 		return
 	}
-	w.hop(dst.String(), "internet-host", "deliver", "")
+	w.hop(dst.String(), HopInternetHost, ActDeliver, "")
 	w.done = &end{kind: AtInternet, pkt: w.pkt}
 }
 
@@ -125,7 +125,7 @@ func (w *walker) serviceListens(svc string) bool {
 	if p.Proto == model.ProtoICMP && p.ICMPType == 8 || p.Proto == model.ProtoTCP && (p.DstPort == 443 || p.DstPort == 80) {
 		return true
 	}
-	w.stop(Explanation{Code: "NO_PATH", Component: svc, Field: "protocol / destination port",
+	w.stop(Explanation{Code: CodeNoPath, Component: svc, Field: "protocol / destination port",
 		Detail: w.say(func() string {
 			return fmt.Sprintf("%s accepts only TCP 80 and 443 (and ICMP echo); %s is not answered", svc, protoPort(p))
 		}),
@@ -153,7 +153,7 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		return
 	}
 	if v.IGW == nil && !w.eigwReturn(v) {
-		w.stop(Explanation{Code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Component: v.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeIgwPrivateIpAssociationForIngress, Component: v.M.ID, Field: "destination address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("%s has no internet gateway; %s cannot be reached from the internet", v.M.ID, w.pkt.Dst)
 			}),
@@ -161,7 +161,7 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 		return
 	}
 	if w.pkt.Src.Is4() && isPrivate(w.pkt.Src) {
-		w.stop(Explanation{Code: "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", Component: v.M.ID, Field: "source address",
+		w.stop(Explanation{Code: CodeIgwSourceAddressNotInRfc1918Ingress, Component: v.M.ID, Field: "source address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("the internet gateway drops packets from private source %s", w.pkt.Src)
 			}),
@@ -174,10 +174,10 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 	}
 	if priv != w.pkt.Dst {
 		dst := w.pkt.Dst
-		w.hop(gw, "igw", "translate", w.say(func() string { return fmt.Sprintf("destination %s -> %s (1:1 NAT, R3.3)", dst, priv) }))
+		w.hop(gw, HopIGW, ActTranslate, w.say(func() string { return fmt.Sprintf("destination %s -> %s (1:1 NAT, R3.3)", dst, priv) }))
 		w.pkt.Dst = priv
 	} else {
-		w.hop(gw, "igw", "forward", "")
+		w.hop(gw, HopIGW, ActForward, "")
 	}
 	if v.IGW != nil {
 		if rt := v.EdgeRT[v.IGW.ID]; rt != nil {
@@ -201,13 +201,13 @@ func (w *walker) toEIGW(v *network.VPC, r *network.Route, in via) {
 		return
 	}
 	if !w.pkt.Dst.Is6() {
-		w.stop(Explanation{Code: "PROTOCOL_RESTRICTION", Component: g.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeProtocolRestriction, Component: g.ID, Field: "destination address",
 			Detail: "an egress-only internet gateway carries IPv6 only (R3.11)",
 			Fix:    "route IPv4 to the internet through a NAT gateway or an internet gateway"})
 		return
 	}
 	w.st.eigws = append(w.st.eigws, v)
-	w.hop(g.ID, "eigw", "forward", "outbound IPv6 (R3.11)")
+	w.hop(g.ID, HopEIGW, ActForward, "outbound IPv6 (R3.11)")
 	w.internet()
 }
 
@@ -237,19 +237,19 @@ func (w *walker) toPeering(v *network.VPC, r *network.Route, in via) {
 		return
 	}
 	if !v.M.Contains(w.pkt.Src) {
-		w.stop(Explanation{Code: "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", Component: pc.ID, Field: "source address",
+		w.stop(Explanation{Code: CodePcxRequiresAddressInVpcCidr, Component: pc.ID, Field: "source address",
 			Detail: fmt.Sprintf("%s carries only traffic from %s's own addresses; source %s is not one (no transit, R4.4)", pc.ID, v.M.ID, w.pkt.Src),
 			Fix:    "connect the source's network directly (its own peering connection, or a transit gateway)"})
 		return
 	}
-	w.hop(pc.ID, "peering", "forward", "to "+side.VPC)
+	w.hop(pc.ID, HopPeering, ActForward, "to "+side.VPC)
 	peer := w.n.VPCs[side.VPC]
 	if peer == nil {
 		w.missing(side.VPC, "peer VPC "+side.VPC+" is not in the snapshot")
 		return
 	}
 	if !peer.M.Contains(w.pkt.Dst) {
-		w.stop(Explanation{Code: "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", Component: pc.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodePcxRequiresAddressInVpcCidr, Component: pc.ID, Field: "destination address",
 			Detail: fmt.Sprintf("%s is not in %s; a peered VPC delivers only to its own addresses and never forwards onwards (R4.4)", w.pkt.Dst, peer.M.ID),
 			Fix:    "peer the two VPCs directly (with routes on both sides) or use a transit gateway"})
 		return
@@ -271,28 +271,28 @@ func (w *walker) toVGW(v *network.VPC, r *network.Route, in via) {
 		return
 	}
 	if in == viaPeering || in == viaVGW {
-		w.edgeOnly(r, in, "NO_PATH", "R4.4, R6.5")
+		w.edgeOnly(r, in, CodeNoPath, "R4.4, R6.5")
 		return
 	}
 	hr := g.Lookup(w.pkt.Dst)
 	if hr == nil {
-		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: g.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeNoRouteToDestination, Component: g.M.ID, Field: "destination address",
 			Detail: fmt.Sprintf("%s knows no on-premises prefix covering %s (no VPN static route or BGP advertisement, R6.3)", g.M.ID, w.pkt.Dst),
 			Fix:    "advertise the prefix from on-premises (BGP) or add it as a static route of the VPN connection"})
 		return
 	}
-	w.hop(g.M.ID, "vgw", "forward", fmt.Sprintf("%s via %s [%s] (R6.4)", hr.Dest, hr.Via.Via, hr.Origin))
+	w.hop(g.M.ID, HopVGW, ActForward, fmt.Sprintf("%s via %s [%s] (R6.4)", hr.Dest, hr.Via.Via, hr.Origin))
 	w.arriveSite(hr.Via.Site)
 }
 
 func (w *walker) arriveSite(s *network.Site) {
 	if !s.Contains(w.pkt.Dst) {
-		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: s.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeNoPossibleDestination, Component: s.M.ID, Field: "destination address",
 			Detail: fmt.Sprintf("site %s does not contain %s", s.M.ID, w.pkt.Dst),
 			Fix:    "check the route for the destination: it leads to a site that does not hold it"})
 		return
 	}
-	w.hop(s.M.Label(), "onprem", "deliver", w.pkt.Dst.String())
+	w.hopIDs(s.M.Label(), []string{s.M.ID}, HopOnPrem, ActDeliver, w.pkt.Dst.String())
 	w.done = &end{kind: AtOnPrem, site: s, pkt: w.pkt}
 }
 
@@ -313,7 +313,7 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 		// The peer sits in the service's address range, so the prefix-list
 		// route sends the response into the endpoint, not back the way the
 		// request came: the connection fails (R0.4, R7.1).
-		w.stop(Explanation{Code: "NO_PATH", Component: ep.ID, Rule: r.String(), Field: "destination address",
+		w.stop(Explanation{Code: CodeNoPath, Component: ep.ID, Rule: r.String(), Field: "destination address",
 			Detail: w.say(func() string {
 				return fmt.Sprintf("the response to %s is routed into gateway endpoint %s (%s is in the prefix list of %s, R7.1), not back the way the request came (R0.4)",
 					w.pkt.Dst, ep.ID, w.pkt.Dst, ep.ServiceName)
@@ -322,23 +322,23 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 		return
 	}
 	if in != viaENI || !v.M.Contains(w.pkt.Src) {
-		w.stop(Explanation{Code: "NO_PATH", Component: ep.ID, Rule: r.String(),
+		w.stop(Explanation{Code: CodeNoPath, Component: ep.ID, Rule: r.String(),
 			Detail: fmt.Sprintf("gateway endpoint %s cannot be used by traffic from outside %s (R7.4)", ep.ID, v.M.ID),
 			Fix:    "use an interface endpoint for the service, which is reachable over peering, TGW, VPN and DX (R7.9)"})
 		return
 	}
 	if w.pkt.Proto != model.ProtoTCP && !(w.pkt.Proto == model.ProtoICMP && w.pkt.ICMPType == 8) {
-		w.stop(Explanation{Code: "VPCE_GATEWAY_PROTOCOL_RESTRICTION", Component: ep.ID, Field: "protocol",
+		w.stop(Explanation{Code: CodeVpceGatewayProtocolRestriction, Component: ep.ID, Field: "protocol",
 			Detail: "a gateway endpoint carries only TCP (and ICMP echo)",
 			Fix:    "use TCP (HTTPS) to reach the service"})
 		return
 	}
 	w.st.endpoint = ep
-	w.hop(ep.ID, "vpc-endpoint", "forward", ep.ServiceName+" (R7.1)")
+	w.hop(ep.ID, HopVPCEndpoint, ActForward, ep.ServiceName+" (R7.1)")
 	if !w.serviceListens(ep.ServiceName) {
 		return
 	}
-	w.hop(w.pkt.Dst.String(), "aws-service", "deliver", ep.ServiceName)
+	w.hop(w.pkt.Dst.String(), HopAWSService, ActDeliver, ep.ServiceName)
 	w.done = &end{kind: AtService, pkt: w.pkt}
 }
 
@@ -349,7 +349,7 @@ func (w *walker) fromService(ep *model.VPCEndpoint) {
 		w.missing(ep.VPC, "VPC "+ep.VPC+" is not in the snapshot")
 		return
 	}
-	w.hop(ep.ID, "vpc-endpoint", "forward", "response")
+	w.hop(ep.ID, HopVPCEndpoint, ActForward, "response")
 	w.deliverLocal(v, nil)
 }
 
@@ -362,7 +362,7 @@ func (w *walker) fromSite(s *network.Site) {
 		if !a.Up || !a.Advertises(w.n, w.pkt.Dst) {
 			continue
 		}
-		w.hop(s.M.Label(), "onprem", "forward", a.Label())
+		w.hopIDs(s.M.Label(), []string{s.M.ID}, HopOnPrem, ActForward, a.Label())
 		if a.VGW != nil {
 			w.enterViaVGW(a.VGW)
 			return
@@ -375,7 +375,7 @@ func (w *walker) fromSite(s *network.Site) {
 		w.tgwForward(a.TGW, t, a.TGWAttachment, "")
 		return
 	}
-	w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: s.M.ID, Field: "destination address",
+	w.stop(Explanation{Code: CodeNoRouteToDestination, Component: s.M.ID, Field: "destination address",
 		Detail: fmt.Sprintf("no link of site %s is up and learns a route to %s from AWS", s.M.ID, w.pkt.Dst),
 		Fix:    "connect the site to a gateway that advertises the destination (VPN/DX to its VGW or TGW; check DX allowed prefixes, R6.10)"})
 }
@@ -387,7 +387,7 @@ func (w *walker) enterViaVGW(g *network.VGW) {
 		if !v.M.Contains(w.pkt.Dst) {
 			continue
 		}
-		w.hop(g.M.ID, "vgw", "forward", "into "+v.M.ID)
+		w.hop(g.M.ID, HopVGW, ActForward, "into "+v.M.ID)
 		if rt := v.EdgeRT[g.M.ID]; rt != nil {
 			w.route(v, rt, nil, viaVGW)
 			return
@@ -395,7 +395,7 @@ func (w *walker) enterViaVGW(g *network.VGW) {
 		w.deliverLocal(v, nil)
 		return
 	}
-	w.stop(Explanation{Code: "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Component: g.M.ID, Field: "destination address",
+	w.stop(Explanation{Code: CodeVgwPrivateIpAssociationForIngress, Component: g.M.ID, Field: "destination address",
 		Detail: fmt.Sprintf("%s accepts only traffic for its VPC's addresses; %s is not one (R6.5)", g.M.ID, w.pkt.Dst),
 		Fix:    "reach other networks through a transit gateway; a virtual private gateway does not forward onwards"})
 }

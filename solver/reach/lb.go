@@ -27,19 +27,19 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 			continue
 		}
 		if tgs := w.usableTargets(l); len(tgs) > 0 {
-			w.hop(lb.ID, "load-balancer", "allow", w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))
+			w.hop(lb.ID, HopLoadBalancer, ActAllow, w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))
 			return w.toTargets(e, lb, tgs, false)
 		}
-		w.block(Explanation{Code: "ELBV2_LISTENER_HAS_NO_TG", Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
+		w.block(Explanation{Code: CodeElbv2ListenerHasNoTg, Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
 			Detail: fmt.Sprintf("listener %s %d of %s has no registered target", l.Protocol, l.Port, lb.ID),
 			Fix:    "register targets in the listener's target group"})
 		return false
 	}
 	if w.quiet {
-		w.block(Explanation{Code: "ELBV2_LISTENERS_MISMATCH", Component: lb.ID})
+		w.block(Explanation{Code: CodeElbv2ListenersMismatch, Component: lb.ID})
 		return false
 	}
-	w.block(Explanation{Code: "ELBV2_LISTENERS_MISMATCH", Component: lb.ID, Field: "destination port / protocol",
+	w.block(Explanation{Code: CodeElbv2ListenersMismatch, Component: lb.ID, Field: "destination port / protocol",
 		Detail: fmt.Sprintf("no listener of %s accepts %s", lb.ID, protoPort(w.pkt)),
 		Fix:    fmt.Sprintf("add a %s listener on port %d to %s", strings.ToUpper(w.pkt.Proto.String()), w.pkt.DstPort, lb.ID)})
 	return false
@@ -171,9 +171,9 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 	}
 	sw := newWalker(w.n, false, nil, leg)
 	sw.quiet = w.quiet
-	sw.hop(lb.ID, "load-balancer", "forward", w.say(func() string { return fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule) }))
+	sw.hop(lb.ID, HopLoadBalancer, ActForward, w.say(func() string { return fmt.Sprintf("to target %s %s, %s", tt.t.ID, leg.Dst, rule) }))
 	if t != nil && preserve && (t.M.HasIP(leg.Src) || w.ownsPublic(t, leg.Src)) {
-		sw.stop(Explanation{Code: "NO_PATH", Component: lb.ID, Field: "source address",
+		sw.stop(Explanation{Code: CodeNoPath, Component: lb.ID, Field: "source address",
 			Detail: fmt.Sprintf("%s is a target of %s and connects to it with client IP preservation on; the target drops the request whose source is its own address (AWS: NLB loopback is not supported; lab aws_nlb_targets_instance_nacl_test)", t.Label(), lb.ID),
 			Fix:    "turn client IP preservation off on " + tt.tg.ID + " or connect from another host"})
 		return sw
@@ -183,7 +183,7 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 		return sw
 	}
 	if t != nil && (sw.done.kind != AtENI || sw.done.eni != t) {
-		sw.stop(Explanation{Code: "NO_PATH", Component: endLabel(sw.done), Field: "destination address",
+		sw.stop(Explanation{Code: CodeNoPath, Component: endLabel(sw.done), IDs: endIDs(sw.done), Field: "destination address",
 			Detail: fmt.Sprintf("the request for target %s was delivered to %s", t.Label(), endLabel(sw.done)),
 			Fix:    "check the routes from the load balancer's subnet to the target"})
 		return sw
@@ -192,7 +192,7 @@ func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarge
 		// The load balancer tracks the flow: the response goes back to the
 		// node whatever the target's routes say about the client (R7.19).
 		// An on-premises target (t nil) answers over its own routes, below.
-		sw.dir, sw.pkt = "return", leg.Reply()
+		sw.dir, sw.pkt = DirReturn, leg.Reply()
 		if node.Subnet != t.Subnet {
 			sw.nacl(t.Subnet, true)
 			sw.nacl(node.Subnet, false)
@@ -282,7 +282,7 @@ func (w *walker) endpointAccepts(e *network.ENI) {
 		return
 	}
 	if !ep.Available() {
-		w.block(Explanation{Code: "BAD_STATE", Component: ep.ID, Field: "endpoint state",
+		w.block(Explanation{Code: CodeBadState, Component: ep.ID, Field: "endpoint state",
 			Detail: fmt.Sprintf("interface endpoint %s is %s; it carries traffic only once the provider accepted it and it is available (R7.7, R7.18)", ep.ID, ep.State),
 			Fix:    "accept the endpoint connection on the provider's endpoint service"})
 		return
@@ -297,10 +297,10 @@ func (w *walker) endpointAccepts(e *network.ENI) {
 		}
 	}
 	if w.quiet {
-		w.block(Explanation{Code: "NO_PATH", Component: ep.ID})
+		w.block(Explanation{Code: CodeNoPath, Component: ep.ID})
 		return
 	}
-	w.block(Explanation{Code: "NO_PATH", Component: ep.ID, Field: "protocol / destination port",
+	w.block(Explanation{Code: CodeNoPath, Component: ep.ID, Field: "protocol / destination port",
 		Detail: fmt.Sprintf("interface endpoint %s (%s) carries only TCP to the service's ports %v; %s is dropped (R7.8, R7.10)", ep.ID, ep.ServiceName, ports, protoPort(w.pkt)),
 		Fix:    fmt.Sprintf("connect to %s over TCP %v", ep.ServiceName, ports)})
 }
@@ -342,11 +342,11 @@ func (w *walker) privateLink(ep *model.VPCEndpoint) {
 		}
 		tgs := w.usableTargets(l)
 		if len(tgs) == 0 {
-			w.block(Explanation{Code: "ELBV2_LISTENER_HAS_NO_TG", Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
+			w.block(Explanation{Code: CodeElbv2ListenerHasNoTg, Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
 				Detail: fmt.Sprintf("listener %s %d of %s has no registered target", l.Protocol, l.Port, lb.ID)})
 			return
 		}
-		w.hop(lb.ID, "load-balancer", "allow", w.say(func() string {
+		w.hop(lb.ID, HopLoadBalancer, ActAllow, w.say(func() string {
 			return fmt.Sprintf("listener %s %d, through PrivateLink from %s (R7.19)", l.Protocol, l.Port, ep.ID)
 		}))
 		req := w.pkt

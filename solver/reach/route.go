@@ -29,19 +29,19 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 	}
 	if r == nil {
 		w.leavePending(nil)
-		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: rt.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeNoRouteToDestination, Component: rt.M.ID, Field: "destination address",
 			Detail: w.say(func() string { return fmt.Sprintf("route table %s has no route for %s", rt.M.ID, w.pkt.Dst) }),
 			Fix:    w.say(func() string { return fmt.Sprintf("add a route for %s to %s", w.pkt.Dst, rt.M.ID) })})
 		return
 	}
 	if r.Blackhole {
 		w.leavePending(nil)
-		w.stop(Explanation{Code: "BAD_STATE_ROUTE", Component: rt.M.ID, Rule: r.String(), Field: "destination address",
+		w.stop(Explanation{Code: CodeBadStateRoute, Component: rt.M.ID, Rule: r.String(), Field: "destination address",
 			Detail: fmt.Sprintf("route %s in %s is a blackhole: its target is gone; no fall-back to a less specific route (R1.9)", r, rt.M.ID),
 			Fix:    fmt.Sprintf("replace or delete the route %s in %s", r.Dest, rt.M.ID)})
 		return
 	}
-	w.hop(rt.M.ID, "route-table", "forward", w.say(r.String))
+	w.hop(rt.M.ID, HopRouteTable, ActForward, w.say(r.String))
 	w.follow(v, r, from, in)
 }
 
@@ -96,14 +96,14 @@ func (w *walker) follow(v *network.VPC, r *network.Route, from *network.Subnet, 
 
 // deadTarget stops at a route whose target is unusable: AWS shows it as a blackhole (R1.9).
 func (w *walker) deadTarget(r *network.Route, why string) {
-	w.stop(Explanation{Code: "BAD_STATE_ROUTE", Component: r.Target.String(), Rule: r.String(),
+	w.stop(Explanation{Code: CodeBadStateRoute, Component: r.Target.String(), Rule: r.String(),
 		Detail: fmt.Sprintf("route %s: %s; the route is a blackhole (R1.9)", r, why),
 		Fix:    "restore the target or point the route elsewhere"})
 }
 
 // edgeOnly stops traffic that entered the VPC through a gateway or peering
 // and may not be forwarded onwards (R3.8, R4.4, R6.5, R7.4).
-func (w *walker) edgeOnly(r *network.Route, in via, code, rule string) bool {
+func (w *walker) edgeOnly(r *network.Route, in via, code Code, rule string) bool {
 	if in == viaENI || (in == viaTGW && r.Target.Kind != model.TargetGatewayEndpoint) {
 		return false
 	}
@@ -128,11 +128,11 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 		return
 	}
 	if in != viaENI && in != viaTGW {
-		w.edgeOnly(r, in, "NGW_REQUIRES_SOURCE_IN_VPC", "R3.8")
+		w.edgeOnly(r, in, CodeNgwRequiresSourceInVpc, "R3.8")
 		return
 	}
 	if w.pkt.Proto != model.ProtoTCP && w.pkt.Proto != model.ProtoUDP && w.pkt.Proto != model.ProtoICMP {
-		w.stop(Explanation{Code: "PROTOCOL_RESTRICTION", Component: g.ID, Field: "protocol",
+		w.stop(Explanation{Code: CodeProtocolRestriction, Component: g.ID, Field: "protocol",
 			Detail: "a NAT gateway carries only TCP, UDP and ICMP (R3.5)",
 			Fix:    "route other protocols around the NAT gateway (an instance's public IP, VPN or Direct Connect)"})
 		return
@@ -143,7 +143,7 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 		return
 	}
 	if w.visited(g.ID) > 0 {
-		w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: g.ID, Rule: r.String(),
+		w.stop(Explanation{Code: CodeNoRouteToDestination, Component: g.ID, Rule: r.String(),
 			Detail: fmt.Sprintf("NAT gateway %s: the route table of its own subnet %s sends %s back to it; a public NAT gateway needs a route to an internet gateway (R3.6)", g.ID, e.Subnet.M.ID, w.pkt.Dst),
 			Fix:    "place the NAT gateway in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway"})
 		return
@@ -159,7 +159,7 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 	}
 	w.st.nats = append(w.st.nats, natEntry{nat: e, origSrc: w.pkt.Src, origPort: w.pkt.SrcPort, newSrc: g.PrivateIP, newPort: port})
 	src := w.pkt.Src
-	w.hop(g.ID, "nat-gateway", "translate", w.say(func() string { return fmt.Sprintf("source %s -> %s (R3.6)", src, g.PrivateIP) }))
+	w.hop(g.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("source %s -> %s (R3.6)", src, g.PrivateIP) }))
 	w.pkt.Src, w.pkt.SrcPort = g.PrivateIP, port
 	w.lostID = true
 	w.leaveENI(e)
@@ -184,14 +184,14 @@ func (w *walker) natReturn(e *network.ENI) {
 		for _, t := range w.fwd.nats {
 			if t.nat == e && t.newSrc == w.pkt.Dst && (!w.pkt.Proto.HasPorts() || t.newPort == w.pkt.DstPort) {
 				dst := w.pkt.Dst
-				w.hop(e.NAT.ID, "nat-gateway", "translate", w.say(func() string { return fmt.Sprintf("destination %s -> %s (response, R3.6)", dst, t.origSrc) }))
+				w.hop(e.NAT.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("destination %s -> %s (response, R3.6)", dst, t.origSrc) }))
 				w.pkt.Dst, w.pkt.DstPort = t.origSrc, t.origPort
 				w.leaveENI(e)
 				return
 			}
 		}
 	}
-	w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: e.NAT.ID, Field: "destination address",
+	w.stop(Explanation{Code: CodeNoPossibleDestination, Component: e.NAT.ID, Field: "destination address",
 		Detail: fmt.Sprintf("NAT gateway %s accepts only responses to connections its clients opened; connections towards it are dropped (R3.6)", e.NAT.ID),
 		Fix:    "connect to the instance itself (through a load balancer or a public IP), not to the NAT gateway"})
 }
@@ -210,7 +210,7 @@ func (w *walker) toMiddlebox(v *network.VPC, r *network.Route, from *network.Sub
 		return
 	}
 	if e.M.SourceDestCheck {
-		w.stop(Explanation{Code: "ENI_SOURCE_DEST_CHECK_RESTRICTION", Component: e.M.ID, Rule: r.String(),
+		w.stop(Explanation{Code: CodeEniSourceDestCheckRestriction, Component: e.M.ID, Rule: r.String(),
 			Detail: fmt.Sprintf("%s has source/destination checking on; it drops %s, which is not addressed to it (R1.3)", e.M.ID, w.pkt),
 			Fix:    "disable source/destination checking on " + e.M.ID})
 		return
@@ -220,7 +220,7 @@ func (w *walker) toMiddlebox(v *network.VPC, r *network.Route, from *network.Sub
 		w.nacl(e.Subnet, false)
 	}
 	w.sg(e, true)
-	w.hop(e.Label(), "middlebox", "forward", "")
+	w.hopIDs(e.Label(), eniIDs(e), HopMiddlebox, ActForward, "")
 	w.st.middleboxes = append(w.st.middleboxes, e.M.ID)
 	w.lostID = true
 	w.leaveENI(e)

@@ -66,7 +66,7 @@ func hasCode(a *reach.Answer, c string) bool {
 		dir, code = "", c
 	}
 	for _, e := range a.Explanations {
-		if e.Code == code && (dir == "" || e.Direction == dir) {
+		if string(e.Code) == code && (dir == "" || e.Direction.String() == dir) {
 			return true
 		}
 	}
@@ -76,13 +76,13 @@ func hasCode(a *reach.Answer, c string) bool {
 func dump(a *reach.Answer) string {
 	var b strings.Builder
 	for _, h := range a.Forward {
-		b.WriteString("  fwd " + h.Component + " " + h.Kind + " " + h.Action + " " + h.Rule + "\n")
+		b.WriteString("  fwd " + h.Component + " " + h.Kind.String() + " " + h.Action.String() + " " + h.Rule + "\n")
 	}
 	for _, h := range a.Return {
-		b.WriteString("  ret " + h.Component + " " + h.Kind + " " + h.Action + " " + h.Rule + "\n")
+		b.WriteString("  ret " + h.Component + " " + h.Kind.String() + " " + h.Action.String() + " " + h.Rule + "\n")
 	}
 	for _, e := range a.Explanations {
-		b.WriteString("  why " + e.Direction + " " + e.Code + " " + e.Component + ": " + e.Detail + "\n")
+		b.WriteString("  why " + e.Direction.String() + " " + e.Code.String() + " " + e.Component + ": " + e.Detail + "\n")
 	}
 	return b.String()
 }

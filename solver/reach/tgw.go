@@ -20,7 +20,7 @@ func (w *walker) toTGW(v *network.VPC, r *network.Route, from *network.Subnet, i
 	}
 	if in == viaPeering || in == viaVGW {
 		w.leavePending(nil)
-		w.edgeOnly(r, in, "NO_PATH", "R4.4, R6.5")
+		w.edgeOnly(r, in, CodeNoPath, "R4.4, R6.5")
 		return
 	}
 	att := v.TGWAttach[r.Target.ID]
@@ -36,14 +36,14 @@ func (w *walker) toTGW(v *network.VPC, r *network.Route, from *network.Subnet, i
 	T := w.attachmentSubnet(att, az, from)
 	if T == nil {
 		w.leavePending(nil)
-		w.stop(Explanation{Code: "TGW_ROUTE_AZ_RESTRICTION", Component: att.ID, Field: "source address",
+		w.stop(Explanation{Code: CodeTgwRouteAzRestriction, Component: att.ID, Field: "source address",
 			Detail: fmt.Sprintf("attachment %s has no subnet in %s, the AZ of %s; the transit gateway drops the packet (R5.2)", att.ID, az, subnetID(from)),
 			Fix:    fmt.Sprintf("add a subnet in %s to attachment %s", az, att.ID)})
 		return
 	}
 	w.leavePending(nil)
 	w.nacl(T, false) // R2.13: the attachment subnet's inbound rules, matching the source
-	w.hop(att.ID, "tgw-attachment", "forward", "via "+T.M.ID)
+	w.hop(att.ID, HopTGWAttachment, ActForward, "via "+T.M.ID)
 	w.tgwForward(r.Target.ID, t, att.ID, T.M.AZ)
 }
 
@@ -83,25 +83,25 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 	}
 	tab := t.AssociatedTable(attID)
 	if tab == nil {
-		w.stop(Explanation{Code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", Component: attID,
+		w.stop(Explanation{Code: CodeTgwAttachMissingTgwRtbAssociation, Component: attID,
 			Detail: fmt.Sprintf("attachment %s is not associated with a route table of %s; it cannot send traffic (R5.4)", attID, id),
 			Fix:    "associate the attachment with a transit gateway route table"})
 		return
 	}
 	r := tab.Lookup(w.pkt.Dst)
 	if r == nil {
-		w.stop(Explanation{Code: "TGW_RTB_CANNOT_ROUTE", Component: tab.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeTgwRtbCannotRoute, Component: tab.M.ID, Field: "destination address",
 			Detail: fmt.Sprintf("transit gateway route table %s has no route for %s", tab.M.ID, w.pkt.Dst),
 			Fix:    fmt.Sprintf("propagate the destination's attachment into %s or add a static route", tab.M.ID)})
 		return
 	}
 	if r.Blackhole || len(r.Attachments) == 0 {
-		w.stop(Explanation{Code: "TGW_RTB_BAD_STATE_ROUTE", Component: tab.M.ID, Rule: r.String(), Field: "destination address",
+		w.stop(Explanation{Code: CodeTgwRtbBadStateRoute, Component: tab.M.ID, Rule: r.String(), Field: "destination address",
 			Detail: fmt.Sprintf("route %s in %s is a blackhole (R5.6)", r, tab.M.ID),
 			Fix:    "remove the blackhole route or add a more specific route to the right attachment"})
 		return
 	}
-	w.hop(tab.M.ID, "tgw-route-table", "forward", w.say(r.String))
+	w.hop(tab.M.ID, HopTGWRouteTable, ActForward, w.say(r.String))
 	next := w.n.Attachments[r.Attachments[0]]
 	if next == nil {
 		w.missing(r.Attachments[0], "transit gateway attachment "+r.Attachments[0]+" is not in the snapshot")
@@ -123,13 +123,13 @@ func (w *walker) tgwExit(id string, a *model.TGWAttachment, az string) {
 			w.missing(peer, "peer transit gateway "+peer+" (its route tables) is not in the snapshot")
 			return
 		}
-		w.hop(a.ID, "tgw-peering", "forward", "to "+peer)
+		w.hop(a.ID, HopTGWPeering, ActForward, "to "+peer)
 		w.tgwForward(peer, pt, a.ID, "")
 	case model.TGWAttachVPN, model.TGWAttachDXGateway:
 		for _, s := range w.n.Sites {
 			for _, sa := range s.Attaches {
 				if sa.TGWAttachment == a.ID && sa.Up && s.Contains(w.pkt.Dst) {
-					w.hop(a.ID, "tgw-attachment", "forward", sa.Via)
+					w.hop(a.ID, HopTGWAttachment, ActForward, sa.Via)
 					w.arriveSite(s)
 					return
 				}
@@ -157,7 +157,7 @@ func (w *walker) tgwIntoVPC(a *model.TGWAttachment, az string) {
 		w.missing(a.ID, "attachment "+a.ID+" lists no subnet that is in the snapshot")
 		return
 	}
-	w.hop(a.ID, "tgw-attachment", "forward", "into "+v.M.ID+" via "+T.M.ID+" (R5.3)")
+	w.hop(a.ID, HopTGWAttachment, ActForward, "into "+v.M.ID+" via "+T.M.ID+" (R5.3)")
 	w.pending = T // R2.13: T's outbound rules apply when the packet leaves T
 	w.route(v, T.RT, T, viaTGW)
 }

@@ -73,7 +73,7 @@ type end struct {
 // walker walks one direction.
 type walker struct {
 	n       *network.Network
-	dir     string
+	dir     Direction
 	ret     bool   // the return direction
 	fwd     *state // forward state, for the return walk
 	st      *state
@@ -100,28 +100,29 @@ type visit struct {
 }
 
 func newWalker(n *network.Network, ret bool, fwd *state, p network.Packet) *walker {
-	w := &walker{n: n, ret: ret, fwd: fwd, st: &state{}, pkt: p, dir: "forward"}
+	w := &walker{n: n, ret: ret, fwd: fwd, st: &state{}, pkt: p, dir: DirForward}
 	if ret {
-		w.dir = "return"
+		w.dir = DirReturn
 	}
 	return w
 }
 
-func (w *walker) hop(component, kind, action, rule string) {
-	if w.quiet && !GatewayKind(kind) {
+// hop records a step at component, a resource ID or an address (decorate
+// fills in the IDs of those that are resources).
+func (w *walker) hop(component string, kind HopKind, action Action, rule string) {
+	if w.quiet && !kind.IsGateway() {
 		return
 	}
 	w.hops = append(w.hops, Hop{Component: component, Kind: kind, Action: action, Rule: rule})
 }
 
-// GatewayKind reports whether hops of kind name the way a path takes ("via
-// igw-1"): the only hops a quiet walk records.
-func GatewayKind(kind string) bool {
-	switch kind {
-	case "igw", "nat-gateway", "peering", "tgw-attachment", "vgw", "vpc-endpoint", "load-balancer", "eigw", "tgw-peering":
-		return true
+// hopIDs records a step whose component is a label ("i-1 (eni-1)", "sg-1,sg-2")
+// with the resources it involves.
+func (w *walker) hopIDs(component string, ids []string, kind HopKind, action Action, rule string) {
+	if w.quiet && !kind.IsGateway() {
+		return
 	}
-	return false
+	w.hops = append(w.hops, Hop{Component: component, Kind: kind, Action: action, Rule: rule, IDs: ids})
 }
 
 // say builds human text only when someone will read it: quiet walks (set
@@ -159,6 +160,9 @@ func (w *walker) visit(id string) int {
 // block records a filter denial; the walk goes on to find every blocker.
 func (w *walker) block(e Explanation) {
 	e.Direction = w.dir
+	if !w.quiet {
+		e.Hop = len(w.hops) // the deny hop, recorded just before
+	}
 	w.ex = append(w.ex, e)
 	w.blocked = true
 }
@@ -166,9 +170,12 @@ func (w *walker) block(e Explanation) {
 // stop records that the packet is dropped here; the walk ends.
 func (w *walker) stop(e Explanation) {
 	e.Direction = w.dir
+	if !w.quiet {
+		e.Hop = len(w.hops) + 1
+	}
 	w.ex = append(w.ex, e)
 	w.stopped = true
-	w.hop(e.Component, "drop", "drop", e.Rule)
+	w.hopIDs(e.Component, e.IDs, HopDrop, ActDrop, e.Rule)
 }
 
 // unlisted records that the input left out a whole listing (VPC.Unlisted)
@@ -183,7 +190,7 @@ func (w *walker) missing(component, what string) {
 }
 
 func (w *walker) missingFix(component, what, fix string) {
-	w.ex = append(w.ex, Explanation{Code: "UNKNOWN_RESOURCE", Component: component, Direction: w.dir, Detail: what, Fix: fix})
+	w.ex = append(w.ex, Explanation{Code: CodeUnknownResource, Component: component, Direction: w.dir, Detail: what, Fix: fix})
 	w.unknown, w.stopped = true, true
 }
 
@@ -201,7 +208,7 @@ func (w *walker) loop(id string) bool {
 	if w.visit(id) <= 2 {
 		return false
 	}
-	w.stop(Explanation{Code: "NO_PATH", Component: id,
+	w.stop(Explanation{Code: CodeNoPath, Component: id,
 		Detail: w.say(func() string { return fmt.Sprintf("routing loop: the packet returns to %s again and again", id) }),
 		Fix:    "fix the route tables so that the path leads out of the loop"})
 	return true
@@ -219,12 +226,12 @@ func (w *walker) leaveENI(e *network.ENI) {
 		return
 	}
 	if isResolver(e.VPC, w.pkt.Dst) {
-		w.hop(w.pkt.Dst.String(), "resolver", "deliver", "Route 53 Resolver / instance metadata: never filtered (R0.6)")
+		w.hop(w.pkt.Dst.String(), HopResolver, ActDeliver, "Route 53 Resolver / instance metadata: never filtered (R0.6)")
 		w.done = &end{kind: AtResolver, pkt: w.pkt}
 		return
 	}
 	if d := e.VPC.ENIByIP(w.pkt.Dst); d != nil && d.Subnet == e.Subnet && d != e {
-		w.hop(e.Subnet.M.ID, "subnet", "deliver", "same subnet: layer-2 delivery, no route table or NACL (R0.5)")
+		w.hop(e.Subnet.M.ID, HopSubnet, ActDeliver, "same subnet: layer-2 delivery, no route table or NACL (R0.5)")
 		w.arriveENI(d)
 		return
 	}
@@ -259,12 +266,12 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 		dirName = "inbound"
 	}
 	if w.ret && w.fwd.sawENI(e) {
-		w.hop(e.M.ID, "security-group", "allow", "stateful: response of an allowed connection (R2.3)")
+		w.hop(e.M.ID, HopSecurityGroup, ActAllow, "stateful: response of an allowed connection (R2.3)")
 		return
 	}
 	v := w.n.EvalSGs(e, ingress, w.pkt, w.lostID)
 	if v.Allow {
-		w.hop(v.SG.M.ID, "security-group", "allow", w.say(func() string { return network.RuleString(v.SG, v.Rule, ingress) }))
+		w.hop(v.SG.M.ID, HopSecurityGroup, ActAllow, w.say(func() string { return network.RuleString(v.SG, v.Rule, ingress) }))
 		return
 	}
 	// Groups allow (R2.2): a group, or a group a rule names, that is not in
@@ -275,7 +282,7 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 	}
 	ids := sgIDs(e)
 	if w.quiet {
-		w.hop(ids, "security-group", "deny", "")
+		w.hop(ids, HopSecurityGroup, ActDeny, "")
 		w.block(Explanation{Code: sgDenyCode(v), Component: ids})
 		return
 	}
@@ -283,12 +290,13 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 	if ingress {
 		field, peer = "source address", w.pkt.Src
 	}
-	w.hop(ids, "security-group", "deny", "no "+dirName+" rule matches")
-	ex := Explanation{Code: "ENI_SG_RULES_MISMATCH", Component: ids, Field: field + " / protocol / port",
+	sgs := sgIDList(e)
+	w.hopIDs(ids, sgs, HopSecurityGroup, ActDeny, "no "+dirName+" rule matches")
+	ex := Explanation{Code: CodeEniSgRulesMismatch, Component: ids, IDs: sgs, Field: field + " / protocol / port",
 		Detail: fmt.Sprintf("no %s rule of %s (on %s) allows %s", dirName, ids, e.Label(), w.pkt),
 		Fix:    fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dirName, e.SGs[0].M.ID, protoPort(w.pkt), fromTo(ingress), w.sgPeer(e, peer))}
 	if v.RefNotPreserved != nil {
-		ex.Code = "SG_REFERENCES_NOT_PRESERVED"
+		ex.Code = CodeSgReferencesNotPreserved
 		ex.Rule = network.RuleString(v.RefSG, v.RefNotPreserved, ingress)
 		ex.Detail += "; the rule naming " + v.RefNotPreserved.Peer() + " cannot match because the packet passed a middlebox or NAT (R2.5, R2.7)"
 		ex.Fix = fmt.Sprintf("allow the address range (e.g. %s) instead of the group reference", peer)
@@ -325,11 +333,27 @@ func unknownSGs(e *network.ENI, named []string, dirName string, p network.Packet
 		dirName, e.Label(), p, strings.Join(why, "; "))
 }
 
-func sgDenyCode(v network.SGVerdict) string {
+func sgDenyCode(v network.SGVerdict) Code {
 	if v.RefNotPreserved != nil {
-		return "SG_REFERENCES_NOT_PRESERVED"
+		return CodeSgReferencesNotPreserved
 	}
-	return "ENI_SG_RULES_MISMATCH"
+	return CodeEniSgRulesMismatch
+}
+
+func sgIDList(e *network.ENI) []string {
+	out := make([]string, len(e.SGs))
+	for i, sg := range e.SGs {
+		out[i] = sg.M.ID
+	}
+	return out
+}
+
+// eniIDs are the resources an interface hop involves: the ENI and its owner.
+func eniIDs(e *network.ENI) []string {
+	if e.M.OwnerID != "" && e.M.OwnerID != e.M.ID {
+		return []string{e.M.ID, e.M.OwnerID}
+	}
+	return []string{e.M.ID}
 }
 
 func sgIDs(e *network.ENI) string {
@@ -372,19 +396,19 @@ func (w *walker) nacl(s *network.Subnet, egress bool) {
 	}
 	if w.quiet {
 		if v.Allow {
-			w.hop(id, "network-acl", "allow", "")
+			w.hop(id, HopNetworkACL, ActAllow, "")
 			return
 		}
-		w.hop(id, "network-acl", "deny", "")
-		w.block(Explanation{Code: "SUBNET_ACL_RESTRICTION", Component: id})
+		w.hop(id, HopNetworkACL, ActDeny, "")
+		w.block(Explanation{Code: CodeSubnetAclRestriction, Component: id})
 		return
 	}
 	rule := v.Rule(egress)
 	if v.Allow {
-		w.hop(id, "network-acl", "allow", rule)
+		w.hop(id, HopNetworkACL, ActAllow, rule)
 		return
 	}
-	w.hop(id, "network-acl", "deny", rule)
+	w.hop(id, HopNetworkACL, ActDeny, rule)
 	field, peer, dirName := "source address / destination port", w.pkt.Src, "inbound"
 	if egress {
 		field, peer, dirName = "destination address / destination port", w.pkt.Dst, "outbound"
@@ -393,7 +417,7 @@ func (w *walker) nacl(s *network.Subnet, egress bool) {
 	if w.ret && w.pkt.Proto.HasPorts() {
 		fix = fmt.Sprintf("add an %s allow rule to %s for %s ephemeral ports (e.g. 1024-65535, R2.12) %s %s", dirName, id, w.pkt.Proto, fromTo(!egress), peer)
 	}
-	w.block(Explanation{Code: "SUBNET_ACL_RESTRICTION", Component: id, Rule: rule, Field: field,
+	w.block(Explanation{Code: CodeSubnetAclRestriction, Component: id, Rule: rule, Field: field,
 		Detail: fmt.Sprintf("%s of subnet %s: %s denies %s", id, s.M.ID, rule, w.pkt), Fix: fix})
 }
 
@@ -421,7 +445,7 @@ func (w *walker) arriveENI(e *network.ENI) {
 	if e.M.OwnerKind == model.OwnerInterfaceEndpoint && !w.ret {
 		w.endpointAccepts(e)
 	}
-	w.hop(e.Label(), "eni", "deliver", "")
+	w.hopIDs(e.Label(), eniIDs(e), HopENI, ActDeliver, "")
 	w.done = &end{kind: AtENI, eni: e, pkt: w.pkt}
 }
 
@@ -430,7 +454,7 @@ func (w *walker) arriveENI(e *network.ENI) {
 func (w *walker) deliverLocal(v *network.VPC, from *network.Subnet) {
 	d := v.ENIByIP(w.pkt.Dst)
 	if d == nil {
-		w.stop(Explanation{Code: "NO_POSSIBLE_DESTINATION", Component: v.M.ID, Field: "destination address",
+		w.stop(Explanation{Code: CodeNoPossibleDestination, Component: v.M.ID, Field: "destination address",
 			Detail: w.say(func() string { return fmt.Sprintf("no interface in %s owns %s", v.M.ID, w.pkt.Dst) }),
 			Fix:    "check the destination address: nothing in the snapshot uses it"})
 		return

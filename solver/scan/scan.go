@@ -325,7 +325,7 @@ func via(a *reach.Answer) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, h := range a.Forward {
-		if reach.GatewayKind(h.Kind) && !seen[h.Component] {
+		if h.Kind.IsGateway() && !seen[h.Component] {
 			seen[h.Component] = true
 			out = append(out, h.Component)
 		}

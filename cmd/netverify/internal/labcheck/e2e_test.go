@@ -247,7 +247,7 @@ func e2eFlow(n *network.Network, all []e2eCase, c e2eCase) (bool, string) {
 	a := reach.Ask(n, q)
 	why := a.Verdict.String()
 	for _, e := range a.Explanations {
-		why += "; " + e.Direction + " " + e.Code + " " + e.Component + ": " + e.Detail
+		why += "; " + e.Direction.String() + " " + e.Code.String() + " " + e.Component + ": " + e.Detail
 	}
 	return a.Reachable(), why
 }

@@ -29,7 +29,7 @@ func TestEveryBlockSaysWhatToChange(t *testing.T) {
 			for _, e := range a.Explanations {
 				explained++
 				if e.Component == "" || e.Detail == "" || e.Fix == "" {
-					lacking[e.Code] = filepath.Base(dir) + ": " + r[1] + " -> " + r[2] + " " + r[3] + "/" + r[4]
+					lacking[string(e.Code)] = filepath.Base(dir) + ": " + r[1] + " -> " + r[2] + " " + r[3] + "/" + r[4]
 				}
 			}
 		}

@@ -84,7 +84,7 @@ func labFlow(n *network.Network, src, dst, probe, port string) (bool, string) {
 	why := a.Verdict.String()
 	if len(a.Explanations) > 0 {
 		e := a.Explanations[0]
-		why += " " + e.Direction + " " + e.Code + " " + e.Detail
+		why += " " + e.Direction.String() + " " + e.Code.String() + " " + e.Detail
 	}
 	return a.Reachable(), why
 }
