@@ -51,7 +51,7 @@ func (b *builder) siteDNS(s *model.OnPremSite) string {
 
 // link adds an edge between two references: node IDs, resource IDs or "vpc:ID".
 func (b *builder) link(from, to, label, kind string) {
-	path := kind == lForward || kind == lReturn || kind == lBlocked
+	path := kind == lForward || kind == lReturn || kind == lBlocked || kind == lDNS
 	b.d.Edges = append(b.d.Edges, &Edge{From: from, To: to, Label: label, Style: edgeStyles[kind], Undirected: !path, kind: kind})
 }
 

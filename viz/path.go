@@ -7,13 +7,58 @@ import (
 	"strings"
 
 	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/dns"
 	"github.com/netverify/netverify/solver/reach"
 )
 
+// dnsOverlay draws the network checks of a resolution chain (the client's
+// query to its DNS server, the forwarder's to the inbound Resolver
+// endpoint, ...): one edge per check on UDP 53, red where it is blocked.
+func (b *builder) dnsOverlay(res *dns.Result) {
+	if res == nil {
+		return
+	}
+	step := 0
+	for _, st := range res.Chain {
+		c := st.Check
+		if c == nil || c.Path == nil || c.Proto != "udp" {
+			continue
+		}
+		from, to := b.endpoint(c.Path.Packet.Src, c.Path.Forward), b.endpoint(c.Path.Packet.Dst, c.Path.Forward)
+		if from == "" || to == "" || from == to {
+			continue
+		}
+		step++
+		kind, label := lDNS, fmt.Sprintf("DNS %d: %s", step, res.Name)
+		if !c.Reachable {
+			kind, label = lBlocked, fmt.Sprintf("DNS %d blocked: %s", step, c.Verdict)
+		}
+		b.link(from, to, label, kind)
+		b.d.Edges[len(b.d.Edges)-1].Order = 500 + step
+	}
+}
+
+// apiNode draws the API a call reaches, behind the interface endpoint or
+// front end the packet path ends at.
+func (b *builder) apiNode(a *reach.Answer, dst, api string) {
+	if api == "" || dst == "" {
+		return
+	}
+	id := "apigw:" + api
+	b.addNode(b.d.Root, id, "API Gateway\n"+api, kAPIGW, "")
+	kind := lForward
+	if !a.Reachable() {
+		kind = lBlocked
+	}
+	b.link(dst, id, "HTTPS "+api, kind)
+	b.d.Edges[len(b.d.Edges)-1].Order = 999
+}
+
 // WritePath draws the snapshot with a reachability answer laid over it, in
-// format f. can-reach --diagram FILE calls it.
-func WritePath(w io.Writer, s *model.Snapshot, a *reach.Answer, f Format) error {
-	d, err := BuildPath(s, a, Options{})
+// format f, with the DNS resolution and the API of opts.
+// can-reach --diagram FILE calls it.
+func WritePath(w io.Writer, s *model.Snapshot, a *reach.Answer, opts Options, f Format) error {
+	d, err := BuildPath(s, a, opts)
 	if err != nil {
 		return err
 	}
@@ -31,6 +76,15 @@ func BuildPath(s *model.Snapshot, a *reach.Answer, opts Options) (*Diagram, erro
 	for _, v := range b.pathVPCs(a) {
 		opts.Expand[v] = true
 	}
+	if opts.DNS != nil {
+		for _, st := range opts.DNS.Chain {
+			if st.Check != nil && st.Check.Path != nil {
+				for _, v := range b.pathVPCs(st.Check.Path) {
+					opts.Expand[v] = true
+				}
+			}
+		}
+	}
 	if err := b.decideModes(opts); err != nil {
 		return nil, err
 	}
@@ -41,6 +95,8 @@ func BuildPath(s *model.Snapshot, a *reach.Answer, opts Options) (*Diagram, erro
 	src, dst := b.endpoint(a.Packet.Src, a.Forward), b.endpoint(a.Packet.Dst, a.Forward)
 	b.overlay(a, a.Forward, src, dst, lForward, "")
 	b.overlay(a, a.Return, dst, src, lReturn, "r")
+	b.dnsOverlay(opts.DNS)
+	b.apiNode(a, dst, opts.API)
 	b.finish()
 	return b.d, nil
 }

@@ -20,6 +20,7 @@ const (
 	kSite      = "on-premises-site"
 	kDXGW      = "dx-gateway"
 	kInternet  = "internet"
+	kAPIGW     = "api-gateway"
 	kVPCBox    = "vpc"
 	kEmpty     = "empty"
 )
@@ -43,6 +44,7 @@ var nodeStyles = map[string]Style{
 	kSite:      {Shape: "house", Fill: "#e5e7eb", Color: "#374151"},
 	kDXGW:      {Shape: "octagon", Fill: "#cffafe", Color: "#0e7490"},
 	kInternet:  {Shape: "ellipse", Fill: "#f0fdf4", Color: "#15803d", Line: "dashed"},
+	kAPIGW:     {Shape: "component", Fill: "#fce7f3", Color: "#9d174d"},
 	kVPCBox:    {Shape: "box3d", Fill: "#ecfdf5", Color: "#047857"},
 	kEmpty:     {Shape: "plaintext", Fill: "transparent", Color: "gray60", FontColor: "gray50"},
 }
@@ -53,12 +55,12 @@ var nodeLegend = map[string]string{
 	kTGWENI: "TGW attachment ENI", kOtherENI: "other interface", kIGW: "internet gateway",
 	kEIGW: "egress-only IGW", kVGW: "virtual private gateway", kGatewayEP: "gateway endpoint (S3/DynamoDB)",
 	kTGW: "transit gateway", kCGW: "customer gateway", kSite: "on-premises site", kDXGW: "Direct Connect gateway",
-	kInternet: "internet", kVPCBox: "VPC (collapsed, with counts)",
+	kInternet: "internet", kAPIGW: "API Gateway (the API called)", kVPCBox: "VPC (collapsed, with counts)",
 }
 
 // legendOrder is the order of the legend's node lines.
 var legendOrder = []string{kInstance, kLambda, kEndpoint, kGWLBE, kNAT, kLB, kResolver, kTGWENI, kOtherENI,
-	kIGW, kEIGW, kVGW, kGatewayEP, kTGW, kCGW, kSite, kDXGW, kInternet, kVPCBox}
+	kIGW, kEIGW, kVGW, kGatewayEP, kTGW, kCGW, kSite, kDXGW, kInternet, kAPIGW, kVPCBox}
 
 // Link kinds.
 const (
@@ -71,6 +73,7 @@ const (
 	lForward  = "forward"
 	lReturn   = "return"
 	lBlocked  = "blocked"
+	lDNS      = "dns"
 )
 
 var edgeStyles = map[string]Style{
@@ -83,15 +86,17 @@ var edgeStyles = map[string]Style{
 	lForward:  {Color: "#2563eb", Pen: 3},
 	lReturn:   {Color: "#ea580c", Pen: 3, Line: "dashed"},
 	lBlocked:  {Color: "#dc2626", Pen: 3.5, Line: "bold"},
+	lDNS:      {Color: "#9333ea", Pen: 2, Line: "dotted"},
 }
 
 var edgeLegend = map[string]string{
 	lInternet: "internet access", lPeering: "VPC peering", lTGW: "transit gateway attachment",
 	lVPN: "Site-to-Site VPN", lDX: "Direct Connect", lSite: "on-premises link",
 	lForward: "path: forward", lReturn: "path: return", lBlocked: "path: blocked here (reason)",
+	lDNS: "DNS query (udp/53) of the question",
 }
 
-var edgeLegendOrder = []string{lInternet, lPeering, lTGW, lVPN, lDX, lSite, lForward, lReturn, lBlocked}
+var edgeLegendOrder = []string{lInternet, lPeering, lTGW, lVPN, lDX, lSite, lForward, lReturn, lBlocked, lDNS}
 
 // Cluster styles.
 var (

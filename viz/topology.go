@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"github.com/netverify/netverify/solver/dns"
 	"net/netip"
 	"sort"
 	"strings"
@@ -42,6 +43,10 @@ type Options struct {
 	Collapse Collapse
 	// Expand lists VPCs drawn in full even when the estate collapses (the path overlay sets it).
 	Expand map[string]bool
+	// DNS is the resolution a path overlay also draws (an API call's or a
+	// service's name), API the label of the API the path calls.
+	DNS *dns.Result
+	API string
 }
 
 type vpcMode int

@@ -173,7 +173,7 @@ func TestPathOverlayReachable(t *testing.T) {
 	s := loadExample(t, "serverless-hybrid")
 	a := ask(t, s, "orders-fn", "93.184.215.14", 443)
 	var buf bytes.Buffer
-	if err := WritePath(&buf, s, a, FormatDOT); err != nil {
+	if err := WritePath(&buf, s, a, Options{}, FormatDOT); err != nil {
 		t.Fatal(err)
 	}
 	got := buf.String()

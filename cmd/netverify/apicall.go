@@ -6,43 +6,21 @@ import (
 	"io"
 	"strings"
 
-	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/dns"
 	apihttp "github.com/netverify/netverify/solver/http"
-	"github.com/netverify/netverify/solver/names"
-	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
 
-// caller returns the API-call solver of n, built once per command.
-func (o *canReachOpts) caller(n *network.Network) *apihttp.Caller {
-	if o.apiCaller == nil {
-		o.apiCaller = apihttp.New(n, dns.New(n))
-	}
-	return o.apiCaller
-}
-
-// callAPI answers "can SRC call API?" (issue: end-to-end API calls): every
-// access method with its recipe, DNS chain and packet path, or why it fails.
-func (o *canReachOpts) callAPI(w io.Writer, n *network.Network, srcName, dstName string, api *apihttp.API, protoName string, port int) (bool, error) {
-	if port >= 0 && port != 443 {
-		return false, fmt.Errorf("%s is an API: a call is HTTPS on tcp/443, not port %d", dstName, port)
-	}
-	if p := strings.ToLower(protoName); p != "" && p != "tcp" && p != "any" {
-		return false, fmt.Errorf("%s is an API: a call is HTTPS on tcp/443, not %s", dstName, protoName)
-	}
-	a, err := o.caller(n).Call(srcName, api, apihttp.Options{Stage: o.stage})
-	if err != nil {
-		return false, fmt.Errorf("source: %w", err)
-	}
+// printAPI prints the answer to "can SRC call API?": every way of calling
+// it with its recipe, DNS chain and packet path, or why it fails.
+func (o *canReachOpts) printAPI(w io.Writer, srcName, dstName string, a *apihttp.Answer) {
 	if o.json {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		_ = enc.Encode(apiJSON(srcName, dstName, a))
-	} else {
-		printAPIAnswer(w, srcName, a)
+		return
 	}
-	return a.Reachable(), o.draw(n, drawnPacket(a))
+	printAPIAnswer(w, srcName, a)
 }
 
 // apiAnswerJSON is the JSON of an API question: the contract fields of
@@ -194,7 +172,7 @@ func printIndented(w io.Writer, indent string, a *reach.Answer) {
 		}
 		fmt.Fprintf(w, "%s%s:\n", indent, part.title)
 		for i, h := range part.hops {
-			fmt.Fprintf(w, "%s  %2d. %-16s %-8s %s", indent, i+1, h.Kind, h.Action, h.Component)
+			fmt.Fprintf(w, "%s  %2d. %-16s %-8s %s", indent, i+1, h.Kind, h.Action, h.Label())
 			if h.Rule != "" {
 				fmt.Fprintf(w, ": %s", h.Rule)
 			}
@@ -203,92 +181,10 @@ func printIndented(w io.Writer, indent string, a *reach.Answer) {
 	}
 }
 
-// apiBackend answers "can API reach BACKEND?": from every VPC link ENI (or
-// NLB node behind a REST VPC link V1) to the backend, there and back (R8.7,
-// R8.8). It is reachable only when every leg works: API Gateway spreads
-// requests over all of them.
-func (o *canReachOpts) apiBackend(w io.Writer, n *network.Network, api *apihttp.API, srcName, dstName string, port int) (bool, error) {
-	legs, err := o.caller(n).BackendLegs(api)
-	if err != nil {
-		return false, fmt.Errorf("source: %w", err)
-	}
-	dst, err := names.Resolve(n, dstName)
-	if err != nil {
-		return false, fmt.Errorf("destination: %w", err)
-	}
-	all := true
-	for i, leg := range legs {
-		p := port
-		if p < 0 {
-			p = int(leg.Port)
-		}
-		if p <= 0 {
-			return false, fmt.Errorf("the integration of %s names no port; give --port", api.Label())
-		}
-		q := reach.Question{Src: leg.Src, Dst: dst, Proto: model.ProtoTCP, DstPort: uint16(p), OneWay: o.oneWay}
-		a := reach.Ask(n, q)
-		all = all && a.Reachable()
-		if i > 0 && !o.json {
-			fmt.Fprintln(w)
-		}
-		if !o.json {
-			fmt.Fprintf(w, "%s\n", leg.Note)
-		}
-		o.print(w, srcName+" via "+leg.Src.ENI.M.ID, dstName, a, nil)
-	}
-	return all, nil
-}
-
 // article is "an" before a vowel sound ("an edge-optimized", "an HTTP API").
 func article(s string) string {
 	if strings.HasPrefix(s, "HTTP") || strings.ContainsAny(s[:1], "aeiouAEIOU") {
 		return "an"
 	}
 	return "a"
-}
-
-// source resolves SRC; a Lambda function outside any VPC sends from AWS's
-// network (R11.1), which the note says.
-func (o *canReachOpts) source(n *network.Network, name string) (reach.Endpoint, string, error) {
-	ep, err := names.Resolve(n, name)
-	if err == nil {
-		return ep, "", nil
-	}
-	if f, ok := model.Lookup[*model.LambdaFunction](n.Index, name); ok && !f.InVPC() {
-		return o.caller(n).Source(name)
-	}
-	return ep, "", err
-}
-
-// destination resolves DST; a word that names no resource but an AWS service
-// ("ssm") is that service as the source's DNS answers it: its interface
-// endpoint when private DNS applies, else its public front end (R8.5).
-func (o *canReachOpts) destination(w io.Writer, n *network.Network, srcName, name string) (reach.Endpoint, error) {
-	ep, err := names.Resolve(n, name)
-	if err == nil || !apihttp.IsServiceWord(name) {
-		return ep, err
-	}
-	svc, res, serr := o.caller(n).Service(srcName, name)
-	if serr != nil {
-		return ep, fmt.Errorf("%v; as an AWS service: %v", err, serr)
-	}
-	if !o.json {
-		fmt.Fprintf(w, "%s: %s resolves to %s from %s\n", name, res.Name, strings.Join(res.Addresses(), ", "), srcName)
-		dns.WriteChain(w, res, "  ")
-	}
-	return svc, nil
-}
-
-// drawnPacket is the packet path a diagram of an API call shows: the first
-// working method's, else the first that got as far as a packet.
-func drawnPacket(a *apihttp.Answer) *reach.Answer {
-	for _, m := range a.Working() {
-		return m.Packet
-	}
-	for _, m := range a.Methods {
-		if m.Packet != nil {
-			return m.Packet
-		}
-	}
-	return nil
 }

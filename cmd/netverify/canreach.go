@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,8 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/netverify/netverify/model"
-	apihttp "github.com/netverify/netverify/solver/http"
+	"github.com/netverify/netverify/solver/ask"
+	"github.com/netverify/netverify/solver/dns"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 	"github.com/netverify/netverify/viz"
@@ -33,8 +32,6 @@ type canReachOpts struct {
 	flows   string
 	stage   string
 	diagram string
-
-	apiCaller *apihttp.Caller
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -96,13 +93,13 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	n := network.Compile(snap)
+	k := ask.New(network.Compile(snap))
 	if o.flows != "" {
-		return o.runFlows(cmd, n)
+		return o.runFlows(cmd, k)
 	}
-	ok, err := o.one(cmd.OutOrStdout(), n, args[0], args[1], o.proto, o.port)
+	ok, err := o.one(cmd.OutOrStdout(), k, args[0], args[1], o.proto, o.port)
 	if err != nil {
-		return usageErr("%v", err)
+		return err
 	}
 	if !ok {
 		return silentExit(1)
@@ -110,107 +107,63 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// one answers a single question and prints it; it reports whether it is reachable.
-func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, protoName string, port int) (bool, error) {
-	if api, ok := apihttp.FindAPI(n.Snap, n.Index, dstName); ok {
-		return o.callAPI(w, n, srcName, dstName, api, protoName, port)
-	}
-	if api, ok := apihttp.FindAPI(n.Snap, n.Index, srcName); ok {
-		return o.apiBackend(w, n, api, srcName, dstName, port)
-	}
-	src, note, err := o.source(n, srcName)
-	if err != nil {
-		return false, fmt.Errorf("source: %w", err)
-	}
-	dst, err := o.destination(w, n, srcName, dstName)
-	if err != nil {
-		return false, fmt.Errorf("destination: %w", err)
-	}
-	if note != "" && !o.json {
-		fmt.Fprintf(w, "note: %s\n", note)
-	}
-	dst.IP = reach.PublicDst(n, src, dst)
-	protos, err := parseProtos(protoName, port, dst.IP)
-	if err != nil {
-		return false, err
-	}
-	q := reach.Question{Src: src, Dst: dst, SrcPort: uint16(o.srcPort), OneWay: o.oneWay}
-	if len(protos) == 1 && (port >= 0 || !protos[0].HasPorts()) {
-		q.Proto = protos[0]
-		if port >= 0 {
-			q.DstPort = uint16(port)
-		}
-		if !q.Proto.HasPorts() {
-			q.ICMPType = echoType(q.Proto)
-		}
-		a := reach.Ask(n, q)
-		o.print(w, srcName, dstName, a, nil)
-		return a.Reachable(), o.draw(n, a)
-	}
-	if port >= 0 { // --proto any --port N: TCP and UDP on that port
-		any := false
-		for _, p := range protos {
-			q.Proto, q.DstPort = p, uint16(port)
-			a := reach.Ask(n, q)
-			o.print(w, srcName, dstName, a, nil)
-			any = any || a.Reachable()
-		}
-		return any, nil
-	}
-	sums := reach.Ports(n, q, protos)
-	a := summaryAnswer(sums)
-	o.print(w, srcName, dstName, a, sums)
-	return a.Reachable(), o.draw(n, a)
+// query is the question of the flags and the two ends.
+func (o *canReachOpts) query(src, dst, proto string, port int) ask.Query {
+	return ask.Query{Src: src, Dst: dst, Proto: proto, Port: port, SrcPort: uint16(o.srcPort), OneWay: o.oneWay, Stage: o.stage}
 }
 
-func echoType(p model.Protocol) int {
-	if p == model.ProtoICMPv6 {
-		return 128
+// one answers a single question and prints it; it reports whether it is
+// reachable. Its error is the user's (exit 2).
+func (o *canReachOpts) one(w io.Writer, k *ask.Asker, srcName, dstName, protoName string, port int) (bool, error) {
+	a, err := k.Ask(o.query(srcName, dstName, protoName, port))
+	if err != nil {
+		return false, usageErr("%v", err)
 	}
-	return 8
+	o.printAnswer(w, srcName, dstName, a)
+	return a.Reachable(), o.draw(k, a)
 }
 
-// parseProtos turns --proto into the protocols to check.
-func parseProtos(s string, port int, dst netip.Addr) ([]model.Protocol, error) {
-	icmp := model.ProtoICMP
-	if dst.Is6() {
-		icmp = model.ProtoICMPv6
-	}
-	switch strings.ToLower(s) {
-	case "":
-		if port >= 0 {
-			return []model.Protocol{model.ProtoTCP}, nil
+// printAnswer prints any answer of the question layer.
+func (o *canReachOpts) printAnswer(w io.Writer, srcName, dstName string, a *ask.Answer) {
+	if !o.json {
+		for _, note := range a.Notes {
+			fmt.Fprintf(w, "note: %s\n", note)
 		}
-		return []model.Protocol{model.ProtoTCP, model.ProtoUDP, icmp}, nil
-	case "any", "all", "-1":
-		if port >= 0 {
-			return []model.Protocol{model.ProtoTCP, model.ProtoUDP}, nil
-		}
-		return []model.Protocol{model.ProtoTCP, model.ProtoUDP, icmp}, nil
-	case "tcp":
-		return []model.Protocol{model.ProtoTCP}, nil
-	case "udp":
-		return []model.Protocol{model.ProtoUDP}, nil
-	case "icmp", "ping", "icmpv6":
-		return []model.Protocol{icmp}, nil
 	}
-	return nil, fmt.Errorf("--proto %q: want tcp, udp, icmp or any", s)
+	switch a.Kind {
+	case ask.AnswerAPICall:
+		o.printAPI(w, srcName, dstName, a.API)
+	case ask.AnswerBackend:
+		for i, p := range a.Packets {
+			if i > 0 && !o.json {
+				fmt.Fprintln(w)
+			}
+			if !o.json {
+				fmt.Fprintf(w, "%s\n", a.Legs[i])
+			}
+			o.print(w, srcName+" via "+legSource(p), dstName, p, nil)
+		}
+	case ask.AnswerPorts:
+		o.print(w, srcName, dstName, a.Path(), a.Ports)
+	default:
+		if a.ServiceDNS != nil && !o.json {
+			fmt.Fprintf(w, "%s: %s resolves to %s from %s\n", dstName, a.ServiceDNS.Name, strings.Join(a.ServiceDNS.Addresses(), ", "), srcName)
+			dns.WriteChain(w, a.ServiceDNS, "  ")
+		}
+		for _, p := range a.Packets {
+			o.print(w, srcName, dstName, p, nil)
+		}
+	}
 }
 
-// summaryAnswer picks the answer to show for a "which ports" question: a
-// reachable sample when something is reachable, else the first blocked one.
-func summaryAnswer(sums []reach.ProtoSummary) *reach.Answer {
-	for _, s := range sums {
-		if s.Sample != nil {
-			return s.Sample
+// legSource names the start of a backend leg: the ENI it sends from.
+func legSource(p *reach.Answer) string {
+	for _, h := range p.Forward {
+		if len(h.IDs) > 0 {
+			return h.IDs[0]
 		}
 	}
-	for _, s := range sums {
-		if s.Blocked != nil {
-			return s.Blocked
-		}
-	}
-	return &reach.Answer{Verdict: reach.Unknown}
+	return p.Packet.Src.String()
 }
 
 // portsJSON is the JSON of a "which ports" answer: the contract fields plus the reachable ports.
@@ -299,7 +252,7 @@ func printHops(w io.Writer, title string, hops []reach.Hop) {
 	}
 	fmt.Fprintf(w, "%s:\n", title)
 	for i, h := range hops {
-		fmt.Fprintf(w, "  %2d. %-16s %-8s %s", i+1, h.Kind, h.Action, h.Component)
+		fmt.Fprintf(w, "  %2d. %-16s %-8s %s", i+1, h.Kind, h.Action, h.Label())
 		if h.Rule != "" {
 			fmt.Fprintf(w, ": %s", h.Rule)
 		}
@@ -308,7 +261,7 @@ func printHops(w io.Writer, title string, hops []reach.Hop) {
 }
 
 // runFlows answers every flow of a CSV file, one line each, in file order.
-func (o *canReachOpts) runFlows(cmd *cobra.Command, n *network.Network) error {
+func (o *canReachOpts) runFlows(cmd *cobra.Command, k *ask.Asker) error {
 	f, err := os.Open(o.flows)
 	if err != nil {
 		return usageErr("--flows: %v", err)
@@ -329,7 +282,7 @@ func (o *canReachOpts) runFlows(cmd *cobra.Command, n *network.Network) error {
 	}
 	failed := 0
 	for i, row := range rows[1:] {
-		if err := o.flow(cmd.OutOrStdout(), n, row, col); err != nil {
+		if err := o.flow(cmd.OutOrStdout(), k, row, col); err != nil {
 			failed++
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s:%d: %v\n", o.flows, i+2, err)
 		}
@@ -353,7 +306,7 @@ func flowColumns(header []string) (map[string]int, error) {
 	return col, nil
 }
 
-func (o *canReachOpts) flow(w io.Writer, n *network.Network, row []string, col map[string]int) error {
+func (o *canReachOpts) flow(w io.Writer, k *ask.Asker, row []string, col map[string]int) error {
 	get := func(k string) string {
 		if i, ok := col[k]; ok && i < len(row) {
 			return strings.TrimSpace(row[i])
@@ -372,13 +325,13 @@ func (o *canReachOpts) flow(w io.Writer, n *network.Network, row []string, col m
 	if proto == "" {
 		proto = o.proto
 	}
-	_, err := o.one(w, n, get("src"), get("dst"), proto, port)
+	_, err := o.one(w, k, get("src"), get("dst"), proto, port)
 	return err
 }
 
 // draw writes the path of a to --diagram, when asked for.
-func (o *canReachOpts) draw(n *network.Network, a *reach.Answer) error {
-	if o.diagram == "" || a == nil {
+func (o *canReachOpts) draw(k *ask.Asker, a *ask.Answer) error {
+	if o.diagram == "" || a.Path() == nil {
 		return nil
 	}
 	f, _ := viz.ParseFormat(filepath.Ext(o.diagram))
@@ -386,7 +339,8 @@ func (o *canReachOpts) draw(n *network.Network, a *reach.Answer) error {
 	if err != nil {
 		return err
 	}
-	if err := viz.WritePath(out, n.Snap, a, f); err != nil {
+	path, res, api := a.Overlay()
+	if err := viz.WritePath(out, k.Network().Snap, path, viz.Options{DNS: res, API: api}, f); err != nil {
 		out.Close()
 		return err
 	}

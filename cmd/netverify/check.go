@@ -13,9 +13,9 @@ import (
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/scenarios"
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/dns"
 	apihttp "github.com/netverify/netverify/solver/http"
-	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 )
@@ -106,9 +106,7 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 }
 
 func (o *checkOpts) checkAll(w io.Writer, snap *model.Snapshot) (total, failed int, err error) {
-	n := network.Compile(snap)
-	c := &checker{n: n, dns: dns.New(n)}
-	c.api = apihttp.New(n, c.dns)
+	c := &checker{k: ask.New(network.Compile(snap))}
 	for _, in := range snap.Intents {
 		r, err := c.check(in)
 		if err != nil {
@@ -147,11 +145,10 @@ func (o *checkOpts) print(w io.Writer, r intentResult) {
 	}
 }
 
-// checker answers intents with the same engines as can-reach and resolve.
+// checker answers intents through the question layer, as can-reach and
+// resolve do.
 type checker struct {
-	n   *network.Network
-	dns *dns.Resolver
-	api *apihttp.Caller
+	k *ask.Asker
 }
 
 func (c *checker) check(in model.Intent) (intentResult, error) {
@@ -170,74 +167,41 @@ func (c *checker) check(in model.Intent) (intentResult, error) {
 	return r, err
 }
 
-func (c *checker) reach(r *intentResult, in model.Intent) error {
-	want := in.Kind == model.IntentCanReach
-	if api, ok := apihttp.FindAPI(c.n.Snap, c.n.Index, in.To); ok {
-		a, err := c.api.Call(in.From, api, apihttp.Options{})
-		if err != nil {
-			return err
-		}
-		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.Working()), len(a.Methods))
-		// Unknown proves neither: a cannot-reach intent does not pass on it.
-		r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
-		r.Detail = methodsDetail(a, want)
-		return nil
-	}
-	a, err := c.packet(in)
-	if err != nil {
-		return err
-	}
-	r.Got = a.Verdict.String()
-	r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
-	missing := missingVia(a, in.Via)
-	if want && r.Pass && len(missing) > 0 {
-		r.Pass = false
-		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")
-	}
-	r.Detail = answerDetail(in, a)
-	return nil
-}
-
-// packet asks the intent's question: with a port, that port; without one,
+// query is the intent's question: with a port, that port; without one,
 // whether any port of the protocol(s) is reachable.
-func (c *checker) packet(in model.Intent) (*reach.Answer, error) {
-	src, err := names.Resolve(c.n, in.From)
-	if err != nil {
-		return nil, fmt.Errorf("from: %w", err)
-	}
-	dst, err := names.Resolve(c.n, in.To)
-	if err != nil {
-		return nil, fmt.Errorf("to: %w", err)
-	}
-	dst.IP = reach.PublicDst(c.n, src, dst)
+func query(in model.Intent) ask.Query {
 	port := -1
 	if in.Port != 0 {
 		port = in.Port
 	}
-	protos, err := parseProtos(in.Protocol, port, dst.IP)
+	return ask.Query{Src: in.From, Dst: in.To, Proto: in.Protocol, Port: port}
+}
+
+func (c *checker) reach(r *intentResult, in model.Intent) error {
+	want := in.Kind == model.IntentCanReach
+	a, err := c.k.Ask(query(in))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	q := reach.Question{Src: src, Dst: dst}
-	if port < 0 {
-		return summaryAnswer(reach.Ports(c.n, q, protos)), nil
+	// Unknown proves neither: a cannot-reach intent does not pass on it.
+	r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
+	if a.Kind == ask.AnswerAPICall {
+		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.API.Working()), len(a.API.Methods))
+		r.Detail = methodsDetail(a.API, want)
+		return nil
 	}
-	var last *reach.Answer
-	for _, p := range protos {
-		q.Proto, q.DstPort = p, uint16(port)
-		if last = reach.Ask(c.n, q); last.Reachable() {
-			return last, nil
-		}
+	r.Got = a.Verdict.String()
+	path := a.Path()
+	if missing := c.missingVia(path, in.Via); want && r.Pass && len(missing) > 0 {
+		r.Pass = false
+		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")
 	}
-	return last, nil
+	r.Detail = answerDetail(in, path)
+	return nil
 }
 
 func (c *checker) resolves(r *intentResult, in model.Intent) error {
-	o, err := c.dns.Origin(in.From)
-	if err != nil {
-		return fmt.Errorf("from: %w", err)
-	}
-	res, err := c.dns.Resolve(o, in.Name, mdns.TypeA)
+	res, err := c.k.Resolution(in.From, in.Name, mdns.TypeA)
 	if err != nil {
 		return err
 	}
@@ -255,19 +219,17 @@ func (c *checker) resolves(r *intentResult, in model.Intent) error {
 }
 
 func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
-	src, err := names.Resolve(c.n, in.From)
+	q := query(in)
+	q.Proto, q.Port = "", -1
+	a, err := c.k.Ask(q)
 	if err != nil {
-		return fmt.Errorf("from: %w", err)
+		return err
 	}
-	dst, err := names.Resolve(c.n, in.To)
-	if err != nil {
-		return fmt.Errorf("to: %w", err)
+	if a.Kind != ask.AnswerPorts {
+		return fmt.Errorf("only-ports needs two packet endpoints; %s -> %s is answered as %s", in.From, in.To, a.Kind)
 	}
-	dst.IP = reach.PublicDst(c.n, src, dst)
-	protos, _ := parseProtos("", -1, dst.IP)
 	var got []string
-	sums := reach.Ports(c.n, reach.Question{Src: src, Dst: dst}, protos)
-	for _, s := range sums {
+	for _, s := range a.Ports {
 		for _, p := range s.Reachable {
 			if !s.Proto.HasPorts() {
 				got = append(got, s.Proto.String())
@@ -283,7 +245,7 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	if r.Got == "" {
 		r.Got = "nothing reachable"
 	}
-	for _, s := range sums {
+	for _, s := range a.Ports {
 		if s.Unknown { // an undecided class might be open: the intent is not proven
 			r.Pass = false
 			r.Got += fmt.Sprintf("; some %s ports are unknown: %s", s.Proto, firstUnknown(s.Blocked))
@@ -295,25 +257,42 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	return nil
 }
 
-// missingVia returns the components the intent says the path must cross but does not.
-func missingVia(a *reach.Answer, via []string) []string {
+// missingVia returns the components the intent says the path must cross
+// but does not. A component is named as anywhere else (ID, Name tag,
+// logical ID, Terraform address) and matched against the IDs of the hops;
+// a word that names no resource is looked for in the hops' text.
+func (c *checker) missingVia(a *reach.Answer, via []string) []string {
 	var missing []string
 	for _, v := range via {
-		found := false
-		for _, h := range append(slices.Clone(a.Forward), a.Return...) {
-			if strings.Contains(h.Component, v) || strings.Contains(h.Rule, v) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !c.crosses(a, v) {
 			missing = append(missing, v)
 		}
 	}
 	return missing
 }
 
+func (c *checker) crosses(a *reach.Answer, v string) bool {
+	if a == nil {
+		return false
+	}
+	ids := c.k.IDs(v)
+	for _, h := range append(slices.Clone(a.Forward), a.Return...) {
+		for _, id := range ids {
+			if h.Involves(id) {
+				return true
+			}
+		}
+		if len(ids) == 0 && (strings.Contains(h.Component, v) || strings.Contains(h.Rule, v)) {
+			return true
+		}
+	}
+	return false
+}
+
 func answerDetail(in model.Intent, a *reach.Answer) string {
+	if a == nil {
+		return ""
+	}
 	var b strings.Builder
 	printHuman(&b, in.From, in.To, a, nil)
 	return b.String()
@@ -337,7 +316,7 @@ func methodsDetail(a *apihttp.Answer, want bool) string {
 func firstUnknown(a *reach.Answer) string {
 	if a != nil {
 		for _, e := range a.Explanations {
-			if e.Code == "UNKNOWN_RESOURCE" {
+			if e.Code.IsUnknown() {
 				return e.Component + ": " + e.Detail
 			}
 		}

@@ -11,9 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/netverify/netverify/model"
-	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/network"
-	"github.com/netverify/netverify/solver/reach"
 	"github.com/netverify/netverify/viz"
 )
 
@@ -100,43 +99,23 @@ func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// build draws the topology, or with --path the topology and the answer.
+// build draws the topology, or with --path the topology and the answer:
+// any question can-reach answers, an API call with its DNS chain.
 func (o *diagramOpts) build(snap *model.Snapshot, opts viz.Options) (*viz.Diagram, error) {
 	if o.src == "" {
 		return viz.Build(snap, opts)
 	}
-	a, err := o.ask(snap)
+	k := ask.New(network.Compile(snap))
+	a, err := k.Ask(ask.Query{Src: o.src, Dst: o.dst, Proto: o.proto, Port: o.port})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--path: %w", err)
 	}
-	return viz.BuildPath(snap, a, opts)
-}
-
-func (o *diagramOpts) ask(snap *model.Snapshot) (*reach.Answer, error) {
-	n := network.Compile(snap)
-	src, err := names.Resolve(n, o.src)
-	if err != nil {
-		return nil, fmt.Errorf("--path source: %w", err)
+	path, res, api := a.Overlay()
+	if path == nil {
+		return nil, fmt.Errorf("--path %s %s: the answer has no packet path to draw (%s)", o.src, o.dst, a.Verdict)
 	}
-	dst, err := names.Resolve(n, o.dst)
-	if err != nil {
-		return nil, fmt.Errorf("--path destination: %w", err)
-	}
-	dst.IP = reach.PublicDst(n, src, dst)
-	protos, err := parseProtos(o.proto, o.port, dst.IP)
-	if err != nil || len(protos) != 1 {
-		return nil, fmt.Errorf("--proto %q: want one of tcp, udp or icmp", o.proto)
-	}
-	q := reach.Question{Src: src, Dst: dst, Proto: protos[0]}
-	if q.Proto.HasPorts() {
-		if o.port < 0 || o.port > 65535 {
-			return nil, fmt.Errorf("--port %d: want 0-65535", o.port)
-		}
-		q.DstPort = uint16(o.port)
-	} else {
-		q.ICMPType = echoType(q.Proto)
-	}
-	return reach.Ask(n, q), nil
+	opts.DNS, opts.API = res, api
+	return viz.BuildPath(snap, path, opts)
 }
 
 // pathUsage is the usage error of a --path that does not name exactly two ends.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/netverify/netverify/solver/names"
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 	"github.com/netverify/netverify/solver/scan"
@@ -86,12 +86,13 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 	if o.from != "" {
 		name, dir = o.from, scan.From
 	}
-	ep, err := names.Resolve(n, name)
+	end, err := ask.New(n).Resolve(name)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if ep.Kind != reach.AtENI && ep.Kind != reach.AtInternet && ep.Kind != reach.AtOnPrem {
-		return usageErr("%s: scan needs an interface, an on-premises host or an internet host", name)
+	ep := end.Packet
+	if !end.HasPacket() || (ep.Kind != reach.AtENI && ep.Kind != reach.AtInternet && ep.Kind != reach.AtOnPrem) {
+		return usageErr("%s is %s: scan needs an interface, an on-premises host or an internet host", name, end.Kind)
 	}
 	r, err := s.Scan(ep, dir, scan.AllPeers)
 	if err != nil {

@@ -48,7 +48,7 @@ func (q *query) check(actor string, src reach.Endpoint, dst netip.Addr, proto mo
 	default:
 		c.Dst = to.Label()
 		a := reach.Ask(q.r.net, reach.Question{Src: src, Dst: to, Proto: proto, DstPort: 53})
-		c.Reachable, c.Verdict, c.Explanations = a.Reachable(), a.Verdict.String(), a.Explanations
+		c.Reachable, c.Verdict, c.Explanations, c.Path = a.Reachable(), a.Verdict.String(), a.Explanations, a
 	}
 	q.chain = append(q.chain, Step{Depth: q.depth, Actor: actor, Action: "network check",
 		Detail: fmt.Sprintf("%s/53 %s -> %s: %s%s", c.Proto, c.Src, c.Dst, c.Verdict, byList(blockers(c))), Check: c})

@@ -61,6 +61,8 @@ type Check struct {
 	Verdict      string              `json:"verdict"`
 	Explanations []reach.Explanation `json:"explanations,omitempty"`
 	Note         string              `json:"note,omitempty"`
+	// Path is the packet answer of the check (diagrams draw it by its IDs).
+	Path *reach.Answer `json:"-"`
 }
 
 // Step is one link of the resolution chain: who did what, and by which rule.

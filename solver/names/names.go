@@ -34,13 +34,13 @@ func Resolve(n *network.Network, name string) (reach.Endpoint, error) {
 	case "internet":
 		return internetHost(name, DefaultInternetHost), nil
 	case "onprem", "on-prem", "on-premises":
-		return onprem(n, name)
+		return OnPrem(n, name)
 	}
 	if ip, err := netip.ParseAddr(name); err == nil {
-		return byIP(n, name, ip.Unmap())
+		return ByIP(n, name, ip.Unmap())
 	}
 	if p, err := netip.ParsePrefix(name); err == nil {
-		return byIP(n, name, firstHost(p))
+		return ByIP(n, name, firstHost(p))
 	}
 	return byRef(n, name)
 }
@@ -57,9 +57,9 @@ func firstHost(p netip.Prefix) netip.Addr {
 	return a
 }
 
-// byIP: an address owned by an ENI is that ENI; one in an on-premises range is a
+// ByIP: an address owned by an ENI is that ENI; one in an on-premises range is a
 // host there; any other public address is an internet host.
-func byIP(n *network.Network, name string, ip netip.Addr) (reach.Endpoint, error) {
+func ByIP(n *network.Network, name string, ip netip.Addr) (reach.Endpoint, error) {
 	enis := n.ENIsByIP(ip)
 	if e, _, ok := n.PublicOwner(ip); ok && len(enis) == 0 {
 		return eniEndpoint(n, name, e, ip), nil
@@ -95,7 +95,7 @@ func ambiguous(name string, enis []*network.ENI) error {
 	return fmt.Errorf("%q is ambiguous: it matches %s; name the interface instead", name, strings.Join(ids, ", "))
 }
 
-func onprem(n *network.Network, name string) (reach.Endpoint, error) {
+func OnPrem(n *network.Network, name string) (reach.Endpoint, error) {
 	if len(n.Sites) == 0 {
 		return reach.Endpoint{}, fmt.Errorf("%q: the snapshot has no on-premises site (add one in a scenario file)", name)
 	}

@@ -17,7 +17,7 @@ func byRef(n *network.Network, name string) (reach.Endpoint, error) {
 	var labels []string
 	var errs []string
 	for _, r := range found {
-		ep, err := fromResource(n, name, r)
+		ep, err := FromResource(n, name, r)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
@@ -37,8 +37,8 @@ func byRef(n *network.Network, name string) (reach.Endpoint, error) {
 	return reach.Endpoint{}, fmt.Errorf("%q names nothing in the snapshot (expected an ID, a Name tag, a scenario name, an IP address, \"internet\" or \"onprem\")", name)
 }
 
-// fromResource picks the interface (or site, or client address) a resource stands for.
-func fromResource(n *network.Network, name string, r model.Resource) (reach.Endpoint, error) {
+// FromResource picks the interface (or site, or client address) a resource stands for.
+func FromResource(n *network.Network, name string, r model.Resource) (reach.Endpoint, error) {
 	var e *network.ENI
 	switch x := r.(type) {
 	case *model.ENI:
@@ -72,7 +72,7 @@ func fromResource(n *network.Network, name string, r model.Resource) (reach.Endp
 		return clientEndpoint(n, name, x)
 	case *model.DNSServer:
 		if x.IP.IsValid() {
-			return byIP(n, name, x.IP)
+			return ByIP(n, name, x.IP)
 		}
 	default:
 		return reach.Endpoint{}, fmt.Errorf("%s is a %s; a question's endpoint must be an interface, instance, function, endpoint, subnet, site, client or address", r.Base().ID, model.KindOf(r).Name)
@@ -95,7 +95,7 @@ func clientEndpoint(n *network.Network, name string, c *model.Client) (reach.End
 	if !c.IP.IsValid() {
 		return Resolve(n, c.Location)
 	}
-	ep, err := byIP(n, name, c.IP)
+	ep, err := ByIP(n, name, c.IP)
 	if err != nil && strings.EqualFold(c.Location, "internet") {
 		ep, err = internetHost(name, c.IP), nil
 	}
