@@ -29,8 +29,16 @@ func NewIndex(s *Snapshot) *Index {
 	wg.Go(func() { s.Each(func(_ *KindInfo, r Resource) { ix.addID(r) }) })
 	wg.Go(func() {
 		s.Each(func(_ *KindInfo, r Resource) {
-			if m := r.Base(); m.Name != "" && m.Name != m.ID {
+			m := r.Base()
+			if m.Name != "" && m.Name != m.ID {
 				ix.addName(m.Name, r)
+			}
+			// The names people know a template's or plan's resources by,
+			// besides a Name tag: a scenario overlay says "vpc: MyVPC".
+			for _, k := range aliasTags {
+				if a := m.Tags[k]; a != "" && a != m.Name && a != m.ID {
+					ix.addName(a, r)
+				}
 			}
 		})
 	})
@@ -38,6 +46,10 @@ func NewIndex(s *Snapshot) *Index {
 	wg.Wait()
 	return ix
 }
+
+// aliasTags hold the other names of a resource: its CloudFormation logical ID
+// and its Terraform address.
+var aliasTags = []string{"aws:cloudformation:logical-id", "terraform:address"}
 
 // addID indexes r by ID (the first resource of an ID wins) and ARN.
 func (ix *Index) addID(r Resource) {

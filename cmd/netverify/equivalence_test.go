@@ -88,14 +88,20 @@ func TestEquivalenceLambdaVPC(t *testing.T) {
 	for _, nw := range equivalenceNetworks {
 		t.Run(strings.TrimSuffix(nw.template, ".yaml"), func(t *testing.T) {
 			flows := writeFlows(t, nw.flows)
-			forms := []struct{ name, src string }{
-				{"template", filepath.Join(corpus, nw.template)},
-				{"plan", filepath.Join(data, nw.plan)},
-				{"describe-json", filepath.Join(data, nw.describe)},
+			// The describe-JSON was deployed as the stack named after the
+			// template file: its Name tags (which the workload names) say so.
+			stack := "AWS::StackName=" + strings.TrimSuffix(nw.template, ".yaml")
+			forms := []struct {
+				name, src string
+				extra     []string
+			}{
+				{"template", filepath.Join(corpus, nw.template), []string{"--param", stack}},
+				{"plan", filepath.Join(data, nw.plan), nil},
+				{"describe-json", filepath.Join(data, nw.describe), nil},
 			}
 			answers := map[string][]equivalenceAnswer{}
 			for _, f := range forms {
-				answers[f.name] = askFlows(t, flows, f.src, filepath.Join(data, nw.workload))
+				answers[f.name] = askFlows(t, flows, f.src, filepath.Join(data, nw.workload), f.extra...)
 				for i, q := range nw.flows {
 					if got := answers[f.name][i].Verdict; got != q.want {
 						t.Errorf("%s: %s -> %s %s/%d = %s, want %s (%s)", f.name, q.src, q.dst, q.proto, q.port, got, q.want, q.why)
@@ -125,10 +131,11 @@ func writeFlows(t *testing.T, qs []equivalenceQuestion) string {
 }
 
 // askFlows runs `netverify can-reach --flows` over one form of the network.
-func askFlows(t *testing.T, flows, src, workload string) []equivalenceAnswer {
+func askFlows(t *testing.T, flows, src, workload string, extra ...string) []equivalenceAnswer {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := run([]string{"can-reach", "--flows", flows, "--in", src, "--in", workload, "--json"}, &out, &errb); code != 0 {
+	args := append([]string{"can-reach", "--flows", flows, "--in", src, "--in", workload, "--json"}, extra...)
+	if code := run(args, &out, &errb); code != 0 {
 		t.Fatalf("can-reach --in %s: exit %d\n%s", src, code, errb.String())
 	}
 	var got []equivalenceAnswer

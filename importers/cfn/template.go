@@ -18,6 +18,8 @@ package cfn
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -54,7 +56,7 @@ func Load(file string, data []byte, params map[string]string) (*model.Snapshot, 
 	if res := root.Get("Resources"); res.Kind != KMap {
 		return nil, nil, fmt.Errorf("%s:%d:%d: Resources must be a mapping of logical IDs to resources", file, res.Line, res.Col)
 	}
-	imp := newImporter(file, root, params)
+	imp := newImporter(file, root, withStackName(params, data))
 	imp.run()
 	imp.snap.Origins = []string{file}
 	imp.snap.Sort()
@@ -192,6 +194,34 @@ type importer struct {
 	byID      map[string]model.Resource // physical ID -> model object
 	skipped   map[string]bool           // types reported as not modelled
 	sam       *samState
+}
+
+// withStackName gives params an AWS::StackName when none is set: "stack-"
+// and a hash of the template's content and parameters. Placeholder IDs and
+// physical names hash the stack name and the logical ID, so the same
+// template gives the same IDs wherever the file lives and whatever it is
+// called, and two different templates (or one with other parameters)
+// loaded together get distinct IDs. --param AWS::StackName=NAME names the
+// stack as it will be deployed.
+func withStackName(params map[string]string, data []byte) map[string]string {
+	if params["AWS::StackName"] != "" {
+		return params
+	}
+	h := sha256.New()
+	h.Write(data)
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "\x00%s=%s", k, params[k])
+	}
+	out := map[string]string{"AWS::StackName": "stack-" + hex.EncodeToString(h.Sum(nil))[:8]}
+	for k, v := range params {
+		out[k] = v
+	}
+	return out
 }
 
 func newImporter(file string, root *Value, params map[string]string) *importer {

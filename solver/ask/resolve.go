@@ -246,6 +246,16 @@ func (k *Asker) byResource(name string, rs []model.Resource) (Endpoint, error) {
 		eps = append(eps, ep)
 		labels = append(labels, r.Base().Label()+" ("+model.KindOf(r).Name+")")
 	}
+	if len(eps) > 1 && sameInterface(eps) {
+		// An instance and its own interface (a template tags both with
+		// the instance's logical ID) are one endpoint: the instance.
+		for _, ep := range eps {
+			if ep.Kind != KindInterface {
+				return ep, nil
+			}
+		}
+		return eps[0], nil
+	}
 	switch {
 	case len(eps) == 1:
 		return eps[0], nil
@@ -254,6 +264,16 @@ func (k *Asker) byResource(name string, rs []model.Resource) (Endpoint, error) {
 		return Endpoint{}, fmt.Errorf("%q is ambiguous: it names %s; use an ID", name, strings.Join(labels, ", "))
 	}
 	return Endpoint{}, fmt.Errorf("%s", strings.Join(errs, "; "))
+}
+
+// sameInterface reports whether every endpoint is the same interface.
+func sameInterface(eps []Endpoint) bool {
+	for _, ep := range eps {
+		if ep.Packet.ENI == nil || ep.Packet.ENI != eps[0].Packet.ENI {
+			return false
+		}
+	}
+	return true
 }
 
 func (k *Asker) fromResource(name string, r model.Resource) (Endpoint, error) {
