@@ -116,7 +116,7 @@ func TestScenarioVariants(t *testing.T) {
 // RULES.md and link to their own file.
 func TestFurtherRuleFiles(t *testing.T) {
 	fsys := fstest.MapFS{
-		"RULES.md": {Data: []byte("## <a id=\"section-1\"></a>1. Routing\n\n### <a id=\"r1-1\"></a>R1.1 One table\n\nA subnet uses one table.\n\n**AWS:** [Configure route tables][vpc-rt].\n\n[vpc-rt]: https://docs.aws.amazon.com/vpc/\n")},
+		"RULES.md":   {Data: []byte("## <a id=\"section-1\"></a>1. Routing\n\n### <a id=\"r1-1\"></a>R1.1 One table\n\nA subnet uses one table.\n\n**AWS:** [Configure route tables][vpc-rt].\n\n[vpc-rt]: https://docs.aws.amazon.com/vpc/\n")},
 		"rules-x.md": {Data: []byte("## <a id=\"section-14\"></a>14. Extra\n\n### <a id=\"r14-1\"></a>R14.1 New\n\nSomething new, see [R1.1](RULES.md#r1-1).\n")},
 	}
 	all := FromFS(fsys, "docs")
