@@ -14,5 +14,5 @@
 //
 // The model imports nothing of the project and no third-party package except
 // the graph library; a meta-test enforces it. Rules of
-// ../shared/design/aws-semantics.md are cited as R<section>.<n>.
+// docs/RULES.md are cited as R<section>.<n>.
 package model

@@ -22,7 +22,7 @@ type Intent struct {
 	Name     string     `json:"name,omitempty"`     // DNS name (resolves-to)
 	Expect   []string   `json:"expect,omitempty"`   // resolves-to: addresses; only-ports: "tcp/443"
 	Via      []string   `json:"via,omitempty"`      // components the path must cross
-	Scenario string     `json:"scenario,omitempty"` // the aws-semantics.md scenario it comes from (S1...)
+	Scenario string     `json:"scenario,omitempty"` // the scenario of docs/RULES.md it comes from (S1...)
 	Rules    []string   `json:"rules,omitempty"`    // the rules it checks (R7.12...)
 	Note     string     `json:"note,omitempty"`
 	Source   Source     `json:"source,omitempty"`

@@ -27,7 +27,7 @@ const DefaultExample = "serverless-hybrid"
 type Example struct {
 	Name        string // what --in example:NAME takes
 	Title       string
-	Scenario    string // the aws-semantics.md scenario it models: "S1", "S2"...
+	Scenario    string // the docs/RULES.md scenario it models: "S1", "S2"...
 	Description string
 }
 

@@ -8,7 +8,7 @@
 // problem keeps its file:line. References are by ID or name; names of this
 // file are resolved here, the rest by model.Validate after all sources are
 // merged. The built-in examples (examples/*.yaml) model the canonical
-// scenarios S1-S8 of aws-semantics.md.
+// scenarios S1-S8 of docs/RULES.md.
 package scenarios
 
 import (

@@ -10,7 +10,7 @@ type Document struct {
 	Netverify   string `yaml:"netverify" jsonschema:"enum=v1"`
 	Name        string `yaml:"name,omitempty"`
 	Description string `yaml:"description,omitempty"`
-	// The aws-semantics.md scenario the file models (S1...), if any.
+	// The docs/RULES.md scenario the file models (S1...), if any.
 	Scenario string   `yaml:"scenario,omitempty"`
 	Defaults Defaults `yaml:"defaults,omitempty"`
 
@@ -705,7 +705,7 @@ type IntentDoc struct {
 	// resolves-to: the addresses; only-ports: "tcp/443" entries.
 	Expect []string `yaml:"expect,omitempty"`
 	Via    []string `yaml:"via,omitempty"`
-	// The aws-semantics.md scenario (S1...) and rules (R7.12...) it checks.
+	// The docs/RULES.md scenario (S1...) and rules (R7.12...) it checks.
 	Scenario string   `yaml:"scenario,omitempty"`
 	Rules    []string `yaml:"rules,omitempty"`
 	Note     string   `yaml:"note,omitempty"`

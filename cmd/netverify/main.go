@@ -47,7 +47,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 hand-written scenario) and answers, offline and in milliseconds: can this reach that, on
 which ports, by which path, and if not, exactly what blocks it.
 
-Without --in, every command uses the built-in example "serverless-hybrid".`,
+Without --in, every command uses the built-in example "serverless-hybrid".
+Rule numbers in answers ([R9.7], (R2.12)) are explained in docs/RULES.md and by 'netverify explain R9.7'.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

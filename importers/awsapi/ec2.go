@@ -161,7 +161,7 @@ func ec2VPN(s *scope, c *ec2.Client) {
 }
 
 // ec2PrefixLists reads managed prefix lists (AWS's and the account's) and
-// the entries of each (R1.9: a route or rule naming a list covers its CIDRs).
+// the entries of each (R1.4, R2.4: a route or rule naming a list covers its CIDRs).
 func ec2PrefixLists(s *scope, c *ec2.Client) {
 	p := ec2.NewDescribeManagedPrefixListsPaginator(c, nil)
 	pls, ok := list(s, "PrefixLists", p.HasMorePages, p.NextPage, func(o *ec2.DescribeManagedPrefixListsOutput) []types.ManagedPrefixList {

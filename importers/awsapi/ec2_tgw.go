@@ -53,7 +53,7 @@ func tgwRouteTables(s *scope, c *ec2.Client) {
 	})
 }
 
-// tgwRoutes writes the active and blackhole routes (static and propagated, R4.3)
+// tgwRoutes writes the active and blackhole routes (static and propagated, R5.5, R5.6)
 // of one route table; search-transit-gateway-routes requires a filter.
 func tgwRoutes(s *scope, c *ec2.Client, id string) {
 	in := &ec2.SearchTransitGatewayRoutesInput{TransitGatewayRouteTableId: aws.String(id),

@@ -7,7 +7,7 @@ import (
 )
 
 // collectResolver reads Route 53 Resolver endpoints with their IP addresses,
-// forwarding rules and the rules' VPC associations (R6.4-R6.6).
+// forwarding rules and the rules' VPC associations (R10.10-R10.16).
 func collectResolver(s *scope) {
 	c := route53resolver.NewFromConfig(s.cfg)
 	s.spawn(func() { resolverEndpoints(s, c) })

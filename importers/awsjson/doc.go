@@ -26,7 +26,7 @@
 // resource types once as not modelled. Lambda environment variables and
 // other secrets are never read into the model.
 //
-// Semantics implemented here are those of ../shared/design/aws-semantics.md
+// Semantics implemented here are those of docs/RULES.md
 // sections 1-10: route origins (R1.7), edge associations (R1.2), NACL entries
 // (R2.11), security group references (R2.6), ENI owners (R2.1, R8.3), VPC
 // DNS attributes (R10), API Gateway custom domains with their mappings and

@@ -14,7 +14,7 @@ import (
 func vpcs(c *fileCtx, out *ec2.DescribeVpcsOutput, ps []pos) {
 	for i, v := range out.Vpcs {
 		x := &model.VPC{Meta: c.meta(str(v.VpcId), at(ps, i), v.OwnerId, nil), IsDefault: boolv(v.IsDefault), State: string(v.State),
-			// DescribeVpcs does not print the DNS attributes; AWS defaults support on (R10.1).
+			// DescribeVpcs does not print the DNS attributes; AWS defaults support on (R10.2).
 			EnableDNSSupport: true}
 		x.SetTags(ec2Tags(v.Tags))
 		x.Assume("enableDnsSupport/enableDnsHostnames not in describe-vpcs output; support assumed on, hostnames as for a non-default VPC")

@@ -43,7 +43,7 @@ func mapSG(b *builder, r *resource, o obj) {
 
 // sgRules expands one Terraform rule (several CIDRs, groups, prefix lists,
 // self) into one model rule per peer (R2.4). Port fields mean ICMP type and
-// code for ICMP (R2.5).
+// code for ICMP (R2.4).
 func (b *builder) sgRules(r *resource, o obj, self string) []model.SGRule {
 	proto, err := model.ParseProtocol(o.str("protocol"))
 	if err != nil {

@@ -315,7 +315,7 @@ func setDiff(a, b []string) (added, removed []string) {
 }
 
 // endpointPolicy reads AWS's default full-access endpoint policy as no
-// policy: both allow everything (R7.5), and AWS returns it for endpoints
+// policy: both allow everything (R7.3, R7.15), and AWS returns it for endpoints
 // created without one.
 func endpointPolicy(v any) any {
 	s, _ := v.(string)

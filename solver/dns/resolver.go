@@ -1,5 +1,5 @@
 // Package dns resolves DNS names the way an AWS estate and its on-premises
-// DNS servers would, from a chosen place (aws-semantics.md section 10 and the
+// DNS servers would, from a chosen place (docs/RULES.md section 10 and the
 // DNS parts of sections 4, 7 and 9): the VPC Resolver with its Resolver rules,
 // private hosted zones, interface endpoint private DNS and Amazon-provided
 // names; inbound and outbound Resolver endpoints; on-premises servers with

@@ -2,7 +2,7 @@
 // policy document and one request (action, resource ARN, principal and the
 // condition keys present on the request) it answers Allow, explicit Deny,
 // implicit Deny or Unknown, names the statement that decided and says why in a
-// sentence a person can act on (aws-semantics.md R9.4, R9.10, R9.11, R7.17).
+// sentence a person can act on (docs/RULES.md R9.4, R9.10, R9.11, R7.17).
 //
 // Supported: Effect, Sid, Principal/NotPrincipal ("*", AWS account IDs and
 // ARNs, Service, Federated, CanonicalUser), Action/NotAction (case-insensitive
