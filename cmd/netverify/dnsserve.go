@@ -52,15 +52,15 @@ func (o *dnsServeOpts) run(cmd *cobra.Command) error {
 	if o.from == "" {
 		return usageErr("dns serve needs --from WHERE")
 	}
-	r, err := loadResolver(cmd, &o.in)
+	k, err := loadAsker(cmd, &o.in)
 	if err != nil {
 		return err
 	}
-	origin, err := r.Origin(o.from)
+	origin, err := k.Origin(o.from)
 	if err != nil {
 		return usageErr("--from: %v", err)
 	}
-	h := &dns.Handler{R: r, Origin: origin}
+	h := &dns.Handler{R: k.DNS(), Origin: origin}
 	if o.verbose {
 		h.Log = cmd.ErrOrStderr()
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/dns"
 	"github.com/netverify/netverify/solver/network"
 )
@@ -60,15 +61,15 @@ func (o *resolveOpts) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return usageErr("--type: %v", err)
 	}
-	r, err := loadResolver(cmd, &o.in)
+	k, err := loadAsker(cmd, &o.in)
 	if err != nil {
 		return err
 	}
-	origin, err := r.Origin(o.from)
+	origin, err := k.Origin(o.from)
 	if err != nil {
 		return usageErr("--from: %v", err)
 	}
-	res, err := r.Resolve(origin, args[0], qtype)
+	res, err := k.DNS().Resolve(origin, args[0], qtype)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -87,19 +88,20 @@ func (o *resolveOpts) run(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// loadResolver loads the sources and builds the DNS model; zone files that
-// do not parse are reported on stderr and are input errors.
-func loadResolver(cmd *cobra.Command, in *inputFlags) (*dns.Resolver, error) {
+// loadAsker loads the sources and builds the question layer with its DNS
+// model; zone files that do not parse are reported on stderr and are input
+// errors.
+func loadAsker(cmd *cobra.Command, in *inputFlags) (*ask.Asker, error) {
 	snap, _, err := in.load(cmd)
 	if err != nil {
 		return nil, err
 	}
-	r := dns.New(network.Compile(snap))
-	printDiagnostics(cmd.ErrOrStderr(), r.Diagnostics, model.SevWarning)
-	if r.Diagnostics.HasErrors() {
+	k := ask.New(network.Compile(snap))
+	printDiagnostics(cmd.ErrOrStderr(), k.DNS().Diagnostics, model.SevWarning)
+	if k.DNS().Diagnostics.HasErrors() {
 		return nil, usageErr("the DNS input has errors")
 	}
-	return r, nil
+	return k, nil
 }
 
 func printResult(w io.Writer, res *dns.Result) {

@@ -11,6 +11,7 @@
 package ask
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -197,18 +198,31 @@ func (k *Asker) packet(src, dst Endpoint, q Query) (*Answer, error) {
 	a.Kind = AnswerPacket
 	a.Verdict = reach.Blocked
 	for _, p := range protos {
-		rq.Proto = p
-		if q.Port >= 0 && p.HasPorts() {
-			rq.DstPort = uint16(q.Port)
-		}
-		if !p.HasPorts() {
-			rq.ICMPType = EchoType(p)
-		}
-		pa := reach.Ask(k.n, rq)
+		pa := ask(k.n, rq, p, q.Port)
 		a.Packets = append(a.Packets, pa)
 		a.Verdict = better(a.Verdict, pa.Verdict)
 	}
 	return a, nil
+}
+
+// ask asks rq with protocol p and destination port (ICMP: echo request).
+func ask(n *network.Network, rq reach.Question, p model.Protocol, port int) *reach.Answer {
+	rq.Proto = p
+	if port >= 0 && p.HasPorts() {
+		rq.DstPort = uint16(port)
+	}
+	if !p.HasPorts() {
+		rq.ICMPType = EchoType(p)
+	}
+	return reach.Ask(n, rq)
+}
+
+// Flow answers one flow between two packet endpoints that a set solver
+// already resolved (drift's flow checks): the destination's public address
+// and the ICMP defaults are chosen here as for every question.
+func Flow(n *network.Network, src, dst reach.Endpoint, p model.Protocol, port uint16, quiet bool) *reach.Answer {
+	dst.IP = reach.PublicDst(n, src, dst)
+	return ask(n, reach.Question{Src: src, Dst: dst, Quiet: quiet}, p, int(port))
 }
 
 // better combines the verdicts of alternatives: any reachable one makes it
@@ -406,17 +420,31 @@ func apiPacket(a *apihttp.Answer) *reach.Answer {
 	return nil
 }
 
-// Resolution answers "what does NAME resolve to from WHERE?" (resolve and
-// resolves-to intents): WHERE is resolved with the same names as a question.
-func (k *Asker) Resolution(where, name string, qtype uint16) (*dns.Result, error) {
-	if _, err := k.Resolve(where); err != nil {
-		if _, ok := err.(*NameError); ok {
-			if _, oerr := k.dns.Origin(where); oerr != nil {
-				return nil, fmt.Errorf("from: %w", err)
-			}
+// Origin is where a DNS question starts (resolve --from, dns serve --from,
+// resolves-to intents), named as any endpoint is: a client, DNS server,
+// inbound Resolver endpoint, VPC, interface or address, by any of its
+// names; a name that matches nothing is a *NameError with suggestions.
+func (k *Asker) Origin(where string) (dns.Origin, error) {
+	o, err := k.dns.Origin(where)
+	if err == nil {
+		return o, nil
+	}
+	ep, rerr := k.Resolve(where)
+	var ne *NameError
+	if errors.As(rerr, &ne) {
+		return o, ne
+	}
+	if rerr == nil && ep.ref() != where {
+		if o2, err2 := k.dns.Origin(ep.ref()); err2 == nil {
+			return o2, nil
 		}
 	}
-	o, err := k.dns.Origin(where)
+	return o, err
+}
+
+// Resolution answers "what does NAME resolve to from WHERE?".
+func (k *Asker) Resolution(where, name string, qtype uint16) (*dns.Result, error) {
+	o, err := k.Origin(where)
 	if err != nil {
 		return nil, fmt.Errorf("from: %w", err)
 	}

@@ -68,11 +68,15 @@ func (k *Asker) suggest(name string) ([]string, bool) {
 		}
 		return cs[i].s < cs[j].s
 	})
+	near := len(cs) > 0 && cs[0].d <= close
 	var out []string
 	for i := 0; i < len(cs) && i < 3; i++ {
+		if near && cs[i].d > close {
+			break // a likely typo: only the names as near as that
+		}
 		out = append(out, cs[i].s)
 	}
-	return out, len(cs) > 0 && cs[0].d <= close
+	return out, near
 }
 
 // candidates lists every name Resolve accepts (built on the first error).

@@ -7,6 +7,7 @@ import (
 	"go4.org/netipx"
 
 	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 	"github.com/netverify/netverify/solver/scan"
@@ -68,15 +69,7 @@ func (q question) verdict(n *network.Network) string {
 	if !ok1 || !ok2 {
 		return "absent"
 	}
-	dst.IP = reach.PublicDst(n, src, dst)
-	rq := reach.Question{Src: src, Dst: dst, Proto: q.proto, DstPort: q.ports.From}
-	switch q.proto {
-	case model.ProtoICMP:
-		rq.ICMPType = 8
-	case model.ProtoICMPv6:
-		rq.ICMPType = 128 // echo request
-	}
-	return reach.Ask(n, rq).Verdict.String()
+	return ask.Flow(n, src, dst, q.proto, q.ports.From, false).Verdict.String()
 }
 
 // touchedVPCs returns the VPCs whose traffic a change can alter, or nil for "all".

@@ -161,8 +161,20 @@ func (c *Caller) resolve(m *Method, cl client, p plan) ([]string, bool) {
 		return nil, false
 	}
 	addrs := res.Addresses()
-	m.step("R10.4", "DNS: %s -> %s (answered by %s)", p.host, strings.Join(addrs, ", "), answeredBy(res))
+	rule := decidingRule(res)
+	m.step(rule, "DNS: %s -> %s (answered by %s)", p.host, strings.Join(addrs, ", "), answeredBy(res))
 	return addrs, true
+}
+
+// decidingRule is the rule of the last step of the chain that names one:
+// the zone, endpoint name or front end that answered (R7.11, R7.12, R9.2, ...).
+func decidingRule(res *dns.Result) string {
+	for i := len(res.Chain) - 1; i >= 0; i-- {
+		if st := res.Chain[i]; st.Rule != "" && st.Action != "network check" {
+			return st.Rule
+		}
+	}
+	return "R10.1"
 }
 
 func lastStep(res *dns.Result) dns.Step {
