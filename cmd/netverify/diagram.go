@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/viz"
@@ -84,7 +83,12 @@ func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := o.build(snap, viz.Options{Focus: o.focus, Collapse: collapse})
+	k := ask.New(network.Compile(snap))
+	focus, err := o.focusID(k)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	d, err := o.build(k, viz.Options{Focus: focus, Collapse: collapse})
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -101,11 +105,11 @@ func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 
 // build draws the topology, or with --path the topology and the answer:
 // any question can-reach answers, an API call with its DNS chain.
-func (o *diagramOpts) build(snap *model.Snapshot, opts viz.Options) (*viz.Diagram, error) {
+func (o *diagramOpts) build(k *ask.Asker, opts viz.Options) (*viz.Diagram, error) {
+	snap := k.Network().Snap
 	if o.src == "" {
 		return viz.Build(snap, opts)
 	}
-	k := ask.New(network.Compile(snap))
 	a, err := k.Ask(ask.Query{Src: o.src, Dst: o.dst, Proto: o.proto, Port: o.port})
 	if err != nil {
 		return nil, fmt.Errorf("--path: %w", err)
@@ -116,6 +120,25 @@ func (o *diagramOpts) build(snap *model.Snapshot, opts viz.Options) (*viz.Diagra
 	}
 	opts.DNS, opts.API = res, api
 	return viz.BuildPath(snap, path, opts)
+}
+
+// focusID resolves --focus with the names every command takes (logical IDs,
+// Terraform addresses, ...) to the resource it names.
+func (o *diagramOpts) focusID(k *ask.Asker) (string, error) {
+	if o.focus == "" {
+		return "", nil
+	}
+	if ids := k.IDs(o.focus); len(ids) == 1 {
+		return ids[0], nil
+	}
+	ep, err := k.Resolve(o.focus)
+	if err != nil {
+		return "", fmt.Errorf("--focus: %w", err)
+	}
+	if ep.ID == "" {
+		return "", fmt.Errorf("--focus %s is %s, not a resource: name a VPC or a resource", o.focus, ep.Kind)
+	}
+	return ep.ID, nil
 }
 
 // pathUsage is the usage error of a --path that does not name exactly two ends.
