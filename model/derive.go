@@ -553,11 +553,33 @@ func (d *deriver) lbENIs() {
 			sp := eniSpec{owner: &lb.Meta, subnet: n.Subnet, ip: n.PrivateIP, public: n.PublicIP, sgs: d.sgIDs(lb.SecurityGroups),
 				kind: OwnerLoadBalancer, srcDst: true, desc: "ELB " + lb.Label(), idParts: []string{"lb", lb.ID, n.Subnet, fmt.Sprint(i)},
 				note: "network interface that Elastic Load Balancing creates in each enabled subnet (R8.10)"}
+			placeholder := !sp.public.IsValid() && internetFacing(lb)
+			if placeholder {
+				sp.public = placeholderPublic("lb/" + lb.ID + "/" + n.Subnet + "/" + fmt.Sprint(i))
+			}
 			if e := d.addENI(sp); e != nil {
 				n.ENI, n.PrivateIP = e.ID, e.PrimaryIP()
+				if placeholder {
+					n.PublicIP = sp.public
+					e.Assume(fmt.Sprintf("public IP %s: an internet-facing load balancer's node gets a public address from AWS in each subnet; the real one is known only after deployment (placeholder from 198.18.0.0/15, R8.10)", sp.public))
+				}
 			}
 		}
 	}
+}
+
+// internetFacing reports whether lb's nodes get public IPv4 addresses: an
+// internet-facing Application or Network Load Balancer (a Gateway Load
+// Balancer has none; a dual-stack-without-IPv4 one is not modelled here).
+func internetFacing(lb *LoadBalancer) bool {
+	return strings.EqualFold(lb.Scheme, "internet-facing") && !strings.EqualFold(lb.Type, "gateway")
+}
+
+// placeholderPublic is a deterministic address from 198.18.0.0/15 (RFC
+// 2544: never a real host) for a public IP AWS assigns at deployment.
+func placeholderPublic(key string) netip.Addr {
+	h := sha256.Sum256([]byte(key))
+	return netip.AddrFrom4([4]byte{198, 18 + h[0]&1, h[1], 1 + h[2]%254})
 }
 
 // vpcLinkENIs gives VPC links V2 one ENI per subnet with the link's SGs (R8.8).
