@@ -12,6 +12,7 @@ package dns
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -102,6 +103,22 @@ func (r *Result) Resolved() bool {
 		}
 	}
 	return false
+}
+
+// Addrs returns the A and AAAA answers as addresses, sorted (what packet
+// questions to the answer use; Addresses is their text).
+func (r *Result) Addrs() []netip.Addr {
+	var out []netip.Addr
+	for _, a := range r.Answers {
+		if a.Type != "A" && a.Type != "AAAA" {
+			continue
+		}
+		if ip, err := netip.ParseAddr(a.Value); err == nil {
+			out = append(out, ip)
+		}
+	}
+	slices.SortFunc(out, netip.Addr.Compare)
+	return out
 }
 
 // Addresses returns the values of the A and AAAA answers, sorted.

@@ -40,7 +40,7 @@ func (c *Caller) Service(from, svc string) (reach.Endpoint, *dns.Result, error) 
 	if !res.Resolved() {
 		return reach.Endpoint{}, res, fmt.Errorf("%s does not resolve from %s (%s)", host, from, res.RcodeString())
 	}
-	dst, err := names.Resolve(c.net, res.Addresses()[0])
+	dst, err := names.ByIP(c.net, svc, res.Addrs()[0])
 	if err != nil {
 		return reach.Endpoint{}, res, err
 	}

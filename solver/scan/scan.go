@@ -302,7 +302,7 @@ func (r *Result) note(a *reach.Answer) {
 	r.unknown++
 	if r.unknownWhat == "" {
 		for _, e := range a.Explanations {
-			if e.Code == "UNKNOWN_RESOURCE" {
+			if e.Code.IsUnknown() {
 				r.unknownWhat = e.Component
 				break
 			}
