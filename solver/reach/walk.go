@@ -266,7 +266,10 @@ func (w *walker) sg(e *network.ENI, ingress bool) {
 		dirName = "inbound"
 	}
 	if w.ret && w.fwd.sawENI(e) {
-		w.hop(e.M.ID, HopSecurityGroup, ActAllow, "stateful: response of an allowed connection (R2.3)")
+		if w.quiet {
+			return
+		}
+		w.hopIDs(e.M.ID, append([]string{e.M.ID}, sgIDList(e)...), HopSecurityGroup, ActAllow, "stateful: response of an allowed connection (R2.3)")
 		return
 	}
 	v := w.n.EvalSGs(e, ingress, w.pkt, w.lostID)
