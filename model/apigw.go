@@ -9,12 +9,36 @@ type Integration struct {
 	ConnectionID   string `json:"connectionId,omitempty"`   // VPC link ID
 	Method         string `json:"method,omitempty"`
 	Path           string `json:"path,omitempty"` // REST resource path
+	// Authorization is the REST method's authorization type: NONE, AWS_IAM,
+	// CUSTOM (a Lambda authorizer) or COGNITO_USER_POOLS ("" = NONE).
+	Authorization string `json:"authorization,omitempty"`
+	// AuthorizerID names the method's authorizer (CUSTOM, COGNITO_USER_POOLS).
+	AuthorizerID string `json:"authorizerId,omitempty"`
+	// APIKeyRequired: the method wants an API key of a usage plan of the stage (R9.14).
+	APIKeyRequired bool `json:"apiKeyRequired,omitempty"`
+}
+
+// Authorizer is an API Gateway authorizer: a Lambda authorizer (TOKEN or
+// REQUEST), a Cognito user pool authorizer, or (HTTP APIs) a JWT authorizer.
+type Authorizer struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// Type is TOKEN, REQUEST, COGNITO_USER_POOLS or JWT.
+	Type string `json:"type"`
+	// ProviderARNs are the Cognito user pools; URI the Lambda authorizer's function.
+	ProviderARNs   []string `json:"providerArns,omitempty"`
+	URI            string   `json:"uri,omitempty"`
+	IdentitySource string   `json:"identitySource,omitempty"`
+	Issuer         string   `json:"issuer,omitempty"`
+	Audience       []string `json:"audience,omitempty"`
 }
 
 // Stage is a deployed stage of an API.
 type Stage struct {
 	Name         string `json:"name"`
 	DeploymentID string `json:"deploymentId,omitempty"`
+	// Variables are the stage variables (${stageVariables.alias} in a Lambda integration URI).
+	Variables map[string]string `json:"variables,omitempty"`
 }
 
 // RestAPI is an API Gateway REST API: edge, regional or private (section 9).
@@ -27,6 +51,13 @@ type RestAPI struct {
 	DisableExecuteAPIEndpoint bool          `json:"disableExecuteApiEndpoint,omitempty"`
 	Stages                    []Stage       `json:"stages,omitempty"`
 	Integrations              []Integration `json:"integrations,omitempty"`
+	Authorizers               []Authorizer  `json:"authorizers,omitempty"`
+	// APIKeySource is HEADER (x-api-key, the default) or AUTHORIZER.
+	APIKeySource string `json:"apiKeySource,omitempty"`
+	// MethodsListed is true when the input lists the API's resources and
+	// methods (get-resources, the template's methods or events): only then
+	// is a request to a path with no method answered 403 with certainty.
+	MethodsListed bool `json:"methodsListed,omitempty"`
 }
 
 // Private reports whether the API's endpoint type is PRIVATE.
@@ -43,6 +74,9 @@ func (a *RestAPI) Private() bool {
 type HTTPRoute struct {
 	Key         string `json:"key"`
 	Integration string `json:"integration,omitempty"`
+	// Authorization is NONE, AWS_IAM, JWT or CUSTOM ("" = NONE).
+	Authorization string `json:"authorization,omitempty"`
+	AuthorizerID  string `json:"authorizerId,omitempty"`
 }
 
 // HTTPAPI is an API Gateway v2 HTTP (or WebSocket) API, always Regional (R9.1).
@@ -55,6 +89,7 @@ type HTTPAPI struct {
 	Stages                    []Stage       `json:"stages,omitempty"`
 	Routes                    []HTTPRoute   `json:"routes,omitempty"`
 	Integrations              []Integration `json:"integrations,omitempty"`
+	Authorizers               []Authorizer  `json:"authorizers,omitempty"`
 }
 
 // VPCLink connects API Gateway to private backends (R8.7, R8.8).
