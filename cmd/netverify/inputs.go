@@ -9,6 +9,7 @@ import (
 
 	"github.com/netverify/netverify/importers/load"
 	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/reach"
 )
 
 // defaultSource is what every command reads without --in.
@@ -24,6 +25,8 @@ type inputFlags struct {
 	allowErrors bool
 	// lenient loads inputs with error diagnostics without refusing them (inspect: they are its output).
 	lenient bool
+	// diags are the diagnostics of the last load, for the warnings printed with answers.
+	diags model.Diagnostics
 }
 
 func (f *inputFlags) bind(cmd *cobra.Command) {
@@ -73,6 +76,7 @@ func (f *inputFlags) load(cmd *cobra.Command) (*model.Snapshot, model.Diagnostic
 		return nil, nil, err
 	}
 	snap, diags, err := load.All(f.sources(), opts)
+	f.diags = diags
 	if err != nil && (f.lenient || !f.allowErrors || snap == nil) {
 		printDiagnostics(cmd.ErrOrStderr(), diags, model.SevWarning)
 		return nil, diags, usageErr("%v%s", err, allowHint(f.lenient))
@@ -158,4 +162,35 @@ func diagLine(d model.Diagnostic) string {
 		return src + ": " + s
 	}
 	return "error: " + s
+}
+
+// onPath returns the warnings and errors of the inputs about the resources an
+// answer passes through or is blocked by (a dangling reference, a conflicting
+// definition): they can change the verdict, so they are printed with it.
+func (f *inputFlags) onPath(a *reach.Answer) []string {
+	ids := map[string]bool{}
+	note := func(component string) {
+		for _, tok := range strings.FieldsFunc(component, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' }) {
+			ids[tok] = true
+		}
+	}
+	for _, hops := range [][]reach.Hop{a.Forward, a.Return} {
+		for _, h := range hops {
+			note(h.Component)
+		}
+	}
+	for _, e := range a.Explanations {
+		note(e.Component)
+	}
+	var out []string
+	for _, d := range f.diags {
+		if d.Severity >= model.SevWarning && d.Resource != "" && ids[d.Resource] {
+			s := d.Message
+			if src := d.Source.String(); src != "" {
+				s = src + ": " + s
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }

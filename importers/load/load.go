@@ -98,6 +98,7 @@ func All(specs []string, opts Options) (*model.Snapshot, model.Diagnostics, erro
 		diags.Append(bad)
 		rejected = append(rejected, plural(len(bad), "unknown --param"))
 	}
+	diags.Append(snap.Conflicts())
 	snap.Dedup()
 	snap.ClearListed()
 	diags.Append(model.Derive(snap))
