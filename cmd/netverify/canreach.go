@@ -35,6 +35,7 @@ type canReachOpts struct {
 	diagram string
 
 	apiCaller *apihttp.Caller
+	explain   func(*reach.Answer) // corrects the fixes of an answer about an AWS service (set by destination)
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -221,6 +222,9 @@ type portsJSON struct {
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
 	a.Warnings = append(a.Warnings, o.in.onPath(a)...)
+	if o.explain != nil {
+		o.explain(a)
+	}
 	if o.json {
 		j := a.ToJSON(src, dst, sums == nil)
 		enc := json.NewEncoder(w)

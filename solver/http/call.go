@@ -129,6 +129,7 @@ func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
 	}
 	ans, dst, ok := c.connect(&m, cl, addrs)
 	if !ok {
+		c.unreachedDoor(&m, cl, api, p, dst)
 		return m
 	}
 	switch d := c.door(dst, p); {
@@ -318,4 +319,26 @@ func (c *Caller) source(m *Method, src, dst reach.Endpoint) reach.Endpoint {
 	out, _ := names.Resolve(c.net, "internet")
 	out.Name = src.Name
 	return out
+}
+
+// unreachedDoor corrects the fixes of a method whose packet did not reach a
+// private API's default name at API Gateway's public front end: a route there
+// would only earn a 403, since the public front end never serves a private API
+// (R9.7). The fix is the private way in: the endpoint's private DNS, or the
+// vpce- name with a Host header.
+func (c *Caller) unreachedDoor(m *Method, cl client, api *API, p plan, dst reach.Endpoint) {
+	if !api.Private() || !c.door(dst, p).public {
+		return
+	}
+	fix := publicFix(api, p)
+	if cl.ep.Kind == reach.AtENI && cl.ep.ENI.VPC != nil {
+		if ep, why, epFix := inactivePrivateDNS(c.snap, cl.ep.ENI.VPC.M, "execute-api"); ep != nil {
+			fix = epFix + ", or call the endpoint's vpce- name with the header Host: " + api.DefaultHost() + " (R9.5b); " + why
+		}
+	}
+	for i, r := range m.Reasons {
+		if r.Code == "NO_ROUTE_TO_DESTINATION" || r.Code == "NGW_REQUIRES_SOURCE_IN_VPC" {
+			m.Reasons[i].Fix = "not a route: " + p.host + " resolved to API Gateway's public front end, which never serves a private API (R9.7); " + fix
+		}
+	}
 }
