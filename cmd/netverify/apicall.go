@@ -255,6 +255,7 @@ func (o *canReachOpts) source(n *network.Network, name string) (reach.Endpoint, 
 		return ep, "", nil
 	}
 	if f, ok := model.Lookup[*model.LambdaFunction](n.Index, name); ok && !f.InVPC() {
+		o.explain = append(o.explain, func(a *reach.Answer) { o.caller(n).ExplainLambdaSource(name, a) })
 		return o.caller(n).Source(name)
 	}
 	return ep, "", err
@@ -264,7 +265,6 @@ func (o *canReachOpts) source(n *network.Network, name string) (reach.Endpoint, 
 // ("ssm") is that service as the source's DNS answers it: its interface
 // endpoint when private DNS applies, else its public front end (R8.5).
 func (o *canReachOpts) destination(w io.Writer, n *network.Network, srcName, name string) (reach.Endpoint, error) {
-	o.explain = nil
 	ep, err := names.Resolve(n, name)
 	if err == nil || !apihttp.IsServiceWord(name) {
 		return ep, err
@@ -273,7 +273,7 @@ func (o *canReachOpts) destination(w io.Writer, n *network.Network, srcName, nam
 	if serr != nil {
 		return ep, fmt.Errorf("%v; as an AWS service: %v", err, serr)
 	}
-	o.explain = func(a *reach.Answer) { o.caller(n).ExplainService(srcName, name, a) }
+	o.explain = append(o.explain, func(a *reach.Answer) { o.caller(n).ExplainService(srcName, name, a) })
 	if !o.json {
 		fmt.Fprintf(w, "%s: %s resolves to %s from %s\n", name, res.Name, strings.Join(res.Addresses(), ", "), srcName)
 		dns.WriteChain(w, res, "  ")

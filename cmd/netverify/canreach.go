@@ -35,7 +35,7 @@ type canReachOpts struct {
 	diagram string
 
 	apiCaller *apihttp.Caller
-	explain   func(*reach.Answer) // corrects the fixes of an answer about an AWS service (set by destination)
+	explain   []func(*reach.Answer) // correct an answer about an AWS service or from a function outside any VPC (set by source and destination)
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -113,6 +113,7 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 
 // one answers a single question and prints it; it reports whether it is reachable.
 func (o *canReachOpts) one(w io.Writer, n *network.Network, srcName, dstName, protoName string, port int) (bool, error) {
+	o.explain = nil
 	if api, ok := apihttp.FindAPI(n.Snap, n.Index, dstName); ok {
 		return o.callAPI(w, n, srcName, dstName, api, protoName, port)
 	}
@@ -222,8 +223,8 @@ type portsJSON struct {
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
 	a.Warnings = append(a.Warnings, o.in.onPath(a)...)
-	if o.explain != nil {
-		o.explain(a)
+	for _, fix := range o.explain {
+		fix(a)
 	}
 	if o.json {
 		j := a.ToJSON(src, dst, sums == nil)

@@ -89,8 +89,9 @@ func (c *Caller) client(from string) (client, error) {
 	if f, ok := model.Lookup[*model.LambdaFunction](c.net.Index, from); ok && !f.InVPC() {
 		ep, _ := names.Resolve(c.net, "internet")
 		ep.Name = from
+		ep.IP = awsSourceAddress(c.snap)
 		o, _ := c.dns.Origin("internet")
-		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS (R11.1)", from)}, nil
+		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS, from some AWS public address (%s stands for it, R11.1)", from, ep.IP)}, nil
 	}
 	o, err := c.dns.Origin(from)
 	if err != nil {
