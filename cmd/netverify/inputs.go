@@ -27,6 +27,8 @@ type inputFlags struct {
 	lenient bool
 	// diags are the diagnostics of the last load, for the warnings printed with answers.
 	diags model.Diagnostics
+	// caveat is the --allow-errors warning of a JSON load: each JSON answer carries it.
+	caveat string
 }
 
 func (f *inputFlags) bind(cmd *cobra.Command) {
@@ -91,7 +93,9 @@ func (f *inputFlags) load(cmd *cobra.Command) (*model.Snapshot, model.Diagnostic
 	}
 	caveat := "warning: answered despite " + plural(n, "input error") + ", the answer may be wrong: " + errorSummary(diags)
 	fmt.Fprintln(cmd.ErrOrStderr(), caveat)
-	if !jsonOutput(cmd) {
+	if jsonOutput(cmd) {
+		f.caveat = strings.TrimPrefix(caveat, "warning: ")
+	} else {
 		fmt.Fprintln(cmd.OutOrStdout(), caveat)
 	}
 	return snap, diags, nil
@@ -166,7 +170,9 @@ func diagLine(d model.Diagnostic) string {
 
 // onPath returns the warnings and errors of the inputs about the resources an
 // answer passes through or is blocked by (a dangling reference, a conflicting
-// definition): they can change the verdict, so they are printed with it.
+// definition): they can change the verdict, so they are printed with it. A
+// JSON answer given despite input errors (--allow-errors) also carries the
+// warning that names them.
 func (f *inputFlags) onPath(a *reach.Answer) []string {
 	ids := map[string]bool{}
 	note := func(component string) {
@@ -183,6 +189,9 @@ func (f *inputFlags) onPath(a *reach.Answer) []string {
 		note(e.Component)
 	}
 	var out []string
+	if f.caveat != "" {
+		out = append(out, f.caveat)
+	}
 	for _, d := range f.diags {
 		if d.Severity >= model.SevWarning && d.Resource != "" && ids[d.Resource] {
 			s := d.Message
