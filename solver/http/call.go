@@ -138,6 +138,7 @@ func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
 		c.privateDoor(&m, api, p, d.endpoint, ans, o)
 	case d.public:
 		c.publicDoor(&m, api, p, ans, o)
+		c.unreachedDoor(&m, cl, api, p, dst)
 	default:
 		m.Lands = d.label
 		m.fail(Reason{Code: "NOT_API_GATEWAY", Component: d.label, Rule: "R9.5",
@@ -322,10 +323,11 @@ func (c *Caller) source(m *Method, src, dst reach.Endpoint) reach.Endpoint {
 	return out
 }
 
-// unreachedDoor corrects the fixes of a method whose packet did not reach a
-// private API's default name at API Gateway's public front end: a route there
-// would only earn a 403, since the public front end never serves a private API
-// (R9.7). The fix is the private way in: the endpoint's private DNS, or the
+// unreachedDoor corrects the fixes of a method that took a private API's name
+// to API Gateway's public front end: a route there would only earn a 403, since
+// the public front end never serves a private API (R9.7). The fix is the
+// private way in: for a client in a VPC whose execute-api endpoint's private
+// DNS is inactive, activating it; else the inbound Resolver endpoint or the
 // vpce- name with a Host header.
 func (c *Caller) unreachedDoor(m *Method, cl client, api *API, p plan, dst reach.Endpoint) {
 	if !api.Private() || !c.door(dst, p).public {
@@ -338,8 +340,11 @@ func (c *Caller) unreachedDoor(m *Method, cl client, api *API, p plan, dst reach
 		}
 	}
 	for i, r := range m.Reasons {
-		if r.Code == "NO_ROUTE_TO_DESTINATION" || r.Code == "NGW_REQUIRES_SOURCE_IN_VPC" {
+		switch r.Code {
+		case "NO_ROUTE_TO_DESTINATION", "NGW_REQUIRES_SOURCE_IN_VPC":
 			m.Reasons[i].Fix = "not a route: " + p.host + " resolved to API Gateway's public front end, which never serves a private API (R9.7); " + fix
+		case "PRIVATE_API_VIA_PUBLIC_ENDPOINT":
+			m.Reasons[i].Fix = fix
 		}
 	}
 }

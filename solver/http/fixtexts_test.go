@@ -75,3 +75,23 @@ func TestFixPrivateAPIPublicFrontEnd(t *testing.T) {
 		t.Errorf("fix = %q\n%s", fix, describe(m))
 	}
 }
+
+// TestFixPrivateAPI403EnablesPrivateDNS (issue 16, R9.7, R7.12): with the NAT
+// route kept, the default name reaches the public front end and gets 403; for
+// a client in the endpoint's VPC the fix is to activate its private DNS.
+func TestFixPrivateAPI403EnablesPrivateDNS(t *testing.T) {
+	s := example(t, "serverless-hybrid", func(s *model.Snapshot) {
+		for _, v := range s.VPCs {
+			if v.ID == "vpc-0a10000000000a001" {
+				v.EnableDNSHostnames = false
+			}
+		}
+	})
+	m := method(t, call(t, s, "orders-fn", "private-api"), FormDefault)
+	wantMethod(t, m, 403, "PRIVATE_API_VIA_PUBLIC_ENDPOINT")
+	for _, r := range m.Reasons {
+		if r.Code == "PRIVATE_API_VIA_PUBLIC_ENDPOINT" && !strings.HasPrefix(r.Fix, "turn on enableDnsHostnames on vpc-0a10000000000a001 so that the service name resolves to vpce-0a1b2c3d4e5f67890 (R7.12)") {
+			t.Errorf("fix = %q", r.Fix)
+		}
+	}
+}
