@@ -186,7 +186,7 @@ func yamlSyntax(file string, data []byte, err error) error {
 		msg = m[2]
 	}
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	if at := firstBadLine(lines); at > line {
+	if at := firstBadLine(lines, len(data)); at > line {
 		if line > 0 {
 			msg += fmt.Sprintf(" (in the block that starts on line %d)", line)
 		}
@@ -200,9 +200,17 @@ func yamlSyntax(file string, data []byte, err error) error {
 	return fmt.Errorf("%s:%d:%d: YAML syntax error: %s", file, line, col, msg)
 }
 
+// maxBisectBytes bounds the templates whose syntax errors are located by
+// bisection (a few parses of prefixes); larger ones keep yaml.v3's line.
+const maxBisectBytes = 1 << 20
+
 // firstBadLine returns the number of the line at which the document stops
-// parsing (0 when it parses whole), by bisection over line prefixes.
-func firstBadLine(lines [][]byte) int {
+// parsing (0 when it parses whole, or when it is too big to bisect), by
+// bisection over line prefixes.
+func firstBadLine(lines [][]byte, size int) int {
+	if size > maxBisectBytes {
+		return 0
+	}
 	fails := func(n int) bool {
 		var v yaml.Node
 		return yaml.Unmarshal(bytes.Join(lines[:n], nil), &v) != nil
