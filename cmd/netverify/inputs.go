@@ -92,6 +92,9 @@ func (f *inputFlags) load(cmd *cobra.Command) (*model.Snapshot, model.Diagnostic
 		return nil, diags, usageErr("the inputs have %s: no answer about a network they may describe wrongly%s", plural(n, "error"), allowHint(false))
 	}
 	caveat := "warning: answered despite " + plural(n, "input error") + ", the answer may be wrong: " + errorSummary(diags)
+	if printedBefore(cmd, caveat) { // drift loads two sides, often the same files
+		return snap, diags, nil
+	}
 	fmt.Fprintln(cmd.ErrOrStderr(), caveat)
 	if jsonOutput(cmd) {
 		f.caveat = strings.TrimPrefix(caveat, "warning: ")
@@ -202,4 +205,15 @@ func (f *inputFlags) onPath(a *reach.Answer) []string {
 		}
 	}
 	return out
+}
+
+// printedBefore reports whether the command already printed text, and notes it.
+func printedBefore(cmd *cobra.Command, text string) bool {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	key := "printed:" + text
+	_, done := cmd.Annotations[key]
+	cmd.Annotations[key] = ""
+	return done
 }
