@@ -222,7 +222,7 @@ type portsJSON struct {
 }
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
-	a.Warnings = append(a.Warnings, o.in.onPath(a)...)
+	a.Warnings = append(a.Warnings, o.in.onPath(a, o.json || o.flows != "")...)
 	for _, fix := range o.explain {
 		fix(a)
 	}

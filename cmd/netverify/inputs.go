@@ -27,7 +27,7 @@ type inputFlags struct {
 	lenient bool
 	// diags are the diagnostics of the last load, for the warnings printed with answers.
 	diags model.Diagnostics
-	// caveat is the --allow-errors warning of a JSON load: each JSON answer carries it.
+	// caveat is the --allow-errors warning: JSON answers and each answer of a batch carry it.
 	caveat string
 }
 
@@ -96,9 +96,8 @@ func (f *inputFlags) load(cmd *cobra.Command) (*model.Snapshot, model.Diagnostic
 		return snap, diags, nil
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), caveat)
-	if jsonOutput(cmd) {
-		f.caveat = strings.TrimPrefix(caveat, "warning: ")
-	} else {
+	f.caveat = strings.TrimPrefix(caveat, "warning: ")
+	if !jsonOutput(cmd) {
 		fmt.Fprintln(cmd.OutOrStdout(), caveat)
 	}
 	return snap, diags, nil
@@ -173,10 +172,10 @@ func diagLine(d model.Diagnostic) string {
 
 // onPath returns the warnings and errors of the inputs about the resources an
 // answer passes through or is blocked by (a dangling reference, a conflicting
-// definition): they can change the verdict, so they are printed with it. A
-// JSON answer given despite input errors (--allow-errors) also carries the
-// warning that names them.
-func (f *inputFlags) onPath(a *reach.Answer) []string {
+// definition): they can change the verdict, so they are printed with it.
+// withCaveat adds the --allow-errors warning (for JSON answers and batches,
+// where the warning at the top of the output does not head each answer).
+func (f *inputFlags) onPath(a *reach.Answer, withCaveat bool) []string {
 	ids := map[string]bool{}
 	note := func(component string) {
 		for _, tok := range strings.FieldsFunc(component, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' }) {
@@ -192,7 +191,7 @@ func (f *inputFlags) onPath(a *reach.Answer) []string {
 		note(e.Component)
 	}
 	var out []string
-	if f.caveat != "" {
+	if withCaveat && f.caveat != "" {
 		out = append(out, f.caveat)
 	}
 	for _, d := range f.diags {
