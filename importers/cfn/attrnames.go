@@ -10,7 +10,7 @@ import "sort"
 var attrNames = map[string][]string{
 	"AWS::EC2::VPC":                  {"CidrBlock", "CidrBlockAssociations", "DefaultNetworkAcl", "DefaultSecurityGroup", "Ipv6CidrBlocks", "VpcId"},
 	"AWS::EC2::Subnet":               {"AvailabilityZone", "AvailabilityZoneId", "BlockPublicAccessStates", "CidrBlock", "Ipv6CidrBlocks", "NetworkAclAssociationId", "OutpostArn", "SubnetId", "VpcId"},
-	"AWS::EC2::SecurityGroup":        {"GroupId", "VpcId"},
+	"AWS::EC2::SecurityGroup":        {"GroupId", "GroupName", "VpcId"}, // GroupName: read by templates, kept lenient
 	"AWS::EC2::InternetGateway":      {"InternetGatewayId"},
 	"AWS::EC2::RouteTable":           {"RouteTableId"},
 	"AWS::EC2::NetworkAcl":           {"Id"},
