@@ -173,6 +173,7 @@ type portsJSON struct {
 }
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
+	a.Warnings = append(a.Warnings, o.in.onPath(a, o.json || o.flows != "")...)
 	if o.json {
 		j := a.ToJSON(src, dst, sums == nil)
 		enc := json.NewEncoder(w)

@@ -43,6 +43,10 @@ path must cross; "to" may be an API, then at least one way of calling it must wo
 resolves-to (from, name, expect: addresses), only-ports (from, to, expect: the exact
 reachable ports, e.g. [tcp/443]).
 
+The network is what --in gives; without --in, the given files themselves (a template
+or state given as INTENTS is the network); INTENTS files that hold only intents need --in.
+The built-in example is checked only when neither is given.
+
 Exit code: 0 every intent holds, 1 at least one fails, 2 usage or input error
 (including an intent that names nothing in the network).
 --json prints one object per intent: intent, kind, source, pass, got, detail.`,
@@ -74,7 +78,7 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 			sets = append(sets, []string{"example:" + ex.Name})
 		}
 	} else {
-		sets = append(sets, append(o.in.sources(), args...))
+		sets = append(sets, o.sources(args))
 	}
 	total, failed := 0, 0
 	for _, srcs := range sets {
@@ -83,6 +87,9 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 		snap, _, err := in.load(cmd)
 		if err != nil {
 			return err
+		}
+		if !o.examples && len(o.in.in) == 0 && !describesNetwork(snap) {
+			return usageErr("no network to check: %s hold only intents; give --in SOURCE (a template, a Terraform state, a describe-JSON directory, a scenario or example:NAME)", strings.Join(srcs, ", "))
 		}
 		if len(sets) > 1 && !o.json {
 			fmt.Fprintf(cmd.OutOrStdout(), "== %s\n", strings.Join(srcs, " "))
@@ -94,7 +101,7 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 		total, failed = total+t, failed+f
 	}
 	if !o.json {
-		fmt.Fprintf(cmd.OutOrStdout(), "%d intents: %d passed, %d failed\n", total, total-failed, failed)
+		fmt.Fprintf(cmd.OutOrStdout(), "%d intents: %d passed, %d failed (%s)\n", total, total-failed, failed, networksChecked(sets))
 	}
 	if total == 0 {
 		return usageErr("no intents found: add an intents: list to a scenario file")
@@ -322,4 +329,32 @@ func firstUnknown(a *reach.Answer) string {
 		}
 	}
 	return "the input lacks what they need"
+}
+
+// sources are the inputs of one check: --in and the INTENTS files; without
+// --in, the INTENTS files alone when there are some (a template given there
+// is the network: the built-in example is checked only when nothing is given).
+func (o *checkOpts) sources(args []string) []string {
+	if len(o.in.in) == 0 && len(args) > 0 {
+		return args
+	}
+	return append(o.in.sources(), args...)
+}
+
+// describesNetwork reports whether the snapshot holds any network to check
+// intents against, not only intents.
+func describesNetwork(s *model.Snapshot) bool {
+	return len(s.VPCs)+len(s.Sites)+len(s.LambdaFunctions)+len(s.RestAPIs)+len(s.HTTPAPIs)+len(s.HostedZones) > 0
+}
+
+// networksChecked names the networks of the summary line.
+func networksChecked(sets [][]string) string {
+	names := make([]string, len(sets))
+	for i, srcs := range sets {
+		names[i] = strings.Join(srcs, " + ")
+	}
+	if len(names) == 1 {
+		return "network: " + names[0]
+	}
+	return fmt.Sprintf("%d networks: %s", len(names), strings.Join(names, ", "))
 }

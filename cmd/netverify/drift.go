@@ -49,6 +49,7 @@ effect (opened|closed), with}]}.`,
 	f.StringArrayVar(&o.live.in, "live", nil, "live `SOURCE` (repeatable, as --in)")
 	f.StringArrayVar(&o.intended.params, "param", nil, "CloudFormation parameter `Name=Value` for the intended sources (repeatable)")
 	f.BoolVar(&o.json, "json", false, "print JSON")
+	bindAllowErrors(cmd, &o.intended.allowErrors)
 	return cmd
 }
 
@@ -56,7 +57,7 @@ func (o *driftOpts) run(cmd *cobra.Command, args []string) error {
 	if len(args) != 0 || len(o.intended.in) == 0 || len(o.live.in) == 0 {
 		return usageErr("drift needs --intended SOURCE and --live SOURCE")
 	}
-	o.live.params = o.intended.params
+	o.live.params, o.live.allowErrors = o.intended.params, o.intended.allowErrors
 	in, _, err := o.intended.load(cmd)
 	if err != nil {
 		return err

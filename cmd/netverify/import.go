@@ -22,6 +22,7 @@ type importOptions struct {
 	out         string
 	concurrency int
 	maxAttempts int
+	verbose     bool
 }
 
 func newImportCmd() *cobra.Command {
@@ -76,6 +77,7 @@ func (o *importOptions) bind(cmd *cobra.Command) {
 	f.StringVar(&o.endpointURL, "endpoint-url", "", "send every call to this endpoint (for testing against an emulator such as moto_server)")
 	f.StringVar(&o.out, "out", "", "output directory: empty, new, or a previous import (required)")
 	f.IntVar(&o.concurrency, "concurrency", awsapi.DefaultConcurrency, "API requests in flight at once")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "also print the AWS SDK's own log lines (credential chain fallbacks, retries) on stderr")
 	f.IntVar(&o.maxAttempts, "max-attempts", awsapi.DefaultMaxAttempts,
 		"tries per API request, the first included; throttled and failed requests are retried with adaptive back-off (raise it for accounts that throttle)")
 }
@@ -104,8 +106,11 @@ func runImportAWS(cmd *cobra.Command, o importOptions) error {
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Progress = f
 	}
+	if o.verbose {
+		opts.Log = cmd.ErrOrStderr()
+	}
 	m, err := awsapi.Import(cmd.Context(), opts)
-	if errors.Is(err, awsapi.ErrBadOptions) {
+	if errors.Is(err, awsapi.ErrBadOptions) || errors.Is(err, awsapi.ErrConfig) {
 		return usageErr("import aws: %v", err)
 	}
 	if err != nil {

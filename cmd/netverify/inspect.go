@@ -16,7 +16,7 @@ import (
 func init() { register(newInspectCmd) }
 
 func newInspectCmd() *cobra.Command {
-	var in inputFlags
+	in := inputFlags{lenient: true} // the diagnostics are inspect's output, not a reason to refuse
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "inspect",

@@ -2,7 +2,9 @@ package awsapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -74,9 +77,14 @@ func loadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	if o.EndpointURL != "" {
 		opts = append(opts, config.WithBaseEndpoint(o.EndpointURL))
 	}
+	opts = append(opts, config.WithLogger(sdkLogger(o.Log)))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return cfg, fmt.Errorf("awsapi: loading the AWS configuration: %w", err)
+		var missing config.SharedConfigProfileNotExistError
+		if errors.As(err, &missing) {
+			return cfg, fmt.Errorf("%w: profile %q is not in the shared config or credentials files (~/.aws/config, ~/.aws/credentials)", ErrConfig, missing.Profile)
+		}
+		return cfg, fmt.Errorf("%w: loading it failed: %v", ErrConfig, err)
 	}
 	cfg.APIOptions = append(cfg.APIOptions, recordOperation)
 	if cfg.Region == "" && len(o.Regions) > 0 {
@@ -96,7 +104,7 @@ func loadConfig(ctx context.Context, o Options) (aws.Config, error) {
 func (imp *importer) plan(ctx context.Context, base aws.Config, m *Manifest) ([]*scope, error) {
 	caller, ok := imp.identity(ctx, base, "")
 	if !ok {
-		return nil, fmt.Errorf("awsapi: cannot establish the caller's identity (sts GetCallerIdentity): %s", imp.lastError())
+		return nil, identityError(imp.lastError())
 	}
 	m.Caller = caller
 	accounts := []aws.Config{base}
@@ -256,4 +264,31 @@ func uniqueSorted(ss []string) []string {
 		}
 	}
 	return out[:n]
+}
+
+// sdkLogger sends the SDK's log lines to w, or nowhere: they are noise on a
+// terminal ("WARN falling back to IMDSv1") unless asked for (-v).
+func sdkLogger(w io.Writer) logging.Logger {
+	if w == nil {
+		return logging.Nop{}
+	}
+	return logging.NewStandardLogger(w)
+}
+
+// maxCause bounds the SDK's error text quoted in a configuration error.
+const maxCause = 200
+
+// identityError says in one line why sts GetCallerIdentity failed before
+// anything could be read: most often, no credentials at all.
+func identityError(cause string) error {
+	cause = strings.Join(strings.Fields(cause), " ")
+	if len(cause) > maxCause {
+		cause = "..." + cause[len(cause)-maxCause:]
+	}
+	if strings.Contains(cause, "get credentials") || strings.Contains(cause, "failed to refresh cached credentials") ||
+		strings.Contains(cause, "no EC2 IMDS role found") {
+		return fmt.Errorf("%w: no credentials: the default chain (environment, shared config and SSO, container or instance role) found none; "+
+			"give --profile, or set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (%s)", ErrConfig, cause)
+	}
+	return fmt.Errorf("%w: the caller's identity cannot be established (sts GetCallerIdentity): %s", ErrConfig, cause)
 }

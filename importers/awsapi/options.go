@@ -24,6 +24,7 @@ type Options struct {
 	Concurrency int                     // API requests in flight at once; 0 means DefaultConcurrency
 	MaxAttempts int                     // attempts per request (adaptive retries); 0 means DefaultMaxAttempts
 	Progress    io.Writer               // where to draw a progress bar; nil draws none
+	Log         io.Writer               // where the SDK's own log lines go (e.g. "falling back to IMDSv1"); nil discards them
 	Credentials aws.CredentialsProvider // replaces the default credential chain (tests)
 	Now         func() time.Time        // the manifest's clock; nil means time.Now
 }
@@ -36,6 +37,11 @@ const DefaultMaxAttempts = 10
 
 // ErrBadOptions wraps every error caused by the options themselves (exit code 2).
 var ErrBadOptions = errors.New("bad options")
+
+// ErrConfig wraps every error of the AWS configuration that stops an import
+// before its first call: a profile that does not exist, no credentials, an
+// identity that cannot be established (exit code 2).
+var ErrConfig = errors.New("AWS configuration")
 
 var (
 	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$`)

@@ -33,6 +33,70 @@ type evaluator struct {
 	attrBusy   map[string]bool
 	ds         *model.Diagnostics
 	warned     map[string]bool
+	usedParams map[string]bool // --param names this template consumed (parameters, pseudo parameters, exports)
+
+	steps    int   // intrinsic function calls evaluated
+	produced int   // bytes of strings the intrinsic functions produced
+	limit    error // set when a limit is exceeded; evaluation then stops
+}
+
+// Limits on evaluating intrinsic functions: a few hundred bytes of nested
+// Fn::Sub, Fn::Join or Fn::GetAtt can double a value at each level. No real
+// template comes near these (CloudFormation's own template body limit is 1 MB).
+const (
+	// MaxValueBytes is the longest string one intrinsic function may produce.
+	MaxValueBytes = 1 << 20
+	// MaxProducedBytes is how many bytes of strings the intrinsic functions of one template may produce in all.
+	MaxProducedBytes = 64 << 20
+	// MaxEvalSteps is how many intrinsic function calls one template may need.
+	MaxEvalSteps = 1_000_000
+)
+
+// LimitError is the error of a template whose evaluation exceeds a limit, at
+// the intrinsic function where it was exceeded.
+type LimitError struct {
+	Line, Col int
+	What      string
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.What) }
+
+// exceed records the first limit exceeded and returns the unknown value that stands for it.
+func (e *evaluator) exceed(at *Value, format string, args ...any) *Value {
+	if e.limit == nil {
+		l := &LimitError{What: fmt.Sprintf(format, args...)}
+		if at != nil {
+			l.Line, l.Col = at.Line, at.Col
+		}
+		e.limit = l
+	}
+	return Unknown("evaluation stopped: %s", e.limit.(*LimitError).What)
+}
+
+// charge counts one intrinsic call and the string it produced against the limits.
+func (e *evaluator) charge(fn string, r, at *Value) *Value {
+	if r == nil || r.Kind != KString {
+		return r
+	}
+	if len(r.Str) > MaxValueBytes {
+		return e.exceed(at, "%s produces a value of %d bytes, over the limit of %d", fn, len(r.Str), MaxValueBytes)
+	}
+	if e.produced += len(r.Str); e.produced > MaxProducedBytes {
+		return e.exceed(at, "the intrinsic functions produce over %d bytes in all, the limit", MaxProducedBytes)
+	}
+	return r
+}
+
+// errOnce reports an error once per position and message.
+func (e *evaluator) errOnce(at *Value, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	src := e.src(at)
+	key := "err:" + src.String() + msg
+	if e.warned[key] {
+		return
+	}
+	e.warned[key] = true
+	e.ds.Errorf(src, "", "%s", msg)
 }
 
 // tri is a condition result that may be unknown.
@@ -80,7 +144,13 @@ func (e *evaluator) eval(v *Value) *Value {
 		return &Value{Kind: KNull}
 	}
 	if fn, arg, ok := intrinsic(v); ok {
-		return e.call(fn, arg, v).at(v.Line, v.Col)
+		if e.limit != nil {
+			return e.exceed(v, "")
+		}
+		if e.steps++; e.steps > MaxEvalSteps {
+			return e.exceed(v, "intrinsic functions need over %d evaluation steps, the limit", MaxEvalSteps)
+		}
+		return e.charge(fn, e.call(fn, arg, v), v).at(v.Line, v.Col)
 	}
 	switch v.Kind {
 	case KList:
@@ -178,6 +248,7 @@ func (e *evaluator) ref(arg, at *Value) *Value {
 		return &Value{Kind: KNull, Reason: "AWS::NoValue"}
 	}
 	if v, ok := e.pseudo[name]; ok {
+		e.usedParams[name] = true
 		return Str(v)
 	}
 	if name == "AWS::NotificationARNs" {
@@ -189,7 +260,7 @@ func (e *evaluator) ref(arg, at *Value) *Value {
 	if r, ok := e.resources[name]; ok {
 		return r.refValue()
 	}
-	e.ds.Warnf(e.src(at), "", "Ref to %q, which is neither a parameter nor a resource of the template", name)
+	e.errOnce(at, "Ref to %q, which is neither a parameter nor a resource of the template", name)
 	return Unknown("Ref to undefined %q", name)
 }
 
@@ -218,12 +289,16 @@ func (e *evaluator) getAttFn(arg, at *Value) *Value {
 	}
 	r, ok := e.resources[logical]
 	if !ok {
-		e.ds.Warnf(e.src(at), "", "Fn::GetAtt %s.%s: %s is not a resource of the template", logical, attr, logical)
+		e.errOnce(at, "Fn::GetAtt %s.%s: %s is not a resource of the template", logical, attr, logical)
 		return Unknown("Fn::GetAtt of undefined resource %q", logical)
 	}
 	key := logical + "." + attr
 	if e.attrBusy[key] {
 		return Unknown("Fn::GetAtt %s refers to itself", key)
+	}
+	if !hasAttribute(r.Type, attr) {
+		e.errOnce(at, "Fn::GetAtt %s.%s: %s has no attribute %s (it has %s)", logical, attr, r.Type, attr, strings.Join(attributesOf(r.Type), ", "))
+		return Unknown("Fn::GetAtt of %s, which %s does not have", key, r.Type)
 	}
 	e.attrBusy[key] = true
 	defer delete(e.attrBusy, key)
@@ -257,9 +332,15 @@ func (e *evaluator) sub(arg, at *Value) *Value {
 }
 
 // expand substitutes ${Name}, ${Res.Attr} and ${!Literal} in a Fn::Sub template.
+// Each variable is evaluated once however often the template names it: nested
+// Fn::Sub naming its variable twice would otherwise double the work per level.
 func (e *evaluator) expand(tmpl string, vars map[string]*Value, at *Value) *Value {
 	var b strings.Builder
+	memo := map[string]string{}
 	for {
+		if b.Len() > MaxValueBytes {
+			return e.exceed(at, "Fn::Sub produces a value of over %d bytes, the limit", MaxValueBytes)
+		}
 		i := strings.Index(tmpl, "${")
 		if i < 0 {
 			b.WriteString(tmpl)
@@ -277,9 +358,14 @@ func (e *evaluator) expand(tmpl string, vars map[string]*Value, at *Value) *Valu
 			b.WriteString("${" + name[1:] + "}")
 			continue
 		}
-		s, u := e.subVar(strings.TrimSpace(name), vars, at)
-		if u != nil {
-			return u
+		name = strings.TrimSpace(name)
+		s, seen := memo[name]
+		if !seen {
+			var u *Value
+			if s, u = e.subVar(name, vars, at); u != nil {
+				return u
+			}
+			memo[name] = s
 		}
 		b.WriteString(s)
 	}
@@ -314,12 +400,16 @@ func (e *evaluator) join(arg, at *Value) *Value {
 		return Unknown("Fn::Join of a value that is not a list")
 	}
 	parts := make([]string, 0, len(l.List))
+	size := 0
 	for _, x := range l.List {
 		if x.Kind == KUnknown {
 			return x
 		}
 		if x.Kind != KString {
 			return Unknown("Fn::Join element %s is not a string", x.String())
+		}
+		if size += len(x.Str) + len(delim); size > MaxValueBytes {
+			return e.exceed(at, "Fn::Join produces a value of over %d bytes, the limit", MaxValueBytes)
 		}
 		parts = append(parts, x.Str)
 	}
@@ -438,6 +528,7 @@ func (e *evaluator) importValue(arg, at *Value) *Value {
 		return u
 	}
 	if v, ok := e.overrides[name]; ok {
+		e.usedParams[name] = true
 		return Str(v)
 	}
 	e.warnOnce("import:"+name, at, "Fn::ImportValue %q: the export of another stack is not known here; values that depend on it stay unknown (pass --param %s=VALUE to set it)", name, name)

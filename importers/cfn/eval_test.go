@@ -95,7 +95,10 @@ func TestImportValueWarns(t *testing.T) {
 // TestMalformedTemplates are rejected with file:line.
 func TestMalformedTemplates(t *testing.T) {
 	for _, tc := range []struct{ name, data, want string }{
-		{"yaml syntax", "Resources:\n  A: [\n", "t.yaml: line"},
+		{"yaml syntax", "Resources:\n  A: [\n", "t.yaml:2:3: YAML syntax error"},
+		// yaml.v3 names line 3, where the enclosing block starts; the mistake is on line 7 (issue 16).
+		{"yaml indentation", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n     EnableDnsHostnames: true\n",
+			"t.yaml:7:6: YAML syntax error: did not find expected key (in the block that starts on line 3)"},
 		{"json syntax", "{\n \"Resources\": {,}\n}", "t.yaml:2:"},
 		{"no resources", "AWSTemplateFormatVersion: 2010-09-09\n", "no Resources"},
 	} {

@@ -24,7 +24,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -46,6 +48,13 @@ func LoadFile(path string, params map[string]string) (*model.Snapshot, model.Dia
 // is set only when the file is not a usable template (syntax error, no
 // Resources); everything else is a diagnostic.
 func Load(file string, data []byte, params map[string]string) (*model.Snapshot, model.Diagnostics, error) {
+	return LoadUsing(file, data, params, nil)
+}
+
+// LoadUsing is Load that also records in used (when not nil) the names of
+// params the template consumes: its declared parameters, pseudo parameters
+// and Fn::ImportValue export names. A --param no source uses is a mistake.
+func LoadUsing(file string, data []byte, params map[string]string, used map[string]bool) (*model.Snapshot, model.Diagnostics, error) {
 	root, err := parse(file, data)
 	if err != nil {
 		return nil, nil, err
@@ -58,6 +67,17 @@ func Load(file string, data []byte, params map[string]string) (*model.Snapshot, 
 	}
 	imp := newImporter(file, root, withStackName(params, data))
 	imp.run()
+	if imp.ev.limit != nil {
+		return nil, nil, fmt.Errorf("%s:%w", file, imp.ev.limit)
+	}
+	for name := range imp.ev.usedParams {
+		if used != nil {
+			used[name] = true
+		}
+	}
+	for i := range imp.ds {
+		imp.ds[i].Message = abridge(imp.ds[i].Message)
+	}
 	imp.snap.Origins = []string{file}
 	imp.snap.Sort()
 	imp.ds.Sort()
@@ -139,7 +159,7 @@ func parse(file string, data []byte) (*Value, error) {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(untab(data), &n); err != nil {
-		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlSyntax(file, untab(data), err)
 	}
 	if len(n.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty file, not a CloudFormation template", file)
@@ -152,6 +172,64 @@ func parse(file string, data []byte) (*Value, error) {
 		return nil, fmt.Errorf("%s:%d:%d: not a CloudFormation template: the top level is not a mapping", file, v.Line, v.Col)
 	}
 	return v, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlSyntax reports a YAML syntax error at file:line:col. yaml.v3 names the
+// line where the enclosing block starts, often far above the mistake; the
+// shortest prefix of whole lines that fails to parse ends at the mistake, and
+// the column is where that line's text starts.
+func yamlSyntax(file string, data []byte, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if at := firstBadLine(lines, len(data)); at > line {
+		if line > 0 {
+			msg += fmt.Sprintf(" (in the block that starts on line %d)", line)
+		}
+		line = at
+	}
+	if line <= 0 || line > len(lines) {
+		return fmt.Errorf("%s: YAML syntax error: %s", file, msg)
+	}
+	text := lines[line-1]
+	col := len(text) - len(bytes.TrimLeft(text, " \t")) + 1
+	return fmt.Errorf("%s:%d:%d: YAML syntax error: %s", file, line, col, msg)
+}
+
+// maxBisectBytes bounds the templates whose syntax errors are located by
+// bisection (a few parses of prefixes); larger ones keep yaml.v3's line.
+const maxBisectBytes = 1 << 20
+
+// firstBadLine returns the number of the line at which the document stops
+// parsing (0 when it parses whole, or when it is too big to bisect), by
+// bisection over line prefixes.
+func firstBadLine(lines [][]byte, size int) int {
+	if size > maxBisectBytes {
+		return 0
+	}
+	fails := func(n int) bool {
+		var v yaml.Node
+		return yaml.Unmarshal(bytes.Join(lines[:n], nil), &v) != nil
+	}
+	lo, hi := 1, len(lines)
+	if !fails(hi) {
+		return 0
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 // jsonSyntax reports a JSON syntax error at file:line:col.
@@ -229,10 +307,30 @@ func newImporter(file string, root *Value, params map[string]string) *importer {
 		objects: map[string]model.Resource{}, byID: map[string]model.Resource{}, skipped: map[string]bool{}}
 	imp.ev = &evaluator{file: file, overrides: params, mappings: root.Get("Mappings"), conditions: root.Get("Conditions"),
 		condCache: map[string]tri{}, condBusy: map[string]bool{}, resources: map[string]*resource{},
-		attrBusy: map[string]bool{}, ds: &imp.ds, warned: map[string]bool{}}
+		attrBusy: map[string]bool{}, ds: &imp.ds, warned: map[string]bool{}, usedParams: map[string]bool{}}
 	imp.ev.pseudo = pseudoParams(file, params)
 	imp.ev.params = imp.parameters(params)
+	for k := range imp.ev.pseudo {
+		if _, ok := params[k]; ok {
+			imp.ev.usedParams[k] = true
+		}
+	}
+	if _, ok := params["Region"]; ok && params["AWS::Region"] == "" && looksLikeRegion(params["Region"]) {
+		imp.ev.usedParams["Region"] = true // read as AWS::Region
+	}
 	return imp
+}
+
+// MaxMessageBytes is the longest diagnostic message: longer ones (a message
+// that quotes a huge value) are abridged in the middle.
+const MaxMessageBytes = 400
+
+func abridge(msg string) string {
+	if len(msg) <= MaxMessageBytes {
+		return msg
+	}
+	head, tail := msg[:MaxMessageBytes-100], msg[len(msg)-60:]
+	return fmt.Sprintf("%s…[%d bytes abridged]…%s", strings.ToValidUTF8(head, ""), len(msg)-len(head)-len(tail), strings.ToValidUTF8(tail, ""))
 }
 
 func pseudoParams(file string, params map[string]string) map[string]string {
@@ -280,6 +378,7 @@ func (imp *importer) parameters(over map[string]string) map[string]*Value {
 		}
 		var v *Value
 		if s, ok := over[name]; ok {
+			imp.ev.usedParams[name] = true
 			v = Str(s)
 		} else if strings.HasPrefix(typ, "AWS::SSM::Parameter::Value") {
 			v = Unknown("parameter %s is read from SSM Parameter Store at deployment (pass --param %s=VALUE)", name, name)

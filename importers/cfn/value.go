@@ -157,19 +157,73 @@ var shortTags = map[string]string{
 	"!Length": "Fn::Length", "!ToJsonString": "Fn::ToJsonString",
 }
 
+// Limits on YAML aliases: yaml.v3's own guard against alias bombs applies to
+// decoding into Go values, not to the Node tree read here, so the converter
+// counts for itself. A real template uses a handful of anchors; these limits
+// leave room for generated ones and stop a bomb (an alias of an alias of ...,
+// each level multiplying the size) before it costs memory.
+const (
+	// MaxAliases is how many alias expansions one template may need in all.
+	MaxAliases = 10000
+	// MaxAliasDepth is how deeply aliases may nest inside the values they expand.
+	MaxAliasDepth = 32
+)
+
+// AliasLimitError is the error of a template whose aliases exceed MaxAliases or
+// MaxAliasDepth, at the alias where the limit was reached.
+type AliasLimitError struct {
+	Line, Col int
+	Count     int // alias expansions done when the limit was reached
+	Depth     int // alias nesting at that point
+}
+
+func (e *AliasLimitError) Error() string {
+	if e.Depth > MaxAliasDepth {
+		return fmt.Sprintf("%d:%d: YAML aliases nest %d deep, over the limit of %d (an alias bomb?)", e.Line, e.Col, e.Depth, MaxAliasDepth)
+	}
+	return fmt.Sprintf("%d:%d: YAML aliases expanded %d times, the limit (an alias bomb?)", e.Line, e.Col, e.Count)
+}
+
+// nodeReader turns a yaml.Node tree into Values, counting alias expansions.
+type nodeReader struct {
+	aliases int
+	depth   int
+	outer   *yaml.Node // the alias, outside any other, being expanded
+}
+
 // fromNode converts a YAML node into a raw Value, rewriting short tags into
 // their Fn:: form (decoding into any would drop them).
 func fromNode(n *yaml.Node) (*Value, error) {
+	c := &nodeReader{}
+	return c.node(n)
+}
+
+// alias expands an alias node within the limits.
+func (c *nodeReader) alias(n *yaml.Node) (*Value, error) {
+	c.aliases++
+	if c.depth == 0 {
+		c.outer = n
+	}
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.aliases >= MaxAliases || c.depth > MaxAliasDepth {
+		// The position is the outermost alias: the place in the template whose expansion is too big.
+		return nil, &AliasLimitError{Line: c.outer.Line, Col: c.outer.Column, Count: c.aliases, Depth: c.depth}
+	}
+	return c.node(n.Alias)
+}
+
+func (c *nodeReader) node(n *yaml.Node) (*Value, error) {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return &Value{Kind: KNull}, nil
 		}
-		return fromNode(n.Content[0])
+		return c.node(n.Content[0])
 	case yaml.AliasNode:
-		return fromNode(n.Alias)
+		return c.alias(n)
 	}
-	v, err := plainNode(n)
+	v, err := c.plainNode(n)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +244,7 @@ func fromNode(n *yaml.Node) (*Value, error) {
 	return v, nil
 }
 
-func plainNode(n *yaml.Node) (*Value, error) {
+func (c *nodeReader) plainNode(n *yaml.Node) (*Value, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" && n.Style == 0 {
@@ -199,28 +253,28 @@ func plainNode(n *yaml.Node) (*Value, error) {
 		return Str(n.Value).at(n.Line, n.Column), nil
 	case yaml.SequenceNode:
 		l := List().at(n.Line, n.Column)
-		for _, c := range n.Content {
-			x, err := fromNode(c)
+		for _, x := range n.Content {
+			v, err := c.node(x)
 			if err != nil {
 				return nil, err
 			}
-			l.List = append(l.List, x)
+			l.List = append(l.List, v)
 		}
 		return l, nil
 	case yaml.MappingNode:
-		return mapNode(n)
+		return c.mapNode(n)
 	case yaml.AliasNode:
-		return fromNode(n.Alias)
+		return c.alias(n)
 	}
 	return nil, fmt.Errorf("%d:%d: unsupported YAML node", n.Line, n.Column)
 }
 
-func mapNode(n *yaml.Node) (*Value, error) {
+func (c *nodeReader) mapNode(n *yaml.Node) (*Value, error) {
 	m := NewMap().at(n.Line, n.Column)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, vn := n.Content[i], n.Content[i+1]
 		if k.Tag == "!!merge" {
-			merged, err := fromNode(vn)
+			merged, err := c.node(vn)
 			if err != nil {
 				return nil, err
 			}
@@ -229,7 +283,7 @@ func mapNode(n *yaml.Node) (*Value, error) {
 			}
 			continue
 		}
-		x, err := fromNode(vn)
+		x, err := c.node(vn)
 		if err != nil {
 			return nil, err
 		}

@@ -38,7 +38,11 @@ func init() {
 			name: "cfn", help: "CloudFormation or SAM template (YAML or JSON)",
 			detect: func(_ string, head []byte, isDir bool) bool { return !isDir && cfn.Detect(head) },
 			load: func(path string, data []byte, opts Options) (*model.Snapshot, model.Diagnostics, error) {
-				return cfn.Load(path, data, opts.Params)
+				if opts.params == nil {
+					return cfn.Load(path, data, opts.Params)
+				}
+				opts.params.templates++
+				return cfn.LoadUsing(path, data, opts.Params, opts.params.used)
 			},
 		},
 		{

@@ -20,6 +20,35 @@ import (
 type Options struct {
 	Format string            // force a format (see FormatNames); "" = detect
 	Params map[string]string // CloudFormation parameters (--param Name=Value)
+
+	params *paramUse // filled by All: which Params the templates consumed
+}
+
+// paramUse records which --param names the templates of one load consumed.
+type paramUse struct {
+	templates int
+	used      map[string]bool
+}
+
+// unusedParams reports each --param that no template of the load declares
+// (nor a pseudo parameter or an Fn::ImportValue export name): a misspelt
+// parameter would otherwise leave its default in place without a word.
+func unusedParams(opts Options) model.Diagnostics {
+	var ds model.Diagnostics
+	if opts.params == nil || opts.params.templates == 0 {
+		return ds
+	}
+	var names []string
+	for name := range opts.Params {
+		if !opts.params.used[name] {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ds.Errorf(model.Source{}, "", "--param %s: no template of the inputs declares a parameter %s (nor is it a pseudo parameter or an Fn::ImportValue export name)", name, name)
+	}
+	return ds
 }
 
 // format is one input format: how to recognise it and how to load it.
@@ -55,6 +84,7 @@ func All(specs []string, opts Options) (*model.Snapshot, model.Diagnostics, erro
 	snap := model.New()
 	var diags model.Diagnostics
 	var rejected []string
+	opts.params = &paramUse{used: map[string]bool{}}
 	for _, spec := range specs {
 		s, ds, err := One(spec, opts)
 		diags.Append(ds)
@@ -64,6 +94,11 @@ func All(specs []string, opts Options) (*model.Snapshot, model.Diagnostics, erro
 		}
 		snap.Merge(s)
 	}
+	if bad := unusedParams(opts); len(bad) > 0 {
+		diags.Append(bad)
+		rejected = append(rejected, plural(len(bad), "unknown --param"))
+	}
+	diags.Append(snap.Conflicts())
 	snap.Dedup()
 	snap.ClearListed()
 	diags.Append(model.Derive(snap))

@@ -214,7 +214,7 @@ func (b *builder) aclEntry(r *resource, o obj, egress bool, numAttr, actAttr str
 	e.CIDR = p
 	from, _ := o.num("from_port")
 	to, _ := o.num("to_port")
-	if proto.HasPorts() && from >= 0 && to <= 65535 && !(from == 0 && to == 0) {
+	if proto.HasPorts() && from >= 0 && to <= 65535 && from <= to { // 0-0 is port 0 (AWS: PortRange From/To)
 		e.Ports = model.PortRange{From: uint16(from), To: uint16(to)}
 	}
 	if proto == model.ProtoICMP || proto == model.ProtoICMPv6 {

@@ -169,3 +169,21 @@ func dumpString(s *model.Snapshot) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestNACLPortZero (issue 16): a NACL rule for tcp from_port 0 to_port 0 is
+// port 0, as AWS reads PortRange From 0 To 0; protocol -1 (all) has no ports.
+func TestNACLPortZero(t *testing.T) {
+	state := `{"version": 4, "terraform_version": "1.5.0", "serial": 1, "lineage": "x", "resources": [
+    {"mode": "managed", "type": "aws_network_acl", "name": "a", "instances": [
+      {"attributes": {"id": "acl-1", "vpc_id": "vpc-1", "subnet_ids": [], "egress": [], "ingress": [
+        {"rule_no": 100, "action": "allow", "protocol": "6", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0, "icmp_type": 0, "icmp_code": 0},
+        {"rule_no": 110, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0, "icmp_type": 0, "icmp_code": 0}]}}]}]}`
+	s, _, err := Load("terraform.tfstate", []byte(state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := s.NetworkACLs[0].Entries
+	if len(es) != 2 || es[0].Ports != (model.PortRange{From: 0, To: 0}) || es[0].Ports.IsAll() || !es[1].Ports.IsAll() {
+		t.Errorf("entries = %+v, want tcp port 0 and all", es)
+	}
+}

@@ -199,6 +199,7 @@ func (k *Asker) packet(src, dst Endpoint, q Query) (*Answer, error) {
 	a.Verdict = reach.Blocked
 	for _, p := range protos {
 		pa := ask(k.n, rq, p, q.Port)
+		k.correct(src, dst, pa)
 		a.Packets = append(a.Packets, pa)
 		a.Verdict = better(a.Verdict, pa.Verdict)
 	}
@@ -223,6 +224,19 @@ func ask(n *network.Network, rq reach.Question, p model.Protocol, port int) *rea
 func Flow(n *network.Network, src, dst reach.Endpoint, p model.Protocol, port uint16, quiet bool) *reach.Answer {
 	dst.IP = reach.PublicDst(n, src, dst)
 	return ask(n, reach.Question{Src: src, Dst: dst, Quiet: quiet}, p, int(port))
+}
+
+// correct adjusts a packet answer for what the walk cannot see: a function
+// outside any VPC sends from an address nobody can predict (R11.1), and a
+// service whose endpoint's private DNS is inactive gets the fix that says so
+// (R7.12).
+func (k *Asker) correct(src, dst Endpoint, a *reach.Answer) {
+	if src.Kind == KindLambdaOutsideVPC {
+		k.caller.ExplainLambdaSource(src.ref(), a)
+	}
+	if dst.Kind == KindService {
+		k.caller.ExplainService(src.ref(), dst.Service, a)
+	}
 }
 
 // better combines the verdicts of alternatives: any reachable one makes it

@@ -89,8 +89,9 @@ func (c *Caller) client(from string) (client, error) {
 	if f, ok := model.Lookup[*model.LambdaFunction](c.net.Index, from); ok && !f.InVPC() {
 		ep, _ := names.Resolve(c.net, "internet")
 		ep.Name = from
+		ep.IP = awsSourceAddress(c.snap)
 		o, _ := c.dns.Origin("internet")
-		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS (R11.1)", from)}, nil
+		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS, from some AWS public address (%s stands for it, R11.1)", from, ep.IP)}, nil
 	}
 	o, err := c.dns.Origin(from)
 	if err != nil {
@@ -129,6 +130,7 @@ func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
 	}
 	ans, dst, ok := c.connect(&m, cl, addrs)
 	if !ok {
+		c.unreachedDoor(&m, cl, api, p, dst)
 		return m
 	}
 	switch d := c.door(dst, p); {
@@ -136,6 +138,7 @@ func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
 		c.privateDoor(&m, api, p, d.endpoint, ans, o)
 	case d.public:
 		c.publicDoor(&m, api, p, ans, o)
+		c.unreachedDoor(&m, cl, api, p, dst)
 	default:
 		m.Lands = d.label
 		m.fail(Reason{Code: "NOT_API_GATEWAY", Component: d.label, Rule: "R9.5",
@@ -330,4 +333,30 @@ func (c *Caller) source(m *Method, src, dst reach.Endpoint) reach.Endpoint {
 	out, _ := names.Resolve(c.net, "internet")
 	out.Name = src.Name
 	return out
+}
+
+// unreachedDoor corrects the fixes of a method that took a private API's name
+// to API Gateway's public front end: a route there would only earn a 403, since
+// the public front end never serves a private API (R9.7). The fix is the
+// private way in: for a client in a VPC whose execute-api endpoint's private
+// DNS is inactive, activating it; else the inbound Resolver endpoint or the
+// vpce- name with a Host header.
+func (c *Caller) unreachedDoor(m *Method, cl client, api *API, p plan, dst reach.Endpoint) {
+	if !api.Private() || !c.door(dst, p).public {
+		return
+	}
+	fix := publicFix(api, p)
+	if cl.ep.Kind == reach.AtENI && cl.ep.ENI.VPC != nil {
+		if ep, why, epFix := inactivePrivateDNS(c.snap, cl.ep.ENI.VPC.M, "execute-api"); ep != nil {
+			fix = epFix + ", or call the endpoint's vpce- name with the header Host: " + api.DefaultHost() + " (R9.5b); " + why
+		}
+	}
+	for i, r := range m.Reasons {
+		switch r.Code {
+		case "NO_ROUTE_TO_DESTINATION", "NGW_REQUIRES_SOURCE_IN_VPC":
+			m.Reasons[i].Fix = "not a route: " + p.host + " resolved to API Gateway's public front end, which never serves a private API (R9.7); " + fix
+		case "PRIVATE_API_VIA_PUBLIC_ENDPOINT":
+			m.Reasons[i].Fix = fix
+		}
+	}
 }

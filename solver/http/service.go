@@ -3,6 +3,7 @@ package http
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	mdns "github.com/miekg/dns"
 
@@ -61,4 +62,55 @@ func (c *Caller) clientRegion(ep reach.Endpoint) string {
 		return ep.ENI.VPC.M.Region
 	}
 	return regionOf(c.snap, &model.Meta{})
+}
+
+// inactivePrivateDNS returns an interface endpoint for svc in vpc whose
+// private DNS does not answer the service's default name, and why: private
+// DNS is off on the endpoint, or the VPC lacks enableDnsSupport or
+// enableDnsHostnames, without which no endpoint's private DNS applies (R7.12).
+func inactivePrivateDNS(snap *model.Snapshot, vpc *model.VPC, svc string) (*model.VPCEndpoint, string, string) {
+	for _, ep := range snap.VPCEndpoints {
+		if ep.VPC != vpc.ID || ep.Type != model.EndpointInterface || !strings.HasSuffix(ep.ServiceName, "."+svc) {
+			continue
+		}
+		switch {
+		case !vpc.EnableDNSSupport || !vpc.EnableDNSHostnames:
+			var off []string
+			if !vpc.EnableDNSSupport {
+				off = append(off, "enableDnsSupport")
+			}
+			if !vpc.EnableDNSHostnames {
+				off = append(off, "enableDnsHostnames")
+			}
+			attrs := strings.Join(off, " and ")
+			return ep, fmt.Sprintf("%s is an interface endpoint for %s in %s, but its private DNS is inactive: %s is off on %s (R7.12), so the name resolves to the public front end",
+					ep.ID, svc, vpc.ID, attrs, vpc.ID),
+				fmt.Sprintf("turn on %s on %s so that the service name resolves to %s (R7.12)", attrs, vpc.ID, ep.ID)
+		case !ep.PrivateDNSEnabled:
+			return ep, fmt.Sprintf("%s is an interface endpoint for %s in %s, but its private DNS is off, so the name resolves to the public front end (R7.12)", ep.ID, svc, vpc.ID),
+				fmt.Sprintf("enable private DNS on %s so that the service name resolves to it (R7.12)", ep.ID)
+		}
+	}
+	return nil, "", ""
+}
+
+// ExplainService corrects the explanations of an answer about the AWS
+// service svc that the client from reached at its public front end: when
+// the client's VPC has an interface endpoint for svc whose private DNS is
+// inactive, the fix is to activate it, not a route to the public address.
+func (c *Caller) ExplainService(from, svc string, a *reach.Answer) {
+	cl, err := c.client(from)
+	if err != nil || cl.ep.Kind != reach.AtENI || cl.ep.ENI.VPC == nil || a.Reachable() {
+		return
+	}
+	ep, why, fix := inactivePrivateDNS(c.snap, cl.ep.ENI.VPC.M, svc)
+	if ep == nil {
+		return
+	}
+	for i, e := range a.Explanations {
+		if e.Direction == reach.DirForward && (e.Code == "NO_ROUTE_TO_DESTINATION" || e.Code == "NGW_REQUIRES_SOURCE_IN_VPC") {
+			a.Explanations[i].Detail = e.Detail + "; " + why
+			a.Explanations[i].Fix = fix + " (or give the subnet a route to the internet through a NAT gateway)"
+		}
+	}
 }

@@ -481,7 +481,7 @@ func (n *Network) compilePortBounds() {
 			targets = []model.Protocol{model.ProtoTCP, model.ProtoUDP}
 		}
 		for _, t := range targets {
-			if s := sets[t]; s != nil && r != (model.PortRange{}) {
+			if s := sets[t]; s != nil {
 				s[r.From] = true
 				if r.To < 65535 {
 					s[r.To+1] = true

@@ -70,7 +70,7 @@ func matchProto(rp model.Protocol, ports model.PortRange, icmp model.ICMPMatch, 
 	}
 	switch {
 	case p.Proto.HasPorts():
-		return ports == (model.PortRange{}) || ports.Contains(p.DstPort)
+		return ports.Contains(p.DstPort) // 0-0 is port 0, not "all": every importer writes model.AllPorts for all
 	case p.Proto == model.ProtoICMP || p.Proto == model.ProtoICMPv6:
 		return icmp.Matches(p.ICMPType, p.ICMPCode)
 	}

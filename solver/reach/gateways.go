@@ -242,19 +242,51 @@ func (w *walker) toPeering(v *network.VPC, r *network.Route, in via) {
 			Fix:    "connect the source's network directly (its own peering connection, or a transit gateway)"})
 		return
 	}
-	w.hop(pc.ID, HopPeering, ActForward, "to "+side.VPC)
 	peer := w.n.VPCs[side.VPC]
+	if peer != nil && overlappingPeers(v.M, peer.M) {
+		w.stop(Explanation{Code: CodeBadState, Component: pc.ID,
+			Detail: fmt.Sprintf("%s joins %s and %s, whose CIDRs overlap: AWS refuses to create such a peering connection, so it carries nothing (R4.2)", pc.ID, v.M.ID, peer.M.ID),
+			Fix:    "give one of the VPCs a CIDR that does not overlap the other's, or connect them through a transit gateway with NAT in between"})
+		return
+	}
+	w.hop(pc.ID, HopPeering, ActForward, "to "+side.VPC)
 	if peer == nil {
 		w.missing(side.VPC, "peer VPC "+side.VPC+" is not in the snapshot")
 		return
 	}
 	if !peer.M.Contains(w.pkt.Dst) {
-		w.stop(Explanation{Code: CodePcxRequiresAddressInVpcCidr, Component: pc.ID, Field: "destination address",
-			Detail: fmt.Sprintf("%s is not in %s; a peered VPC delivers only to its own addresses and never forwards onwards (R4.4)", w.pkt.Dst, peer.M.ID),
-			Fix:    "peer the two VPCs directly (with routes on both sides) or use a transit gateway"})
+		w.stop(w.beyondPeer(pc, peer))
 		return
 	}
 	w.deliverLocal(peer, nil)
+}
+
+// beyondPeer explains a packet that a peering connection would have to carry
+// past the peer VPC (R4.4): to another VPC (no transit), or to one of the
+// peer's gateways (no edge-to-edge routing: the peer's NAT gateway, internet
+// gateway, VPN or Direct Connect never serve traffic that came over peering).
+func (w *walker) beyondPeer(pc *model.PeeringConnection, peer *network.VPC) Explanation {
+	e := Explanation{Code: CodePcxRequiresAddressInVpcCidr, Component: pc.ID, Field: "destination address"}
+	if len(w.n.VPCsContaining(w.pkt.Dst)) > 0 {
+		e.Detail = fmt.Sprintf("%s is not in %s; a peered VPC delivers only to its own addresses and never forwards onwards to another VPC (no transit, R4.4)", w.pkt.Dst, peer.M.ID)
+		e.Fix = "peer the two VPCs directly (with routes on both sides) or use a transit gateway"
+		return e
+	}
+	e.Detail = fmt.Sprintf("%s is outside %s; a peering connection never carries traffic on to a gateway of the peer (its NAT gateway, internet gateway, VPN or Direct Connect: no edge-to-edge routing, R4.4)", w.pkt.Dst, peer.M.ID)
+	e.Fix = "put a NAT gateway (and an internet gateway) in the source's own VPC, or share one through a transit gateway; another peering connection cannot help"
+	return e
+}
+
+// overlappingPeers reports whether any CIDR of a overlaps any of b (R4.2).
+func overlappingPeers(a, b *model.VPC) bool {
+	for _, x := range append(append([]netip.Prefix(nil), a.CIDRs...), a.IPv6CIDRs...) {
+		for _, y := range append(append([]netip.Prefix(nil), b.CIDRs...), b.IPv6CIDRs...) {
+			if x.Overlaps(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // toVGW sends the packet to on-premises through the VGW, which forwards only

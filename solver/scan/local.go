@@ -142,9 +142,6 @@ func (b *localBounds) addPrefix(p netip.Prefix) {
 
 // addPort mirrors network.compilePortBounds for one rule.
 func (b *localBounds) addPort(p model.Protocol, r model.PortRange) {
-	if r == (model.PortRange{}) {
-		return
-	}
 	for _, t := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
 		if p == t || p == model.ProtoAll {
 			b.ports[t][r.From] = true
