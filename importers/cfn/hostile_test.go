@@ -135,11 +135,11 @@ func subChain(depth int) string {
 func joinChain(depth int) string {
 	var b strings.Builder
 	b.WriteString(`{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
-"S0": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "x"}}`)
+"Net0": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "x"}}`)
 	for i := 1; i <= depth; i++ {
-		p := fmt.Sprintf(`{"Fn::GetAtt": ["S%d", "CidrBlock"]}`, i-1)
+		p := fmt.Sprintf(`{"Fn::GetAtt": ["Net%d", "CidrBlock"]}`, i-1)
 		fmt.Fprintf(&b, `,
-"S%d": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": {"Fn::Join": ["", [%s, %s]]}}}`, i, p, p)
+"Net%d": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": {"Fn::Join": ["", [%s, %s]]}}}`, i, p, p)
 	}
 	b.WriteString("}}")
 	return b.String()
@@ -173,9 +173,9 @@ func TestJoinDoubling(t *testing.T) {
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "Fn::Join produces a value of over 1048576 bytes, the limit") {
 		t.Fatalf("26 levels: want the value limit, got %v", err)
 	}
-	// 2^20 bytes is the first value over the limit: it is subnet S21's, on line 23.
+	// 2^20 bytes is the first value over the limit: it is subnet Net21's, on line 23.
 	if le.Line != 23 {
-		t.Errorf("want the error at S21's Fn::Join (line 23), got %v", err)
+		t.Errorf("want the error at Net21's Fn::Join (line 23), got %v", err)
 	}
 	_, ds, err := Load("join.json", []byte(joinChain(16)), nil)
 	if err != nil {
