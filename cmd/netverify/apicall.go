@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/netverify/netverify/solver/ask"
 	"github.com/netverify/netverify/solver/dns"
 	apihttp "github.com/netverify/netverify/solver/http"
 	"github.com/netverify/netverify/solver/reach"
@@ -13,20 +14,103 @@ import (
 
 // printAPI prints the answer to "can SRC call API?": every way of calling
 // it with its recipe, DNS chain and packet path, or why it fails.
-func (o *canReachOpts) printAPI(w io.Writer, srcName, dstName string, a *apihttp.Answer) {
+func (o *canReachOpts) printAPI(w io.Writer, srcName, dstName string, a *ask.Answer) {
 	if o.json {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		_ = enc.Encode(apiJSON(srcName, dstName, a))
+		j := apiJSON(srcName, dstName, a.API)
+		j.Verdict, j.Reachable = a.Verdict, a.Reachable()
+		j.Routes = routesJSON(a.Routes)
+		_ = enc.Encode(j)
 		return
 	}
-	printAPIAnswer(w, srcName, a)
+	printAPIAnswer(w, srcName, a.API, a.Verdict, a.Routes)
+}
+
+// routeJSON is one row of the per-route table in JSON.
+type routeJSON struct {
+	Route      string        `json:"route"`
+	Method     string        `json:"method"`
+	Path       string        `json:"path"`
+	Verdict    reach.Verdict `json:"verdict"`
+	Status     int           `json:"status"`
+	Conditions []string      `json:"conditions"`
+	Why        string        `json:"why,omitempty"`
+	Call       string        `json:"call,omitempty"`
+}
+
+func routesJSON(rs []apihttp.RouteAnswer) []routeJSON {
+	var out []routeJSON
+	for _, r := range rs {
+		row := routeJSON{Route: r.Route.String(), Method: r.Method, Path: r.Path, Verdict: r.Answer.Verdict,
+			Conditions: nonNilStrings(r.Answer.Conditions()), Why: routeWhy(r.Answer)}
+		if w := r.Answer.Working(); len(w) > 0 {
+			row.Call, row.Status = curl(&w[0]), w[0].Status
+		} else if len(r.Answer.Methods) > 0 {
+			row.Status = r.Answer.Methods[0].Status
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func nonNilStrings(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// routeWhy is the first reason of the first way of calling that fails, or
+// the conditions of a working one.
+func routeWhy(a *apihttp.Answer) string {
+	if a.Reachable() {
+		if c := a.Conditions(); len(c) > 0 {
+			return "if " + strings.Join(c, "; and ")
+		}
+		return ""
+	}
+	for _, m := range a.Methods {
+		if len(m.Reasons) > 0 {
+			return "[" + m.Reasons[0].Code.String() + "] " + m.Reasons[0].Detail
+		}
+	}
+	return ""
+}
+
+// printRoutes prints the per-route table of an API call asked without a
+// method and path: one request per method or route of the stage.
+func printRoutes(w io.Writer, stage string, rs []apihttp.RouteAnswer) {
+	fmt.Fprintf(w, "\nroutes of stage %s (one request each):\n", stage)
+	fmt.Fprintf(w, "  %-7s %-24s %-10s %s\n", "METHOD", "PATH", "VERDICT", "WHY")
+	starred := false
+	for _, r := range rs {
+		v := strings.ToUpper(r.Answer.Verdict.String())
+		if r.Answer.Reachable() && len(r.Answer.Conditions()) > 0 {
+			v, starred = "REACHABLE*", true
+		}
+		fmt.Fprintf(w, "  %-7s %-24s %-10s %s\n", r.Route.Method, routePath(r), v, routeWhy(r.Answer))
+	}
+	if starred {
+		fmt.Fprintln(w, "  (* only if the conditions hold)")
+	}
+}
+
+func routePath(r apihttp.RouteAnswer) string {
+	if r.Route.Default {
+		return "$default"
+	}
+	return r.Route.Path
 }
 
 // apiAnswerJSON is the JSON of an API question: the contract fields of
 // ARCHITECTURE.md plus the methods, each with its recipe or reasons.
 type apiAnswerJSON struct {
 	Src          string               `json:"src"`
+	Method       string               `json:"method"`
+	Path         string               `json:"path"`
+	Conditions   []string             `json:"conditions"`
+	Routes       []routeJSON          `json:"routes,omitempty"`
 	Dst          string               `json:"dst"`
 	Proto        string               `json:"proto"`
 	Port         int                  `json:"port"`
@@ -72,7 +156,8 @@ func methodsJSON(ms []apihttp.Method) []methodJSON {
 }
 
 func apiJSON(src, dst string, a *apihttp.Answer) apiAnswerJSON {
-	j := apiAnswerJSON{Src: src, Dst: dst, Proto: "tcp", Port: 443, Reachable: a.Reachable(), Verdict: a.Verdict,
+	j := apiAnswerJSON{Src: src, Method: a.Method, Path: a.Path, Conditions: nonNilStrings(a.Conditions()),
+		Dst: dst, Proto: "tcp", Port: 443, Reachable: a.Reachable(), Verdict: a.Verdict,
 		API: a.API, Kind: a.Kind, Stage: a.Stage, Methods: methodsJSON(a.Methods), Backend: a.Backend,
 		Explanations: []apiExplanationJSON{}, Warnings: a.Warnings}
 	if j.Warnings == nil {
@@ -88,12 +173,19 @@ func apiJSON(src, dst string, a *apihttp.Answer) apiAnswerJSON {
 	return j
 }
 
-func printAPIAnswer(w io.Writer, src string, a *apihttp.Answer) {
+func printAPIAnswer(w io.Writer, src string, a *apihttp.Answer, verdict reach.Verdict, routes []apihttp.RouteAnswer) {
 	works := a.Working()
 	fmt.Fprintf(w, "%s -> %s, %s %s, stage %s: %s (%d of %d ways work)\n",
-		src, a.API, article(a.Kind), a.Kind, a.Stage, strings.ToUpper(a.Verdict.String()), len(works), len(a.Methods))
+		src, a.API, article(a.Kind), a.Kind, a.Stage, strings.ToUpper(verdict.String()), len(works), len(a.Methods))
 	if len(works) > 0 {
 		fmt.Fprintf(w, "call it: %s\n", curl(&works[0]))
+	}
+	for _, c := range a.Conditions() {
+		fmt.Fprintf(w, "only if: %s\n", c)
+	}
+	if routes != nil {
+		printRoutes(w, a.Stage, routes)
+		fmt.Fprintf(w, "\nthe ways of calling %s %s:\n", a.Method, a.Path)
 	}
 	for _, warn := range a.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)

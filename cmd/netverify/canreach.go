@@ -32,6 +32,9 @@ type canReachOpts struct {
 	flows   string
 	stage   string
 	diagram string
+	method  string
+	path    string
+	headers []string
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -68,6 +71,9 @@ flow was answered.`,
 	f.StringVar(&o.flows, "flows", "", "answer every flow of a CSV `FILE` (header src,dst,proto,port)")
 	f.StringVar(&o.diagram, "diagram", "", "also draw the path to `FILE` (.svg, .dot or .mmd): forward, return and what blocks")
 	f.StringVar(&o.stage, "stage", "", "API stage to call when DST is an API (default: its first deployed stage)")
+	f.StringVar(&o.method, "method", "", "HTTP method of the request when DST is an API (default: every method of the stage, as a table)")
+	f.StringVar(&o.path, "path", "", "path of the request when DST is an API, e.g. /hello (without the stage)")
+	f.StringArrayVar(&o.headers, "header", nil, "header `K:V` of the request when DST is an API (repeatable; added to the recipes)")
 	return cmd
 }
 
@@ -109,7 +115,8 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 
 // query is the question of the flags and the two ends.
 func (o *canReachOpts) query(src, dst, proto string, port int) ask.Query {
-	return ask.Query{Src: src, Dst: dst, Proto: proto, Port: port, SrcPort: uint16(o.srcPort), OneWay: o.oneWay, Stage: o.stage}
+	return ask.Query{Src: src, Dst: dst, Proto: proto, Port: port, SrcPort: uint16(o.srcPort), OneWay: o.oneWay, Stage: o.stage,
+		Method: o.method, Path: o.path, Headers: o.headers}
 }
 
 // one answers a single question and prints it; it reports whether it is
@@ -132,7 +139,7 @@ func (o *canReachOpts) printAnswer(w io.Writer, srcName, dstName string, a *ask.
 	}
 	switch a.Kind {
 	case ask.AnswerAPICall:
-		o.printAPI(w, srcName, dstName, a.API)
+		o.printAPI(w, srcName, dstName, a)
 	case ask.AnswerBackend:
 		for i, p := range a.Packets {
 			if i > 0 && !o.json {

@@ -63,6 +63,10 @@ type Query struct {
 	OneWay  bool
 	// Stage is the API stage of an API call (default: its first deployed stage).
 	Stage string
+	// Method, Path and Headers are the HTTP request of an API call; without
+	// a method and path every method or route of the stage is asked.
+	Method, Path string
+	Headers      []string
 }
 
 // AnswerKind says which solver answered.
@@ -95,8 +99,11 @@ type Answer struct {
 	Legs []string
 	// Ports is the "which ports" summary.
 	Ports []reach.ProtoSummary
-	// API is the API call answer.
+	// API is the API call answer: the request asked, or the first route of
+	// the table that works (else the first route).
 	API *apihttp.Answer
+	// Routes is the per-route table of an API call asked without a method and path.
+	Routes []apihttp.RouteAnswer
 	// ServiceDNS is how the source's DNS resolved the service name.
 	ServiceDNS *dns.Result
 	// Notes are said before the answer (a Lambda function outside any VPC).
@@ -320,12 +327,33 @@ func (k *Asker) callAPI(src, dst Endpoint, q Query) (*Answer, error) {
 	if !src.HasPacket() {
 		return nil, fmt.Errorf("source: %s is %s; a call starts at a host, function, site, client or address", src.Name, article(src.Kind))
 	}
-	ans, err := k.caller.Call(src.ref(), dst.API, apihttp.Options{Stage: q.Stage})
+	o := apihttp.Options{Stage: q.Stage, Method: strings.ToUpper(q.Method), Path: q.Path, Headers: q.Headers}
+	if o.Path != "" && !strings.HasPrefix(o.Path, "/") {
+		o.Path = "/" + o.Path
+	}
+	a := &Answer{Kind: AnswerAPICall, Src: src, Dst: dst}
+	if q.Method == "" && q.Path == "" && dst.API.RoutesListed() {
+		routes, err := k.caller.CallRoutes(src.ref(), dst.API, o)
+		if err != nil {
+			return nil, fmt.Errorf("source: %w", err)
+		}
+		a.Routes, a.Verdict = routes, reach.Blocked
+		for _, r := range routes {
+			r.Answer.Src = src.Name
+			a.Verdict = better(a.Verdict, r.Answer.Verdict)
+			if a.API == nil || (!a.API.Reachable() && r.Answer.Reachable()) {
+				a.API = r.Answer
+			}
+		}
+		return a, nil
+	}
+	ans, err := k.caller.Call(src.ref(), dst.API, o)
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
 	}
 	ans.Src = src.Name
-	return &Answer{Kind: AnswerAPICall, Src: src, Dst: dst, Verdict: ans.Verdict, API: ans}, nil
+	a.API, a.Verdict = ans, ans.Verdict
+	return a, nil
 }
 
 func article(k Kind) string {

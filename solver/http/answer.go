@@ -44,6 +44,12 @@ type Method struct {
 	Steps   []string `json:"steps"`         // what happened, in order, each with its rule
 	Reasons []Reason `json:"reasons,omitempty"`
 	Rules   []string `json:"rules,omitempty"`
+	// Route is the API's method or route that serves the request ("GET /hello").
+	Route string `json:"route,omitempty"`
+	// Conditions are what the request must carry for the call to work,
+	// which the input cannot show (a signature, a token, an API key, a
+	// permission not in the input): the way works only if they hold.
+	Conditions []string `json:"conditions,omitempty"`
 
 	DNS    *dns.Result   `json:"-"`
 	Packet *reach.Answer `json:"-"`
@@ -54,10 +60,13 @@ func (m *Method) Works() bool { return m.Verdict == reach.Reachable }
 
 // Answer is the outcome of "can SRC call API?".
 type Answer struct {
-	Src      string   `json:"src"`
-	API      string   `json:"api"`
-	Kind     string   `json:"kind"` // REST PRIVATE, REST REGIONAL, REST EDGE, HTTP
-	Stage    string   `json:"stage"`
+	Src   string `json:"src"`
+	API   string `json:"api"`
+	Kind  string `json:"kind"` // REST PRIVATE, REST REGIONAL, REST EDGE, HTTP
+	Stage string `json:"stage"`
+	// Method and Path are the request's ("GET", "/hello").
+	Method   string   `json:"method"`
+	Path     string   `json:"path"`
 	Verdict  Verdict  `json:"verdict"`
 	Methods  []Method `json:"methods"`
 	Backend  []string `json:"backend,omitempty"` // what the API does with an accepted call (integration, R9.13)
@@ -66,6 +75,17 @@ type Answer struct {
 
 // Reachable reports whether at least one method works.
 func (a *Answer) Reachable() bool { return a.Verdict == reach.Reachable }
+
+// Conditions are the conditions of the first way that works (every way
+// serves the same route, so they share them).
+func (a *Answer) Conditions() []string {
+	for _, m := range a.Methods {
+		if m.Works() {
+			return m.Conditions
+		}
+	}
+	return nil
+}
 
 // Working returns the methods that work.
 func (a *Answer) Working() []Method {

@@ -32,6 +32,8 @@ type Options struct {
 	Stage  string // default: the API's first deployed stage
 	Method string // default GET
 	Path   string // default /
+	// Headers are added to every recipe ("x-api-key: ...").
+	Headers []string
 }
 
 // client is where the call starts: its DNS origin and its packet endpoint.
@@ -48,12 +50,15 @@ func (c *Caller) Call(from string, api *API, o Options) (*Answer, error) {
 		return nil, err
 	}
 	o = c.defaults(api, o)
-	a := &Answer{Src: from, API: api.Label(), Kind: api.Kind(), Stage: o.Stage}
+	a := &Answer{Src: from, API: api.Label(), Kind: api.Kind(), Stage: o.Stage, Method: o.Method, Path: o.Path}
 	if cl.note != "" {
 		a.Warnings = append(a.Warnings, cl.note)
 	}
 	if len(api.Stages()) == 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("the snapshot lists no deployed stage of %s; stage %q is assumed deployed", api.Label(), o.Stage))
+	}
+	if !api.RoutesListed() {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("the input lists no methods or routes of %s: the request %s %s is assumed to match one (add the output of `aws apigateway get-resources --embed methods` or `aws apigatewayv2 get-routes`)", api.Label(), o.Method, o.Path))
 	}
 	if api.Region == "" {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("the Region of %s is unknown; its default name cannot be formed reliably", api.Label()))
@@ -123,7 +128,8 @@ func overall(ms []Method) Verdict {
 
 // try follows one method: DNS, TCP 443 there and back, then API Gateway's rules.
 func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
-	m := Method{Form: p.form, URL: p.url(o.Stage), Headers: p.headers, Verdict: reach.Blocked}
+	m := Method{Form: p.form, URL: p.url(o.Stage) + strings.TrimPrefix(o.Path, "/"), Headers: append(append([]string{}, p.headers...), o.Headers...),
+		Verdict: reach.Blocked}
 	addrs, ok := c.resolve(&m, cl, p)
 	if !ok {
 		return m

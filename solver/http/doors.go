@@ -37,7 +37,9 @@ func (c *Caller) privateDoor(m *Method, api *API, p plan, ep *model.VPCEndpoint,
 		ctx["aws:VpcSourceIp"] = src.String()
 	}
 	req := policy.Request{Action: "execute-api:Invoke", Resource: api.ARN(o.Stage, o.Method, o.Path), Principal: "*", Context: ctx}
-	if !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) || !c.stage(m, api, o) {
+	// The stage and the method are found before any policy is evaluated
+	// against the method's ARN (R9.15, R9.18).
+	if !c.stage(m, api, o) || !c.route(m, api, o) || !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) {
 		return
 	}
 	m.Verdict, m.Status = reach.Reachable, 200
@@ -139,10 +141,10 @@ func (c *Caller) publicDoor(m *Method, api *API, p plan, ans *reach.Answer, o Op
 	if src := seenSource(ans); src.IsValid() {
 		req.Context["aws:SourceIp"] = src.String()
 	}
-	if api.Policy() != "" && !c.resourcePolicy(m, api, req, nil) {
+	if !c.stage(m, api, o) || !c.route(m, api, o) {
 		return
 	}
-	if !c.stage(m, api, o) {
+	if api.Policy() != "" && !c.resourcePolicy(m, api, req, nil) {
 		return
 	}
 	m.Verdict, m.Status = reach.Reachable, 200
@@ -217,4 +219,40 @@ func (c *Caller) stage(m *Method, api *API, o Options) bool {
 		Detail: fmt.Sprintf("stage %q is not deployed; deployed: %s", o.Stage, strings.Join(api.Stages(), ", ")),
 		Fix:    "deploy the API to stage " + o.Stage + " or call a deployed stage"}, 403)
 	return false
+}
+
+// route: the request's method and path must match a method of the API
+// (R9.15) or a route (R9.16); what the route asks of the request (a
+// signature, a token, an API key) becomes the way's conditions (R9.14, R9.17).
+func (c *Caller) route(m *Method, api *API, o Options) bool {
+	req := o.Method + " " + o.Path
+	if !api.RoutesListed() {
+		m.step("R9.15", "the input lists no methods or routes of %s: %s is assumed to be one", api.Label(), req)
+		return true
+	}
+	r, ok := api.Match(o.Method, o.Path)
+	if !ok {
+		var names []string
+		for _, x := range api.Routes() {
+			names = append(names, x.String())
+		}
+		if api.Rest != nil {
+			m.fail(Reason{Code: "MISSING_AUTHENTICATION_TOKEN", Component: api.Label(), Rule: "R9.15",
+				Detail: fmt.Sprintf("%s has no method for %s: API Gateway answers 403 {\"message\":\"Missing Authentication Token\"}", api.Label(), req),
+				Fix:    "call one of its methods (" + strings.Join(names, ", ") + ") or add a method for " + req}, 403)
+		} else {
+			m.fail(Reason{Code: "ROUTE_NOT_FOUND", Component: api.Label(), Rule: "R9.16",
+				Detail: fmt.Sprintf("%s has no route for %s and no $default route: API Gateway answers 404 {\"message\":\"Not Found\"}", api.Label(), req),
+				Fix:    "call one of its routes (" + strings.Join(names, ", ") + ") or add a route for " + req}, 404)
+		}
+		return false
+	}
+	rule := "R9.15"
+	if api.HTTP != nil {
+		rule = "R9.16"
+	}
+	m.Route = r.String()
+	m.step(rule, "%s is served by %s (authorization %s)", req, r, r.Authorization)
+	m.Conditions = append(m.Conditions, api.Conditions(r, api.ARN(o.Stage, o.Method, o.Path))...)
+	return true
 }
