@@ -7,15 +7,29 @@ import (
 )
 
 // listing names, for each kind of resource whose absence decides answers,
-// the handler files (see registry.go) any one of which lists it.
+// the handler files (see registry.go) any one of which lists it. tgw marks
+// the kinds recorded on transit gateways rather than on VPCs.
 var listing = []struct {
 	kind  string
 	files []string
+	tgw   bool
 }{
-	{model.UnlistedIGWs, []string{"InternetGateways"}},
-	{model.UnlistedRouteTables, []string{"RouteTables"}},
-	{model.UnlistedListeners, []string{"Listeners", "LoadBalancerListeners"}},
-	{model.UnlistedNACLs, []string{"NetworkAcls"}},
+	{kind: model.UnlistedIGWs, files: []string{"InternetGateways"}},
+	{kind: model.UnlistedRouteTables, files: []string{"RouteTables"}},
+	{kind: model.UnlistedListeners, files: []string{"Listeners", "LoadBalancerListeners"}},
+	{kind: model.UnlistedNACLs, files: []string{"NetworkAcls"}},
+	{kind: model.UnlistedNATs, files: []string{"NatGateways"}},
+	{kind: model.UnlistedEndpoints, files: []string{"VpcEndpoints"}},
+	{kind: model.UnlistedPrefixLists, files: []string{"PrefixLists", "ManagedPrefixListEntries", "ManagedPrefixListEntries_pl-ID"}},
+	{kind: model.UnlistedENIs, files: []string{"NetworkInterfaces"}},
+	{kind: model.UnlistedLoadBalancers, files: []string{"LoadBalancers"}},
+	{kind: model.UnlistedTargetGroups, files: []string{"TargetGroups"}},
+	{kind: model.UnlistedTargetHealth, files: []string{"LoadBalancerTargetHealth", "TargetHealth"}},
+	{kind: model.UnlistedTGWAttachments, files: []string{"TransitGatewayAttachments", "TransitGatewayAssociations", "TransitGatewayRouteTableAssociations_tgw-rtb-ID"}, tgw: true},
+	{kind: model.UnlistedTGWVPCAttach, files: []string{"TransitGatewayVpcAttachments"}, tgw: true},
+	{kind: model.UnlistedTGWRouteTables, files: []string{"TransitGatewayRouteTables"}, tgw: true},
+	{kind: model.UnlistedTGWPropagation, files: []string{"TransitGatewayPropagations", "TransitGatewayRouteTablePropagations_tgw-rtb-ID"}, tgw: true},
+	{kind: model.UnlistedTGWRoutes, files: []string{"TransitGatewayStaticRoutes", "TransitGatewayRoutes_tgw-rtb-ID"}, tgw: true},
 }
 
 // markUnlisted records on every VPC the kinds of resource no file of its
@@ -56,24 +70,50 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
 		if !ok || v.Region == "" {
 			read = all
 		}
-		v.Unlisted = unlistedKinds(read)
+		v.Unlisted = append(unlistedKinds(read, false), v.Unlisted...)
 		for _, k := range v.Unlisted {
 			if !reported[k] {
 				reported[k] = true
-				consequence := "answers that depend on them are unknown, not \"none\""
-				if k == model.UnlistedNACLs {
-					consequence = "the default network ACL, which allows everything (R2.10), is assumed and answers say so"
-				}
-				ds.Infof(v.Source, v.ID, "the input lists no %s for %s (and the other VPCs of its account and Region): %s", k, v.ID, consequence)
+				ds.Infof(v.Source, v.ID, "the input lists no %s for %s (and the other VPCs of its account and Region): %s", k, v.ID, consequence(k))
+			}
+		}
+	}
+	for _, t := range s.TransitGateways {
+		read, ok := byScope[scope{t.Account, t.Region}]
+		if !ok || t.Region == "" {
+			read = all
+		}
+		t.Unlisted = unlistedKinds(read, true)
+		for _, k := range t.Unlisted {
+			if !reported[k] {
+				reported[k] = true
+				ds.Infof(t.Source, t.ID, "the input lists no %s for %s: %s", k, t.ID, consequence(k))
 			}
 		}
 	}
 }
 
-// unlistedKinds returns the kinds of listing none of whose files were read.
-func unlistedKinds(read map[string]bool) []string {
-	var out []string
+// consequence says what answers do about an unlisted kind.
+func consequence(kind string) string {
+	switch kind {
+	case model.UnlistedNACLs:
+		return "the default network ACL, which allows everything (R2.10), is assumed and answers say so"
+	case model.UnlistedDHCPOptions:
+		return "AmazonProvidedDNS is assumed and DNS answers say so"
+	case model.UnlistedVPCAttributes:
+		return "the DNS attributes are assumed (support on, hostnames off unless the VPC is a default VPC) and DNS answers say so"
+	}
+	return "answers that depend on them are unknown, not \"none\""
+}
+
+// unlistedKinds returns the kinds of listing (of VPCs, or of TGWs) none of
+// whose files were read.
+func unlistedKinds(read map[string]bool, tgw bool) model.Unlisted {
+	var out model.Unlisted
 	for _, l := range listing {
+		if l.tgw != tgw {
+			continue
+		}
 		found := false
 		for _, f := range l.files {
 			found = found || read[f]

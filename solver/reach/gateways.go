@@ -15,7 +15,7 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	g := w.n.IGWs[r.Target.ID]
 	if g == nil {
-		w.missing(r.Target.ID, "internet gateway "+r.Target.ID+" is not in the snapshot")
+		w.gone(v, model.UnlistedIGWs, r.Target.ID, "internet gateway "+r.Target.ID)
 		return
 	}
 	if v.IGW != g {
@@ -104,6 +104,9 @@ func (w *walker) internet() {
 	// A response goes back to whoever opened the connection; only a new
 	// connection to an AWS service address meets the service's ports.
 	if svc := w.awsServiceAt(dst); svc != "" && !w.ret && !w.serviceListens(svc) {
+		return
+	}
+	if w.internetUnlisted(dst) {
 		return
 	}
 	w.hop(dst.String(), "internet-host", "deliver", "")
@@ -302,7 +305,7 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	ep := w.n.Endpoints[r.Target.ID]
 	if ep == nil {
-		w.missing(r.Target.ID, "VPC endpoint "+r.Target.ID+" is not in the snapshot")
+		w.gone(v, model.UnlistedEndpoints, r.Target.ID, "VPC endpoint "+r.Target.ID)
 		return
 	}
 	if !ep.Available() {

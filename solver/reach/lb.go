@@ -16,8 +16,8 @@ import (
 func (w *walker) lbAccepts(e *network.ENI) bool {
 	lb := w.loadBalancer(e)
 	if lb == nil {
-		w.warn = append(w.warn, fmt.Sprintf("%s belongs to a load balancer that is not in the snapshot; its listeners were not checked", e.M.ID))
-		return true
+		w.lbUnlisted(e)
+		return false
 	}
 	if w.listenersUnlisted(lb, e) {
 		return false
@@ -25,6 +25,9 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 	for _, l := range lb.Listeners {
 		if l.Port != w.pkt.DstPort || !listenerCarries(l.Protocol, w.pkt.Proto) {
 			continue
+		}
+		if w.targetsUnlisted(lb, e, l) {
+			return false
 		}
 		if tgs := w.usableTargets(l); len(tgs) > 0 {
 			w.hop(lb.ID, "load-balancer", "allow", w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))

@@ -1,0 +1,134 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
+
+// This file holds the checks of issue 17: wherever a verdict would rest on
+// the absence of a resource whose whole listing the input left out
+// (VPC.Unlisted, TransitGateway.Unlisted), the answer is unknown and names
+// the `aws ...` command whose output is missing.
+
+// unlistedKind stops the walk: the input holds no listing of kind, so what
+// (a clause ending in "is unknown") cannot be decided.
+func (w *walker) unlistedKind(component, kind, what string) {
+	cmd := model.ListingCommand(kind)
+	w.unlisted(component, fmt.Sprintf("the input lists no %s at all (no `%s` output), so %s", kind, cmd, what), cmd)
+}
+
+// gone reports a resource the snapshot lacks: unknown naming the missing
+// listing when v's input did not list that kind, else the plain "not in the
+// snapshot" (another account's or Region's data).
+func (w *walker) gone(v *network.VPC, kind, component, what string) {
+	if v != nil && v.M.IsUnlisted(kind) {
+		w.unlistedKind(component, kind, what+" is unknown")
+		return
+	}
+	w.missing(component, what+" is not in the snapshot")
+}
+
+// ownerUnlisted stops a new connection at an interface whose owner (a NAT
+// gateway, a VPC endpoint) the snapshot lacks: the interface answers as
+// its owner does, which is unknown; read as an instance it would accept
+// whatever its security groups allow (lab aws_vpc_endpoints without
+// describe-nat-gateways: a NAT interface "accepted" SSH).
+func (w *walker) ownerUnlisted(e *network.ENI) bool {
+	if w.ret {
+		return false
+	}
+	switch e.M.OwnerKind {
+	case model.OwnerNATGateway:
+		if e.NAT == nil {
+			w.gone(e.VPC, model.UnlistedNATs, e.M.ID, fmt.Sprintf("%s belongs to NAT gateway %s; what it does with %s", e.M.ID, orSome(e.M.OwnerID, "a NAT gateway"), protoPort(w.pkt)))
+			return true
+		}
+	case model.OwnerInterfaceEndpoint, model.OwnerGWLBEndpoint:
+		if w.endpointOf(e) == nil {
+			w.gone(e.VPC, model.UnlistedEndpoints, e.M.ID, fmt.Sprintf("%s belongs to VPC endpoint %s; which ports it carries", e.M.ID, orSome(e.M.OwnerID, "an endpoint")))
+			return true
+		}
+	}
+	return false
+}
+
+func orSome(id, some string) string {
+	if id == "" {
+		return some
+	}
+	return id
+}
+
+// internetUnlisted stops a new connection to an internet address when the
+// input's missing listings leave open what owns it: an AWS service (whose
+// addresses come from the managed prefix lists; S3 and DynamoDB answer only
+// TCP 80/443 and ping), or the public address of an interface the input
+// does not list (an internet-facing load balancer's nodes get theirs only
+// in describe-network-interfaces).
+func (w *walker) internetUnlisted(dst netip.Addr) bool {
+	if w.ret {
+		return false
+	}
+	p := w.pkt
+	webOrPing := p.Proto == model.ProtoICMP && p.ICMPType == 8 || p.Proto == model.ProtoTCP && (p.DstPort == 443 || p.DstPort == 80)
+	if !webOrPing && w.awsServiceAt(dst) == "" {
+		if ep := w.n.UnlistedServiceEndpoint(); ep != nil {
+			w.unlistedKind(dst.String(), model.UnlistedPrefixLists, fmt.Sprintf("whether %s is an address of %s (reached through gateway endpoint %s; S3 and DynamoDB answer only TCP 80/443 and ping, R7.5) is unknown", dst, ep.ServiceName, ep.ID))
+			return true
+		}
+	}
+	if lb := w.n.LBWithoutPublicIPs(); lb != "" {
+		w.unlistedKind(dst.String(), model.UnlistedENIs, fmt.Sprintf("whether %s is a public address of internet-facing load balancer %s (whose nodes' addresses only describe-network-interfaces shows) is unknown", dst, lb))
+		return true
+	}
+	return false
+}
+
+// lbUnlisted stops at an interface of a load balancer the snapshot lacks:
+// its listeners, and so the ports it accepts, are unknown.
+func (w *walker) lbUnlisted(e *network.ENI) {
+	w.gone(e.VPC, model.UnlistedLoadBalancers, e.M.ID, fmt.Sprintf("%s belongs to load balancer %s; which ports it accepts", e.M.ID, orSome(e.M.OwnerID, "a load balancer")))
+}
+
+// targetsUnlisted stops at a listener without usable targets when the input
+// did not list target groups, or their targets and health, at all.
+func (w *walker) targetsUnlisted(lb *model.LoadBalancer, e *network.ENI, l model.Listener) bool {
+	if e.VPC == nil {
+		return false
+	}
+	for _, id := range l.TargetGroups {
+		tgs := w.n.TargetGroups(id)
+		if len(tgs) == 0 && e.VPC.M.IsUnlisted(model.UnlistedTargetGroups) {
+			w.unlistedKind(lb.ID, model.UnlistedTargetGroups, fmt.Sprintf("where listener %s %d of %s forwards (target group %s) is unknown", l.Protocol, l.Port, lb.ID, id))
+			return true
+		}
+		for _, tg := range tgs {
+			if len(tg.Targets) == 0 && e.VPC.M.IsUnlisted(model.UnlistedTargetHealth) {
+				w.unlistedKind(lb.ID, model.UnlistedTargetHealth, fmt.Sprintf("which targets target group %s of listener %s %d has registered is unknown", tg.ID, l.Protocol, l.Port))
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tgwUnlisted reports whether t's input left out the transit gateway
+// listing kind.
+func tgwUnlisted(t *network.TGW, kind string) bool {
+	return t != nil && t.M != nil && t.M.Unlisted.Has(kind)
+}
+
+// tgwGone stops at a transit gateway whose decision rests on one of kinds
+// that its input did not list; false when every kind was listed.
+func (w *walker) tgwGone(t *network.TGW, component, what string, kinds ...string) bool {
+	for _, k := range kinds {
+		if tgwUnlisted(t, k) {
+			w.unlistedKind(component, k, what)
+			return true
+		}
+	}
+	return false
+}
