@@ -36,6 +36,9 @@ type VPC struct {
 	// the VPC has none of them is then unknown, not a fact, and answers that
 	// hinge on it say "unknown" (issue 10). One of the Unlisted* constants.
 	Unlisted Unlisted `json:"unlisted,omitempty"`
+	// UnlistedWhy says, for an Unlisted kind whose listing a live import
+	// tried and failed to read, which call failed and how (its manifest).
+	UnlistedWhy map[string]string `json:"unlistedWhy,omitempty"`
 }
 
 // Kinds of resource an input may leave out entirely (VPC.Unlisted).

@@ -14,7 +14,8 @@ type TransitGateway struct {
 	// Unlisted: the kinds of transit gateway listing (attachments, route
 	// tables, propagations, routes) the input did not hold at all, for the
 	// TGW's account and Region (as VPC.Unlisted; issue 17).
-	Unlisted Unlisted `json:"unlisted,omitempty"`
+	Unlisted    Unlisted          `json:"unlisted,omitempty"`
+	UnlistedWhy map[string]string `json:"unlistedWhy,omitempty"` // as VPC.UnlistedWhy
 }
 
 // TGWAttachmentType says what a TGW attachment connects.

@@ -1,6 +1,7 @@
 package awsjson
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/netverify/netverify/model"
@@ -9,11 +10,13 @@ import (
 // listing names, for each kind of resource whose absence decides answers,
 // the handler files (see registry.go) any one of which lists it. tgw marks
 // the kinds recorded on transit gateways rather than on VPCs.
-var listing = []struct {
+type listingRow struct {
 	kind  string
 	files []string
 	tgw   bool
-}{
+}
+
+var listing = []listingRow{
 	{kind: model.UnlistedIGWs, files: []string{"InternetGateways"}},
 	{kind: model.UnlistedRouteTables, files: []string{"RouteTables"}},
 	{kind: model.UnlistedListeners, files: []string{"Listeners", "LoadBalancerListeners"}},
@@ -32,15 +35,16 @@ var listing = []struct {
 	{kind: model.UnlistedTGWRoutes, files: []string{"TransitGatewayStaticRoutes", "TransitGatewayRoutes_tgw-rtb-ID"}, tgw: true},
 }
 
-// markUnlisted records on every VPC the kinds of resource no file of its
-// account and Region (or, for files without one in their path, of the whole
-// load) listed. A dump without `describe-internet-gateways` says nothing
-// about internet gateways; reading it as "this VPC has none" would answer
-// "blocked" where the truth is "unknown" (issue 10; the CloudMapper demo
-// data of corpus README E5 is such a dump, and a live import whose call was
-// denied in one Region is another).
-func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
-	type scope struct{ account, region string }
+// markUnlisted records on every VPC (and transit gateway) the kinds of
+// resource no file of its account and Region (or, for files without one in
+// their path, of the whole load) listed, or whose live-import call failed
+// (failed, from manifest.json: the file then holds an empty list that is not
+// a listing). A dump without `describe-internet-gateways` says nothing about
+// internet gateways; reading it as "this VPC has none" would answer
+// "blocked" where the truth is "unknown" (issues 10 and 17; the CloudMapper
+// demo data of corpus README E5 is such a dump, and a live import whose
+// call was denied in one Region is another).
+func markUnlisted(s *model.Snapshot, parts []*fileCtx, failed failedListings, ds *model.Diagnostics) {
 	all := map[string]bool{}
 	byScope := map[scope]map[string]bool{}
 	for _, p := range parts {
@@ -54,9 +58,10 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
 		}
 	}
 	for k, read := range byScope {
+		why := failed.reasons(k.account, k.region)
 		for _, l := range listing {
 			for _, f := range l.files {
-				if read[f] {
+				if _, bad := why[l.kind]; read[f] && !bad {
 					s.Listings = append(s.Listings, l.kind+"|"+k.account+"|"+k.region)
 					break
 				}
@@ -65,32 +70,63 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx, ds *model.Diagnostics) {
 	}
 	sort.Strings(s.Listings)
 	reported := map[string]bool{}
+	report := func(m *model.Meta, kinds model.Unlisted, why map[string]string, whose string) {
+		for _, k := range kinds {
+			if reported[k] {
+				continue
+			}
+			reported[k] = true
+			if w := why[k]; w != "" {
+				ds.Warnf(m.Source, m.ID, "%s: the %s of %s are not known: %s", w, k, whose, consequence(k))
+				continue
+			}
+			ds.Infof(m.Source, m.ID, "the input lists no %s for %s: %s", k, whose, consequence(k))
+		}
+	}
 	for _, v := range s.VPCs {
 		read, ok := byScope[scope{v.Account, v.Region}]
 		if !ok || v.Region == "" {
 			read = all
 		}
-		v.Unlisted = append(unlistedKinds(read, false), v.Unlisted...)
-		for _, k := range v.Unlisted {
-			if !reported[k] {
-				reported[k] = true
-				ds.Infof(v.Source, v.ID, "the input lists no %s for %s (and the other VPCs of its account and Region): %s", k, v.ID, consequence(k))
-			}
-		}
+		why := failed.reasons(v.Account, v.Region)
+		v.Unlisted = mergeKinds(unlistedKinds(read, why, false), v.Unlisted)
+		v.UnlistedWhy = whyOf(v.Unlisted, why)
+		report(&v.Meta, v.Unlisted, why, v.ID+" (and the other VPCs of its account and Region)")
 	}
 	for _, t := range s.TransitGateways {
 		read, ok := byScope[scope{t.Account, t.Region}]
 		if !ok || t.Region == "" {
 			read = all
 		}
-		t.Unlisted = unlistedKinds(read, true)
-		for _, k := range t.Unlisted {
-			if !reported[k] {
-				reported[k] = true
-				ds.Infof(t.Source, t.ID, "the input lists no %s for %s: %s", k, t.ID, consequence(k))
-			}
+		why := failed.reasons(t.Account, t.Region)
+		t.Unlisted = unlistedKinds(read, why, true)
+		t.UnlistedWhy = whyOf(t.Unlisted, why)
+		report(&t.Meta, t.Unlisted, why, t.ID)
+	}
+}
+
+// mergeKinds appends the kinds of extra that kinds lacks.
+func mergeKinds(kinds, extra model.Unlisted) model.Unlisted {
+	for _, k := range extra {
+		if !kinds.Has(k) {
+			kinds = append(kinds, k)
 		}
 	}
+	return kinds
+}
+
+// whyOf keeps the reasons of the given kinds, nil when there are none.
+func whyOf(kinds model.Unlisted, why map[string]string) map[string]string {
+	var out map[string]string
+	for _, k := range kinds {
+		if w, ok := why[k]; ok {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = w
+		}
+	}
+	return out
 }
 
 // consequence says what answers do about an unlisted kind.
@@ -107,20 +143,38 @@ func consequence(kind string) string {
 }
 
 // unlistedKinds returns the kinds of listing (of VPCs, or of TGWs) none of
-// whose files were read.
-func unlistedKinds(read map[string]bool, tgw bool) model.Unlisted {
+// whose files were read, or whose call failed (why).
+func unlistedKinds(read map[string]bool, why map[string]string, tgw bool) model.Unlisted {
 	var out model.Unlisted
 	for _, l := range listing {
 		if l.tgw != tgw {
 			continue
 		}
-		found := false
-		for _, f := range l.files {
-			found = found || read[f]
-		}
+		_, found := why[l.kind]
+		found = !found && slices.ContainsFunc(l.files, func(f string) bool { return read[f] })
 		if !found {
 			out = append(out, l.kind)
 		}
 	}
+	for k := range why {
+		if !tgwKind(k) == !tgw && !out.Has(k) && !listed(k) {
+			out = append(out, k) // per-VPC kinds (DHCP options, attributes)
+		}
+	}
 	return out
+}
+
+// tgwKind reports whether kind is recorded on transit gateways.
+func tgwKind(kind string) bool {
+	for _, l := range listing {
+		if l.kind == kind {
+			return l.tgw
+		}
+	}
+	return false
+}
+
+// listed reports whether kind is one of the table's kinds.
+func listed(kind string) bool {
+	return slices.ContainsFunc(listing, func(l listingRow) bool { return l.kind == kind })
 }

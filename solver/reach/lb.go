@@ -54,7 +54,7 @@ func (w *walker) listenersUnlisted(lb *model.LoadBalancer, e *network.ENI) bool 
 	if len(lb.Listeners) > 0 || e.VPC == nil || !e.VPC.M.IsUnlisted(model.UnlistedListeners) {
 		return false
 	}
-	w.unlisted(lb.ID, "the input lists no load balancer listeners at all (no `aws elbv2 describe-listeners` output), so which ports "+lb.ID+" accepts is unknown", "aws elbv2 describe-listeners")
+	w.unlistedKind(e.VPC.M.UnlistedWhy, lb.ID, model.UnlistedListeners, "which ports "+lb.ID+" accepts is unknown")
 	return true
 }
 

@@ -14,9 +14,15 @@ import (
 // the `aws ...` command whose output is missing.
 
 // unlistedKind stops the walk: the input holds no listing of kind, so what
-// (a clause ending in "is unknown") cannot be decided.
-func (w *walker) unlistedKind(component, kind, what string) {
+// (a clause ending in "is unknown") cannot be decided. why holds, per kind,
+// the live-import call that failed to read it (VPC.UnlistedWhy), if any.
+func (w *walker) unlistedKind(why map[string]string, component, kind, what string) {
 	cmd := model.ListingCommand(kind)
+	if r := why[kind]; r != "" {
+		w.missingFix(component, fmt.Sprintf("the %s are not known: %s, so %s", kind, r, what),
+			fmt.Sprintf("let the importing identity make that call and import again, or add the output of `%s` to the input", cmd))
+		return
+	}
 	w.unlisted(component, fmt.Sprintf("the input lists no %s at all (no `%s` output), so %s", kind, cmd, what), cmd)
 }
 
@@ -25,7 +31,7 @@ func (w *walker) unlistedKind(component, kind, what string) {
 // snapshot" (another account's or Region's data).
 func (w *walker) gone(v *network.VPC, kind, component, what string) {
 	if v != nil && v.M.IsUnlisted(kind) {
-		w.unlistedKind(component, kind, what+" is unknown")
+		w.unlistedKind(v.M.UnlistedWhy, component, kind, what+" is unknown")
 		return
 	}
 	w.missing(component, what+" is not in the snapshot")
@@ -76,12 +82,12 @@ func (w *walker) internetUnlisted(dst netip.Addr) bool {
 	webOrPing := p.Proto == model.ProtoICMP && p.ICMPType == 8 || p.Proto == model.ProtoTCP && (p.DstPort == 443 || p.DstPort == 80)
 	if !webOrPing && w.awsServiceAt(dst) == "" {
 		if ep := w.n.UnlistedServiceEndpoint(); ep != nil {
-			w.unlistedKind(dst.String(), model.UnlistedPrefixLists, fmt.Sprintf("whether %s is an address of %s (reached through gateway endpoint %s; S3 and DynamoDB answer only TCP 80/443 and ping, R7.5) is unknown", dst, ep.ServiceName, ep.ID))
+			w.unlistedKind(nil, dst.String(), model.UnlistedPrefixLists, fmt.Sprintf("whether %s is an address of %s (reached through gateway endpoint %s; S3 and DynamoDB answer only TCP 80/443 and ping, R7.5) is unknown", dst, ep.ServiceName, ep.ID))
 			return true
 		}
 	}
 	if lb := w.n.LBWithoutPublicIPs(); lb != "" {
-		w.unlistedKind(dst.String(), model.UnlistedENIs, fmt.Sprintf("whether %s is a public address of internet-facing load balancer %s (whose nodes' addresses only describe-network-interfaces shows) is unknown", dst, lb))
+		w.unlistedKind(nil, dst.String(), model.UnlistedENIs, fmt.Sprintf("whether %s is a public address of internet-facing load balancer %s (whose nodes' addresses only describe-network-interfaces shows) is unknown", dst, lb))
 		return true
 	}
 	return false
@@ -102,12 +108,12 @@ func (w *walker) targetsUnlisted(lb *model.LoadBalancer, e *network.ENI, l model
 	for _, id := range l.TargetGroups {
 		tgs := w.n.TargetGroups(id)
 		if len(tgs) == 0 && e.VPC.M.IsUnlisted(model.UnlistedTargetGroups) {
-			w.unlistedKind(lb.ID, model.UnlistedTargetGroups, fmt.Sprintf("where listener %s %d of %s forwards (target group %s) is unknown", l.Protocol, l.Port, lb.ID, id))
+			w.unlistedKind(e.VPC.M.UnlistedWhy, lb.ID, model.UnlistedTargetGroups, fmt.Sprintf("where listener %s %d of %s forwards (target group %s) is unknown", l.Protocol, l.Port, lb.ID, id))
 			return true
 		}
 		for _, tg := range tgs {
 			if len(tg.Targets) == 0 && e.VPC.M.IsUnlisted(model.UnlistedTargetHealth) {
-				w.unlistedKind(lb.ID, model.UnlistedTargetHealth, fmt.Sprintf("which targets target group %s of listener %s %d has registered is unknown", tg.ID, l.Protocol, l.Port))
+				w.unlistedKind(e.VPC.M.UnlistedWhy, lb.ID, model.UnlistedTargetHealth, fmt.Sprintf("which targets target group %s of listener %s %d has registered is unknown", tg.ID, l.Protocol, l.Port))
 				return true
 			}
 		}
@@ -126,7 +132,7 @@ func tgwUnlisted(t *network.TGW, kind string) bool {
 func (w *walker) tgwGone(t *network.TGW, component, what string, kinds ...string) bool {
 	for _, k := range kinds {
 		if tgwUnlisted(t, k) {
-			w.unlistedKind(component, k, what)
+			w.unlistedKind(t.M.UnlistedWhy, component, k, what)
 			return true
 		}
 	}

@@ -433,7 +433,7 @@ func (w *walker) arriveENI(e *network.ENI) {
 func (w *walker) deliverLocal(v *network.VPC, from *network.Subnet) {
 	d := v.ENIByIP(w.pkt.Dst)
 	if d == nil && v.M.IsUnlisted(model.UnlistedENIs) {
-		w.unlistedKind(v.M.ID, model.UnlistedENIs, fmt.Sprintf("whether an interface in %s owns %s is unknown", v.M.ID, w.pkt.Dst))
+		w.unlistedKind(v.M.UnlistedWhy, v.M.ID, model.UnlistedENIs, fmt.Sprintf("whether an interface in %s owns %s is unknown", v.M.ID, w.pkt.Dst))
 		return
 	}
 	if d == nil {
