@@ -21,6 +21,9 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 		w.unlisted(rt.M.ID, fmt.Sprintf("the input lists no route tables at all (no `aws ec2 describe-route-tables` output), so the route %s takes to %s is unknown", v.M.ID, w.pkt.Dst), "aws ec2 describe-route-tables")
 		return
 	}
+	if w.bgpGap(rt.M.ID, rt.BGPGaps, r == nil, r != nil && r.Target.Kind == model.TargetLocal) {
+		return
+	}
 	if u, ok := mayTakeUnresolved(rt, r, w.pkt.Dst); ok {
 		w.leavePending(nil)
 		what := fmt.Sprintf("route table %s sends prefix list %s to %s, and the list's entries are not in the snapshot: whether that route takes %s is unknown (R1.8)",

@@ -98,6 +98,9 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 		return
 	}
 	r := tab.Lookup(w.pkt.Dst)
+	if w.bgpGap(tab.M.ID, tab.BGPGaps, r == nil, false) {
+		return
+	}
 	if r == nil {
 		if w.tgwGone(t, tab.M.ID, "whether "+tab.M.ID+" has a route for "+w.pkt.Dst.String()+" is unknown", model.UnlistedTGWPropagation, model.UnlistedTGWRoutes) {
 			return

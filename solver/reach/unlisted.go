@@ -138,3 +138,25 @@ func (w *walker) tgwGone(t *network.TGW, component, what string, kinds ...string
 	}
 	return false
 }
+
+// bgpGap handles a route table that receives BGP-learned routes the input
+// does not list (issue 17): with no listed route for the destination the
+// answer is unknown, naming the attachment, not "no route"; a listed route
+// is used, with a warning that a more specific learned route could win
+// (R1.4, R5.4). The local route always wins (R1.6).
+func (w *walker) bgpGap(table string, gaps []network.BGPGap, noRoute, local bool) bool {
+	if len(gaps) == 0 || local || w.ret {
+		return false
+	}
+	g := gaps[0]
+	if !noRoute {
+		if !w.quiet {
+			w.warn = append(w.warn, fmt.Sprintf("%s also receives the routes that %s learns by BGP, which the input does not list; a more specific one would take %s elsewhere", table, g, w.pkt.Dst))
+		}
+		return false
+	}
+	w.leavePending(nil)
+	w.missingFix(table, fmt.Sprintf("%s receives the routes that %s learns by BGP, and the input does not list them: whether one of them covers %s is unknown (R6.3)", table, g, w.pkt.Dst),
+		fmt.Sprintf("add the learned routes (`aws ec2 search-transit-gateway-routes` or `aws ec2 describe-route-tables` output), or describe the on-premises site behind %s and the prefixes it advertises in a scenario overlay (sites: links: vpn/vif)", g.Link))
+	return true
+}
