@@ -359,6 +359,7 @@ func (w *walker) fromService(ep *model.VPCEndpoint) {
 // fromSite sends a packet from an on-premises host over the first of the
 // site's links whose gateway advertises the destination (R6.5, R6.7, R6.10).
 func (w *walker) fromSite(s *network.Site) {
+	w.assumed(&s.M.Meta) // an implicit site says where it was inferred from
 	as := append([]*network.SiteAttach{}, s.Attaches...)
 	sort.SliceStable(as, func(i, j int) bool { return as[i].DX && !as[j].DX })
 	for _, a := range as {
@@ -376,6 +377,13 @@ func (w *walker) fromSite(s *network.Site) {
 			return
 		}
 		w.tgwForward(a.TGW, t, a.TGWAttachment, "")
+		return
+	}
+	if s.M.Implicit {
+		// Issue 17: a site inferred from routes says nothing of its other
+		// ways out (its own internet access, other networks).
+		w.missingFix(s.M.ID, fmt.Sprintf("%s was inferred from the routes AWS sends to its link; whether its hosts reach %s some other way (their own internet access) is unknown", s.M.Label(), w.pkt.Dst),
+			"describe the site in a scenario overlay (sites: with internetAccess, links)")
 		return
 	}
 	w.stop(Explanation{Code: "NO_ROUTE_TO_DESTINATION", Component: s.M.ID, Field: "destination address",
