@@ -74,9 +74,19 @@ func readManifest(dir string, ds *model.Diagnostics) failedListings {
 		return nil
 	}
 	out := failedListings{}
+	others := map[string]bool{}
 	for _, c := range m.Calls {
+		if c.Outcome == "" || c.Outcome == "ok" {
+			continue
+		}
 		kind, ok := callKinds[c.Operation]
-		if !ok || c.Outcome == "" || c.Outcome == "ok" {
+		if !ok {
+			// A call whose listing the solver does not track: what it
+			// would have listed is simply absent; say so once.
+			if key := c.Account + "|" + c.Region + "|" + c.Operation; !others[key] {
+				others[key] = true
+				ds.Warnf(model.Source{File: path}, "", "the import's %s call in %s ended %s: what it lists is missing from the snapshot, and answers that need it are unknown", orOp(c.Action, c.Operation), scopeName(c.Account, c.Region), c.Outcome)
+			}
 			continue
 		}
 		k := scope{c.Account, c.Region}
@@ -86,11 +96,7 @@ func readManifest(dir string, ds *model.Diagnostics) failedListings {
 		if _, seen := out[k][kind]; seen {
 			continue
 		}
-		action := c.Action
-		if action == "" {
-			action = c.Operation
-		}
-		why := "the import's " + action + " call"
+		why := "the import's " + orOp(c.Action, c.Operation) + " call"
 		if c.Target != "" {
 			why += " for " + c.Target
 		}
@@ -112,4 +118,23 @@ func (f failedListings) reasons(account, region string) map[string]string {
 		}
 	}
 	return nil
+}
+
+func orOp(action, op string) string {
+	if action == "" {
+		return op
+	}
+	return action
+}
+
+func scopeName(account, region string) string {
+	switch {
+	case account != "" && region != "":
+		return "account " + account + ", " + region
+	case region != "":
+		return region
+	case account != "":
+		return "account " + account
+	}
+	return "the import"
 }
