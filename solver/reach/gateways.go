@@ -15,7 +15,7 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	g := w.n.IGWs[r.Target.ID]
 	if g == nil {
-		w.gone(v, model.UnlistedIGWs, r.Target.ID, "internet gateway "+r.Target.ID)
+		w.gone(v, model.UnlistedIGWs, r.Target.ID, "internet gateway "+r.Target.ID, "")
 		return
 	}
 	if v.IGW != g {
@@ -305,7 +305,7 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	ep := w.n.Endpoints[r.Target.ID]
 	if ep == nil {
-		w.gone(v, model.UnlistedEndpoints, r.Target.ID, "VPC endpoint "+r.Target.ID)
+		w.gone(v, model.UnlistedEndpoints, r.Target.ID, "VPC endpoint "+r.Target.ID, "")
 		return
 	}
 	if !ep.Available() {

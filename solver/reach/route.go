@@ -127,7 +127,7 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 	g := w.n.NATs[r.Target.ID]
 	if g == nil {
 		w.leavePending(nil)
-		w.gone(v, model.UnlistedNATs, r.Target.ID, "NAT gateway "+r.Target.ID)
+		w.gone(v, model.UnlistedNATs, r.Target.ID, "NAT gateway "+r.Target.ID, "")
 		return
 	}
 	w.assumed(&g.Meta)

@@ -26,15 +26,24 @@ func (w *walker) unlistedKind(why map[string]string, component, kind, what strin
 	w.unlisted(component, fmt.Sprintf("the input lists no %s at all (no `%s` output), so %s", kind, cmd, what), cmd)
 }
 
-// gone reports a resource the snapshot lacks: unknown naming the missing
-// listing when v's input did not list that kind, else the plain "not in the
-// snapshot" (another account's or Region's data).
-func (w *walker) gone(v *network.VPC, kind, component, what string) {
+// gone reports a resource (res, "NAT gateway nat-1") the snapshot lacks:
+// unknown naming the missing listing when v's input did not list that
+// kind, else the plain "not in the snapshot" (another account's or
+// Region's data). question, if any, is what cannot be decided without it.
+func (w *walker) gone(v *network.VPC, kind, component, res, question string) {
 	if v != nil && v.M.IsUnlisted(kind) {
-		w.unlistedKind(v.M.UnlistedWhy, component, kind, what+" is unknown")
+		what := res + " is unknown"
+		if question != "" {
+			what = question + " is unknown"
+		}
+		w.unlistedKind(v.M.UnlistedWhy, component, kind, what)
 		return
 	}
-	w.missing(component, what+" is not in the snapshot")
+	what := res + " is not in the snapshot"
+	if question != "" {
+		what += ": " + question + " is unknown"
+	}
+	w.missing(component, what)
 }
 
 // ownerUnlisted stops a new connection at an interface whose owner (a NAT
@@ -49,12 +58,14 @@ func (w *walker) ownerUnlisted(e *network.ENI) bool {
 	switch e.M.OwnerKind {
 	case model.OwnerNATGateway:
 		if e.NAT == nil {
-			w.gone(e.VPC, model.UnlistedNATs, e.M.ID, fmt.Sprintf("%s belongs to NAT gateway %s; what it does with %s", e.M.ID, orSome(e.M.OwnerID, "a NAT gateway"), protoPort(w.pkt)))
+			id := orSome(e.M.OwnerID, "the NAT gateway of "+e.M.ID)
+			w.gone(e.VPC, model.UnlistedNATs, e.M.ID, "NAT gateway "+id+" (owner of "+e.M.ID+")", "what "+id+" does with "+protoPort(w.pkt))
 			return true
 		}
 	case model.OwnerInterfaceEndpoint, model.OwnerGWLBEndpoint:
 		if w.endpointOf(e) == nil {
-			w.gone(e.VPC, model.UnlistedEndpoints, e.M.ID, fmt.Sprintf("%s belongs to VPC endpoint %s; which ports it carries", e.M.ID, orSome(e.M.OwnerID, "an endpoint")))
+			id := orSome(e.M.OwnerID, "the endpoint of "+e.M.ID)
+			w.gone(e.VPC, model.UnlistedEndpoints, e.M.ID, "VPC endpoint "+id+" (owner of "+e.M.ID+")", "which ports "+id+" carries")
 			return true
 		}
 	}
@@ -96,7 +107,8 @@ func (w *walker) internetUnlisted(dst netip.Addr) bool {
 // lbUnlisted stops at an interface of a load balancer the snapshot lacks:
 // its listeners, and so the ports it accepts, are unknown.
 func (w *walker) lbUnlisted(e *network.ENI) {
-	w.gone(e.VPC, model.UnlistedLoadBalancers, e.M.ID, fmt.Sprintf("%s belongs to load balancer %s; which ports it accepts", e.M.ID, orSome(e.M.OwnerID, "a load balancer")))
+	id := orSome(e.M.OwnerID, "the load balancer of "+e.M.ID)
+	w.gone(e.VPC, model.UnlistedLoadBalancers, e.M.ID, "load balancer "+id+" (owner of "+e.M.ID+")", "which ports "+id+" accepts")
 }
 
 // targetsUnlisted stops at a listener without usable targets when the input
