@@ -35,7 +35,7 @@ func Derive(s *Snapshot) Diagnostics {
 var deriveSteps = []func(*deriver){
 	(*deriver).localRoutes, (*deriver).mainRouteTables, (*deriver).defaultNACLs, (*deriver).implicitDenies,
 	(*deriver).defaultSGs, (*deriver).eniVPCs, (*deriver).eniDefaultSGs, (*deriver).eniAddresses, (*deriver).launchPublicIPs, (*deriver).lambdaENIs, (*deriver).endpointENIs,
-	(*deriver).resolverENIs, (*deriver).natENIs, (*deriver).lbENIs, (*deriver).vpcLinkENIs,
+	(*deriver).resolverENIs, (*deriver).natENIs, (*deriver).lbENIs, (*deriver).vpcLinkENIs, (*deriver).implicitSites,
 }
 
 type deriver struct {
@@ -553,7 +553,9 @@ func (d *deriver) lbENIs() {
 			sp := eniSpec{owner: &lb.Meta, subnet: n.Subnet, ip: n.PrivateIP, public: n.PublicIP, sgs: d.sgIDs(lb.SecurityGroups),
 				kind: OwnerLoadBalancer, srcDst: true, desc: "ELB " + lb.Label(), idParts: []string{"lb", lb.ID, n.Subnet, fmt.Sprint(i)},
 				note: "network interface that Elastic Load Balancing creates in each enabled subnet (R8.10)"}
-			placeholder := !sp.public.IsValid() && internetFacing(lb)
+			// A dump that lists no network interfaces hides the nodes'
+			// real addresses: no placeholder then (the answer is unknown).
+			placeholder := !sp.public.IsValid() && internetFacing(lb) && !d.enisUnlisted(lb.VPC)
 			if placeholder {
 				sp.public = placeholderPublic("lb/" + lb.ID + "/" + n.Subnet + "/" + fmt.Sprint(i))
 			}
@@ -566,6 +568,16 @@ func (d *deriver) lbENIs() {
 			}
 		}
 	}
+}
+
+// enisUnlisted reports whether the input left out the network interfaces of vpc.
+func (d *deriver) enisUnlisted(vpc string) bool {
+	for _, v := range d.s.VPCs {
+		if v.ID == vpc || v.Name == vpc {
+			return v.IsUnlisted(UnlistedENIs)
+		}
+	}
+	return false
 }
 
 // internetFacing reports whether lb's nodes get public IPv4 addresses: an

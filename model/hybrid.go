@@ -99,13 +99,18 @@ type SiteLink struct {
 	Advertises []netip.Prefix `json:"advertises,omitempty"`
 }
 
-// OnPremSite is a network outside AWS (R6.1). It exists only in scenarios.
+// OnPremSite is a network outside AWS (R6.1). It comes from scenarios, or
+// is implicit (inferred by Derive from the routes to a hybrid link).
 type OnPremSite struct {
 	Meta
 	CIDRs          []netip.Prefix `json:"cidrs"`
 	Links          []SiteLink     `json:"links,omitempty"`
 	DNSServers     []string       `json:"dnsServers,omitempty"` // DNSServer IDs
 	InternetAccess bool           `json:"internetAccess,omitempty"`
+	// Implicit: not written by anyone but inferred by Derive from the
+	// on-premises prefixes AWS routes to a VPN or Direct Connect link
+	// (issue 17; see implicitSites).
+	Implicit bool `json:"implicit,omitempty"`
 }
 
 // ZoneFile is an authoritative zone held by an on-premises DNS server, as zone-file text.

@@ -35,7 +35,10 @@ type VPC struct {
 	// all (a describe-JSON dump without `describe-internet-gateways`): that
 	// the VPC has none of them is then unknown, not a fact, and answers that
 	// hinge on it say "unknown" (issue 10). One of the Unlisted* constants.
-	Unlisted []string `json:"unlisted,omitempty"`
+	Unlisted Unlisted `json:"unlisted,omitempty"`
+	// UnlistedWhy says, for an Unlisted kind whose listing a live import
+	// tried and failed to read, which call failed and how (its manifest).
+	UnlistedWhy map[string]string `json:"unlistedWhy,omitempty"`
 }
 
 // Kinds of resource an input may leave out entirely (VPC.Unlisted).
@@ -44,17 +47,66 @@ const (
 	UnlistedRouteTables = "route tables"
 	UnlistedListeners   = "load balancer listeners"
 	UnlistedNACLs       = "network ACLs"
+	// Issue 17: the other listings whose absence used to be read as "none".
+	UnlistedNATs           = "NAT gateways"
+	UnlistedEndpoints      = "VPC endpoints"
+	UnlistedPrefixLists    = "prefix lists"
+	UnlistedENIs           = "network interfaces"
+	UnlistedLoadBalancers  = "load balancers"
+	UnlistedTargetGroups   = "target groups"
+	UnlistedTargetHealth   = "target health"
+	UnlistedDHCPOptions    = "DHCP options"
+	UnlistedVPCAttributes  = "VPC attributes"
+	UnlistedTGWAttachments = "transit gateway attachments"
+	UnlistedTGWVPCAttach   = "transit gateway VPC attachments"
+	UnlistedTGWRouteTables = "transit gateway route tables"
+	UnlistedTGWPropagation = "transit gateway propagations"
+	UnlistedTGWRoutes      = "transit gateway routes"
 )
 
-// IsUnlisted reports whether the VPC's input did not list resources of kind.
-func (v *VPC) IsUnlisted(kind string) bool {
-	for _, k := range v.Unlisted {
+// listingCommands maps each Unlisted* kind to the AWS CLI command whose
+// output lists it: what an answer that hinges on the kind tells the user to add.
+var listingCommands = map[string]string{
+	UnlistedIGWs:           "aws ec2 describe-internet-gateways",
+	UnlistedRouteTables:    "aws ec2 describe-route-tables",
+	UnlistedListeners:      "aws elbv2 describe-listeners",
+	UnlistedNACLs:          "aws ec2 describe-network-acls",
+	UnlistedNATs:           "aws ec2 describe-nat-gateways",
+	UnlistedEndpoints:      "aws ec2 describe-vpc-endpoints",
+	UnlistedPrefixLists:    "aws ec2 describe-managed-prefix-lists",
+	UnlistedENIs:           "aws ec2 describe-network-interfaces",
+	UnlistedLoadBalancers:  "aws elbv2 describe-load-balancers",
+	UnlistedTargetGroups:   "aws elbv2 describe-target-groups",
+	UnlistedTargetHealth:   "aws elbv2 describe-target-health",
+	UnlistedDHCPOptions:    "aws ec2 describe-dhcp-options",
+	UnlistedVPCAttributes:  "aws ec2 describe-vpc-attribute",
+	UnlistedTGWAttachments: "aws ec2 describe-transit-gateway-attachments",
+	UnlistedTGWVPCAttach:   "aws ec2 describe-transit-gateway-vpc-attachments",
+	UnlistedTGWRouteTables: "aws ec2 describe-transit-gateway-route-tables",
+	UnlistedTGWPropagation: "aws ec2 get-transit-gateway-route-table-propagations",
+	UnlistedTGWRoutes:      "aws ec2 search-transit-gateway-routes",
+}
+
+// ListingCommand returns the AWS CLI command whose output lists kind (one
+// of the Unlisted* constants), or "".
+func ListingCommand(kind string) string { return listingCommands[kind] }
+
+// Unlisted names the kinds of resource an input did not list at all (see
+// VPC.Unlisted); Has reports one.
+type Unlisted []string
+
+// Has reports whether kind is among the unlisted kinds.
+func (u Unlisted) Has(kind string) bool {
+	for _, k := range u {
 		if k == kind {
 			return true
 		}
 	}
 	return false
 }
+
+// IsUnlisted reports whether the VPC's input did not list resources of kind.
+func (v *VPC) IsUnlisted(kind string) bool { return v.Unlisted.Has(kind) }
 
 // PrimaryCIDR returns the primary IPv4 block, or the zero prefix.
 func (v *VPC) PrimaryCIDR() netip.Prefix {

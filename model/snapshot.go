@@ -179,15 +179,22 @@ func (s *Snapshot) ClearListed() {
 		listed[l] = true
 	}
 	for _, v := range s.VPCs {
-		keep := v.Unlisted[:0:0]
-		for _, k := range v.Unlisted {
-			if !listed[k+"||"] && !listed[k+"|"+v.Account+"|"+v.Region] && !listed[k+"|"+v.Account+"|"] {
-				keep = append(keep, k)
-			}
-		}
-		if len(keep) == 0 {
-			keep = nil
-		}
-		v.Unlisted = keep
+		v.Unlisted = clearListed(v.Unlisted, &v.Meta, listed)
 	}
+	for _, t := range s.TransitGateways {
+		t.Unlisted = clearListed(t.Unlisted, &t.Meta, listed)
+	}
+}
+
+func clearListed(u Unlisted, m *Meta, listed map[string]bool) Unlisted {
+	keep := u[:0:0]
+	for _, k := range u {
+		if !listed[k+"||"] && !listed[k+"|"+m.Account+"|"+m.Region] && !listed[k+"|"+m.Account+"|"] {
+			keep = append(keep, k)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return keep
 }

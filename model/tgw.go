@@ -11,6 +11,11 @@ type TransitGateway struct {
 	DNSSupport                   bool   `json:"dnsSupport,omitempty"`
 	SGReferencingSupport         bool   `json:"sgReferencingSupport,omitempty"` // R2.6, R5.10
 	State                        string `json:"state,omitempty"`
+	// Unlisted: the kinds of transit gateway listing (attachments, route
+	// tables, propagations, routes) the input did not hold at all, for the
+	// TGW's account and Region (as VPC.Unlisted; issue 17).
+	Unlisted    Unlisted          `json:"unlisted,omitempty"`
+	UnlistedWhy map[string]string `json:"unlistedWhy,omitempty"` // as VPC.UnlistedWhy
 }
 
 // TGWAttachmentType says what a TGW attachment connects.

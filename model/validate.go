@@ -447,7 +447,7 @@ func (v *validator) onPrem() {
 		}
 		for _, vpc := range v.s.VPCs {
 			for _, c := range site.CIDRs {
-				if insideAny(c, vpc.CIDRs) || overlapsAny(c, vpc.CIDRs) {
+				if !site.Implicit && (insideAny(c, vpc.CIDRs) || overlapsAny(c, vpc.CIDRs)) {
 					v.warnf(&site.Meta, "on-premises site %s: CIDR %s overlaps vpc %s (%s)", site.ID, c, vpc.ID, prefixList(vpc.CIDRs))
 				}
 			}

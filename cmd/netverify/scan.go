@@ -80,7 +80,10 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return usageErr("%v", err)
 		}
-		return o.printExposure(w, ex)
+		if err := o.printExposure(w, ex); err != nil || scan.Decided(ex) {
+			return err
+		}
+		return silentExit(1) // issue 17: what could not be decided is not "closed"
 	}
 	name, dir := o.to, scan.To
 	if o.from != "" {
@@ -140,6 +143,10 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		fmt.Fprintln(w, "no interface is reachable from the internet")
 	}
 	for _, x := range ex {
+		if x.Undecided != "" {
+			fmt.Fprintf(w, "%s: not decided: %s\n", strings.TrimSpace(x.Label+" "+x.Private), x.Undecided)
+			continue
+		}
 		var addrs []string
 		if x.PublicIP != "" {
 			addrs = append(addrs, "public "+x.PublicIP)

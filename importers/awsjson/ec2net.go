@@ -17,7 +17,7 @@ func vpcs(c *fileCtx, out *ec2.DescribeVpcsOutput, ps []pos) {
 			// DescribeVpcs does not print the DNS attributes; AWS defaults support on (R10.2).
 			EnableDNSSupport: true}
 		x.SetTags(ec2Tags(v.Tags))
-		x.Assume("enableDnsSupport/enableDnsHostnames not in describe-vpcs output; support assumed on, hostnames as for a non-default VPC")
+		x.Assume(vpcAttrNote)
 		x.EnableDNSHostnames = x.IsDefault
 		if p, ok := c.prefix(str(v.CidrBlock), x.Source, x.ID, "CidrBlock"); ok {
 			x.CIDRs = append(x.CIDRs, p)
@@ -60,6 +60,7 @@ func vpcAttribute(c *fileCtx, out *ec2.DescribeVpcAttributeOutput, ps []pos) {
 		if !ok {
 			return
 		}
+		l.attrsRead[v] = true
 		if sup != nil && sup.Value != nil {
 			v.EnableDNSSupport = *sup.Value
 		}

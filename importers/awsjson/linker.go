@@ -18,6 +18,7 @@ type linker struct {
 	vpcs        map[string]*model.VPC
 	dhcp        map[string][]string
 	dhcpWanted  map[*model.VPC]string
+	attrsRead   map[*model.VPC]bool // VPCs whose describe-vpc-attribute output was read
 	sgs         map[string]*model.SecurityGroup
 	enis        map[string]*model.ENI
 	lbs         map[string]*model.LoadBalancer
@@ -45,7 +46,7 @@ func index[T model.Resource](xs []T) map[string]T {
 }
 
 func newLinker(s *model.Snapshot) *linker {
-	return &linker{s: s, vpcs: index(s.VPCs), dhcp: map[string][]string{}, dhcpWanted: map[*model.VPC]string{},
+	return &linker{s: s, vpcs: index(s.VPCs), dhcp: map[string][]string{}, dhcpWanted: map[*model.VPC]string{}, attrsRead: map[*model.VPC]bool{},
 		sgs: index(s.SecurityGroups), enis: index(s.ENIs), lbs: index(s.LoadBalancers), tgs: index(s.TargetGroups),
 		tgws: index(s.TransitGateways), attachments: index(s.TGWAttachments), tgwTables: index(s.TGWRouteTables),
 		prefixes: index(s.PrefixLists), dxgws: index(s.DXGateways), resolvers: index(s.ResolverEndpoints),
@@ -56,13 +57,65 @@ func (l *linker) warn(src model.Source, id, format string, args ...any) {
 	l.ds.Warnf(src, id, "%s", fmt.Sprintf(format, args...))
 }
 
-// finish applies what needs every fixup first: DHCP servers of VPCs.
+// finish applies what needs every fixup first: DHCP servers of VPCs and
+// what other evidence says about VPC attributes the input does not hold.
 func (l *linker) finish() {
 	for v, id := range l.dhcpWanted {
 		if servers, ok := l.dhcp[id]; ok {
 			v.DHCPDNSServers = servers
+			continue
+		}
+		// Issue 17: a DHCP option set the input does not list may name
+		// custom DNS servers; AmazonProvidedDNS is only the likely case.
+		v.Unlisted = append(v.Unlisted, model.UnlistedDHCPOptions)
+		v.Assume(fmt.Sprintf("DHCP option set %s is not in the input (no `aws ec2 describe-dhcp-options` output): its DNS servers are assumed to be AmazonProvidedDNS (R10.3)", id))
+	}
+	l.vpcAttributes()
+}
+
+// vpcAttributes settles the DNS attributes describe-vpcs does not print:
+// read from describe-vpc-attribute, else inferred from an interface endpoint
+// with private DNS on, which AWS accepts only in a VPC with both
+// enableDnsSupport and enableDnsHostnames on (R7.12, R10.2), else assumed
+// (support on, hostnames as AWS sets them for the kind of VPC) and said so.
+func (l *linker) vpcAttributes() {
+	evidence := map[string]string{}
+	for _, ep := range l.s.VPCEndpoints {
+		if ep.PrivateDNSEnabled && ep.Type == model.EndpointInterface && evidence[ep.VPC] == "" {
+			evidence[ep.VPC] = ep.ID
 		}
 	}
+	for _, v := range l.s.VPCs {
+		if !dropNote(&v.Meta, vpcAttrNote) {
+			continue
+		}
+		switch {
+		case l.attrsRead[v]:
+		case evidence[v.ID] != "":
+			v.EnableDNSSupport, v.EnableDNSHostnames = true, true
+			v.Assume(fmt.Sprintf("enableDnsSupport and enableDnsHostnames inferred on (no `aws ec2 describe-vpc-attribute` output): interface endpoint %s has private DNS enabled, which AWS allows only when both are on (R7.12)", evidence[v.ID]))
+		default:
+			v.Unlisted = append(v.Unlisted, model.UnlistedVPCAttributes)
+			v.Assume(vpcAttrNote)
+		}
+	}
+}
+
+// vpcAttrNote is what vpcs() assumes until vpcAttributes decides.
+const vpcAttrNote = "enableDnsSupport/enableDnsHostnames not in describe-vpcs output (no `aws ec2 describe-vpc-attribute` output); support assumed on, hostnames as for a non-default VPC"
+
+// dropNote removes note from m's assumptions and reports whether it was there.
+func dropNote(m *model.Meta, note string) bool {
+	for i, n := range m.Assumed {
+		if n == note {
+			m.Assumed = append(m.Assumed[:i:i], m.Assumed[i+1:]...)
+			if len(m.Assumed) == 0 {
+				m.Assumed = nil
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func (l *linker) vpcDHCP(v *model.VPC, id string) { l.dhcpWanted[v] = id }

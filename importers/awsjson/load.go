@@ -28,7 +28,9 @@ func LoadDir(dir string) (*model.Snapshot, model.Diagnostics, error) {
 	if len(files) == 0 {
 		return nil, nil, fmt.Errorf("awsjson: %s holds no .json files", dir)
 	}
-	snap, ds, known := load(dir, files)
+	var ds0 model.Diagnostics
+	snap, ds, known := load(dir, files, readManifest(dir, &ds0))
+	ds = append(ds0, ds...)
 	if !known {
 		return nil, ds, fmt.Errorf("awsjson: %s holds no AWS CLI JSON (no file has a member such as Vpcs or Subnets)", dir)
 	}
@@ -41,7 +43,7 @@ func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, fmt.Errorf("awsjson: %w", err)
 	}
-	snap, ds, known := load(filepath.Dir(path), []string{path})
+	snap, ds, known := load(filepath.Dir(path), []string{path}, nil)
 	if !known {
 		// A lone file that does not parse is rejected (exit 2), its error
 		// diagnostic saying where; in a directory the other files would load.
@@ -125,7 +127,7 @@ func jsonFiles(dir string) ([]string, error) {
 
 // load decodes files in parallel (bounded by the number of CPUs) and merges
 // the parts in path order. known reports whether any file held AWS CLI JSON.
-func load(root string, files []string) (*model.Snapshot, model.Diagnostics, bool) {
+func load(root string, files []string, failed failedListings) (*model.Snapshot, model.Diagnostics, bool) {
 	parts := make([]*fileCtx, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	next := make(chan int)
@@ -145,7 +147,7 @@ func load(root string, files []string) (*model.Snapshot, model.Diagnostics, bool
 	}
 	close(next)
 	wg.Wait()
-	return merge(parts)
+	return merge(parts, failed)
 }
 
 // loadOne reads and decodes one file into its own part; buf is scratch space.
@@ -225,7 +227,7 @@ func pathScope(root, path string) (account, region string) {
 
 // merge joins the parts in order, drops copies of the same resource seen
 // from two accounts, applies the cross-file links and sorts.
-func merge(parts []*fileCtx) (*model.Snapshot, model.Diagnostics, bool) {
+func merge(parts []*fileCtx, failed failedListings) (*model.Snapshot, model.Diagnostics, bool) {
 	snap := model.New()
 	var ds model.Diagnostics
 	known := false
@@ -250,7 +252,7 @@ func merge(parts []*fileCtx) (*model.Snapshot, model.Diagnostics, bool) {
 	}
 	l.finish()
 	ds.Append(l.ds)
-	markUnlisted(snap, parts, &ds)
+	markUnlisted(snap, parts, failed, &ds)
 	addScopes(snap)
 	snap.Sort()
 	ds.Sort()

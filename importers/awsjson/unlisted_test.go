@@ -26,19 +26,28 @@ func TestUnlistedKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := s.VPCs[0].Unlisted
-	want := []string{model.UnlistedRouteTables, model.UnlistedListeners, model.UnlistedNACLs}
+	want := model.Unlisted{model.UnlistedRouteTables, model.UnlistedListeners, model.UnlistedNACLs, model.UnlistedNATs,
+		model.UnlistedEndpoints, model.UnlistedPrefixLists, model.UnlistedENIs, model.UnlistedLoadBalancers,
+		model.UnlistedTargetGroups, model.UnlistedTargetHealth, model.UnlistedVPCAttributes}
 	if !slices.Equal(got, want) {
 		t.Errorf("Unlisted = %q, want %q", got, want)
 	}
-	write("RouteTables.json", `{"RouteTables": []}`)
-	write("Listeners.json", `{"Listeners": []}`)
-	write("NetworkAcls.json", `{"NetworkAcls": []}`)
+	for f, top := range map[string]string{"RouteTables": "RouteTables", "Listeners": "Listeners", "NetworkAcls": "NetworkAcls",
+		"NatGateways": "NatGateways", "VpcEndpoints": "VpcEndpoints", "PrefixLists": "PrefixLists",
+		"NetworkInterfaces": "NetworkInterfaces", "LoadBalancers": "LoadBalancers", "TargetGroups": "TargetGroups"} {
+		write(f+".json", `{"`+top+`": []}`)
+	}
+	write("LoadBalancerTargetHealth.json", `{"LoadBalancerTargetHealth": []}`)
+	write("DescribeVpcAttribute_vpc-1.json", `{"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": true}}`)
 	s, _, err = LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if u := s.VPCs[0].Unlisted; len(u) != 0 {
 		t.Errorf("everything listed, yet Unlisted = %q", u)
+	}
+	if v := s.VPCs[0]; !v.EnableDNSHostnames || len(v.Assumed) != 0 {
+		t.Errorf("describe-vpc-attribute read: hostnames %v, assumed %q", v.EnableDNSHostnames, v.Assumed)
 	}
 }
 
@@ -71,12 +80,9 @@ func TestUnlistedPerRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range s.VPCs {
-		want := []string(nil)
-		if v.Region == "eu-west-1" {
-			want = []string{model.UnlistedRouteTables}
-		}
-		if !slices.Equal(v.Unlisted, want) {
-			t.Errorf("%s (%s): Unlisted = %q, want %q", v.ID, v.Region, v.Unlisted, want)
+		want := v.Region == "eu-west-1"
+		if v.IsUnlisted(model.UnlistedRouteTables) != want || v.IsUnlisted(model.UnlistedIGWs) {
+			t.Errorf("%s (%s): Unlisted = %q, want route tables unlisted: %v", v.ID, v.Region, v.Unlisted, want)
 		}
 	}
 }

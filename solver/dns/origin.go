@@ -27,6 +27,9 @@ type Origin struct {
 	ServerIP netip.Addr
 	// Internet: the query is answered by public DNS.
 	Internet bool
+	// Assumed states what was assumed about the asker's resolver (an
+	// implicit on-premises site's DNS servers are not known).
+	Assumed string
 }
 
 // Origin turns WHERE into an origin: "internet", a client, an on-premises DNS
@@ -77,6 +80,13 @@ func (r *Resolver) hostOrigin(o Origin, ep reach.Endpoint) (Origin, error) {
 		r.dhcpServer(&o, ep.ENI.VPC.M)
 	case reach.AtOnPrem:
 		s := r.siteServer(ep.Site.M)
+		if s == nil && ep.Site.M.Implicit {
+			// Issue 17: nothing says which servers the hosts of a site
+			// inferred from routes ask; public DNS is the likely case.
+			o.Internet = true
+			o.Assumed = fmt.Sprintf("%s is in %s, whose DNS servers the input does not say: it is assumed to resolve through public DNS (describe the site and its DNS servers in a scenario overlay)", o.Name, ep.Site.M.Label())
+			return o, nil
+		}
 		if s == nil {
 			return o, fmt.Errorf("%s is on premises in %s, which has no DNS server (add dnsServers to the site)", o.Name, ep.Site.M.Label())
 		}

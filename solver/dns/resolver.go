@@ -206,6 +206,9 @@ func (r *Resolver) Resolve(o Origin, name string, qtype uint16) (*Result, error)
 		return nil, fmt.Errorf("%q is not a valid domain name", name)
 	}
 	q := &query{r: r}
+	if o.Assumed != "" {
+		q.warn(o.Label, "%s", o.Assumed)
+	}
 	res := q.fromOrigin(o, name, qtype)
 	sort.Strings(q.warnings)
 	return &Result{Name: name, Type: qtype, From: o.Name, Rcode: res.rcode, Answers: res.records, Chain: q.chain, Warnings: q.warnings}, nil

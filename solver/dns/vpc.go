@@ -188,6 +188,14 @@ func (c vpcCtx) label() string {
 }
 
 func (c vpcCtx) lookup(q *query, name string, qtype uint16) result {
+	// What the input did not say about the VPC (its DNS attributes, its
+	// DHCP options) and was assumed or inferred decides this answer: say so.
+	for _, a := range c.v.vpc.Assumed {
+		q.warn(c.label(), "%s: %s", c.v.vpc.ID, a)
+	}
+	if c.v.vpc.IsUnlisted(model.UnlistedEndpoints) {
+		q.warn(c.label(), "%s: the input lists no VPC endpoints at all (no `%s` output): the answer assumes no interface endpoint's private DNS applies (R7.12)", c.v.vpc.ID, model.ListingCommand(model.UnlistedEndpoints))
+	}
 	if !c.v.vpc.EnableDNSSupport {
 		q.step(c.label(), "fails", "R10.2", "enableDnsSupport is false on %s: the Resolver answers nothing", c.v.vpc.ID)
 		return servfail()

@@ -49,6 +49,8 @@ type Network struct {
 
 	// Warnings are compile-time findings (missing defaults, ignored routes).
 	Warnings []string
+
+	unlisted unlistedFacts
 }
 
 type publicOwner struct {
@@ -129,7 +131,7 @@ func Compile(s *model.Snapshot) *Network {
 		Endpoints: map[string]*model.VPCEndpoint{}, public: map[netip.Addr]publicOwner{}, sgMembers: map[string][]*ENI{},
 		peerByVPC: map[[2]string][]*model.PeeringConnection{}}
 	for _, step := range []func(){n.compileBasics, n.compileGateways, n.compileHybrid, n.compileTables,
-		n.compileSubnets, n.compileFilters, n.compileENIs, n.compileTGWs, n.compilePortBounds, n.compileIndex} {
+		n.compileSubnets, n.compileFilters, n.compileENIs, n.compileTGWs, n.compilePortBounds, n.compileIndex, n.compileUnlisted} {
 		step()
 	}
 	return n

@@ -86,6 +86,9 @@ type RouteTable struct {
 	// Unresolved are routes whose prefix list is not in the snapshot: which
 	// destinations they take is unknown.
 	Unresolved []UnresolvedRoute
+	// BGPGaps are propagating gateways whose BGP-learned routes the input
+	// does not list (issue 17).
+	BGPGaps []BGPGap
 }
 
 // UnresolvedRoute is a route to a prefix list whose entries are unknown.
@@ -167,6 +170,7 @@ func (n *Network) addImplicitRoutes(rt *RouteTable, v *VPC, hasLocal map[netip.P
 		if hasTarget(rt.M, vgwID, true) {
 			continue
 		}
+		rt.BGPGaps = append(rt.BGPGaps, n.vgwGaps(vgwID)...)
 		if g := n.VGWs[vgwID]; g != nil {
 			for _, hr := range g.routes() {
 				r := &Route{Dest: hr.Dest, Target: model.Target{Kind: model.TargetVGW, ID: vgwID}, Origin: hr.Origin}

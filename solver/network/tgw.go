@@ -22,6 +22,9 @@ func (t *TGW) AssociatedTable(attachment string) *TGWTable { return t.assoc[atta
 type TGWTable struct {
 	M     *model.TGWRouteTable
 	table bart.Table[*TGWRoute]
+	// BGPGaps are VPN and DX gateway attachments propagating here whose
+	// BGP-learned routes the input does not list (issue 17).
+	BGPGaps []BGPGap
 }
 
 // TGWRoute is one winning route of a TGW route table.
@@ -154,6 +157,9 @@ func (n *Network) compileTGWRoutes(tab *TGWTable) {
 		a := n.Attachments[id]
 		if a == nil || !a.Available() {
 			continue
+		}
+		if g, ok := n.tgwGap(a); ok {
+			tab.BGPGaps = append(tab.BGPGaps, g)
 		}
 		for _, p := range n.propagatedPrefixes(a) {
 			tab.insert(&TGWRoute{Dest: p, Attachments: []string{id}, Propagated: true, ResourceType: string(a.Type)})

@@ -15,7 +15,7 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	g := w.n.IGWs[r.Target.ID]
 	if g == nil {
-		w.missing(r.Target.ID, "internet gateway "+r.Target.ID+" is not in the snapshot")
+		w.gone(v, model.UnlistedIGWs, r.Target.ID, "internet gateway "+r.Target.ID, "")
 		return
 	}
 	if v.IGW != g {
@@ -104,6 +104,9 @@ func (w *walker) internet() {
 	// A response goes back to whoever opened the connection; only a new
 	// connection to an AWS service address meets the service's ports.
 	if svc := w.awsServiceAt(dst); svc != "" && !w.ret && !w.serviceListens(svc) {
+		return
+	}
+	if w.internetUnlisted(dst) {
 		return
 	}
 	w.hop(dst.String(), HopInternetHost, ActDeliver, "")
@@ -334,7 +337,7 @@ func (w *walker) toGatewayEndpoint(v *network.VPC, r *network.Route, in via) {
 	w.leavePending(nil)
 	ep := w.n.Endpoints[r.Target.ID]
 	if ep == nil {
-		w.missing(r.Target.ID, "VPC endpoint "+r.Target.ID+" is not in the snapshot")
+		w.gone(v, model.UnlistedEndpoints, r.Target.ID, "VPC endpoint "+r.Target.ID, "")
 		return
 	}
 	if !ep.Available() {
@@ -388,6 +391,7 @@ func (w *walker) fromService(ep *model.VPCEndpoint) {
 // fromSite sends a packet from an on-premises host over the first of the
 // site's links whose gateway advertises the destination (R6.5, R6.7, R6.10).
 func (w *walker) fromSite(s *network.Site) {
+	w.assumed(&s.M.Meta) // an implicit site says where it was inferred from
 	as := append([]*network.SiteAttach{}, s.Attaches...)
 	sort.SliceStable(as, func(i, j int) bool { return as[i].DX && !as[j].DX })
 	for _, a := range as {
@@ -405,6 +409,13 @@ func (w *walker) fromSite(s *network.Site) {
 			return
 		}
 		w.tgwForward(a.TGW, t, a.TGWAttachment, "")
+		return
+	}
+	if s.M.Implicit {
+		// Issue 17: a site inferred from routes says nothing of its other
+		// ways out (its own internet access, other networks).
+		w.missingFix(s.M.ID, fmt.Sprintf("%s was inferred from the routes AWS sends to its link; whether its hosts reach %s some other way (their own internet access) is unknown", s.M.Label(), w.pkt.Dst),
+			"describe the site in a scenario overlay (sites: with internetAccess, links)")
 		return
 	}
 	w.stop(Explanation{Code: CodeNoRouteToDestination, Component: s.M.ID, Field: "destination address",

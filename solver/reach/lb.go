@@ -16,8 +16,8 @@ import (
 func (w *walker) lbAccepts(e *network.ENI) bool {
 	lb := w.loadBalancer(e)
 	if lb == nil {
-		w.warn = append(w.warn, fmt.Sprintf("%s belongs to a load balancer that is not in the snapshot; its listeners were not checked", e.M.ID))
-		return true
+		w.lbUnlisted(e)
+		return false
 	}
 	if w.listenersUnlisted(lb, e) {
 		return false
@@ -25,6 +25,9 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 	for _, l := range lb.Listeners {
 		if l.Port != w.pkt.DstPort || !listenerCarries(l.Protocol, w.pkt.Proto) {
 			continue
+		}
+		if w.targetsUnlisted(lb, e, l) {
+			return false
 		}
 		if tgs := w.usableTargets(l); len(tgs) > 0 {
 			w.hop(lb.ID, HopLoadBalancer, ActAllow, w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))
@@ -51,7 +54,7 @@ func (w *walker) listenersUnlisted(lb *model.LoadBalancer, e *network.ENI) bool 
 	if len(lb.Listeners) > 0 || e.VPC == nil || !e.VPC.M.IsUnlisted(model.UnlistedListeners) {
 		return false
 	}
-	w.unlisted(lb.ID, "the input lists no load balancer listeners at all (no `aws elbv2 describe-listeners` output), so which ports "+lb.ID+" accepts is unknown", "aws elbv2 describe-listeners")
+	w.unlistedKind(e.VPC.M.UnlistedWhy, lb.ID, model.UnlistedListeners, "which ports "+lb.ID+" accepts is unknown")
 	return true
 }
 

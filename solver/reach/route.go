@@ -21,10 +21,18 @@ func (w *walker) route(v *network.VPC, rt *network.RouteTable, from *network.Sub
 		w.unlisted(rt.M.ID, fmt.Sprintf("the input lists no route tables at all (no `aws ec2 describe-route-tables` output), so the route %s takes to %s is unknown", v.M.ID, w.pkt.Dst), "aws ec2 describe-route-tables")
 		return
 	}
+	if w.bgpGap(rt.M.ID, rt.BGPGaps, r == nil, r != nil && r.Target.Kind == model.TargetLocal) {
+		return
+	}
 	if u, ok := mayTakeUnresolved(rt, r, w.pkt.Dst); ok {
 		w.leavePending(nil)
-		w.missing(rt.M.ID, fmt.Sprintf("route table %s sends prefix list %s to %s, and the list's entries are not in the snapshot: whether that route takes %s is unknown (R1.8)",
-			rt.M.ID, u.PrefixList, u.Target, w.pkt.Dst))
+		what := fmt.Sprintf("route table %s sends prefix list %s to %s, and the list's entries are not in the snapshot: whether that route takes %s is unknown (R1.8)",
+			rt.M.ID, u.PrefixList, u.Target, w.pkt.Dst)
+		if v.M.IsUnlisted(model.UnlistedPrefixLists) {
+			w.unlisted(rt.M.ID, what, model.ListingCommand(model.UnlistedPrefixLists))
+			return
+		}
+		w.missing(rt.M.ID, what)
 		return
 	}
 	if r == nil {
@@ -119,7 +127,7 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 	g := w.n.NATs[r.Target.ID]
 	if g == nil {
 		w.leavePending(nil)
-		w.missing(r.Target.ID, "NAT gateway "+r.Target.ID+" is not in the snapshot")
+		w.gone(v, model.UnlistedNATs, r.Target.ID, "NAT gateway "+r.Target.ID, "")
 		return
 	}
 	w.assumed(&g.Meta)

@@ -26,6 +26,9 @@ func (w *walker) toTGW(v *network.VPC, r *network.Route, from *network.Subnet, i
 	att := v.TGWAttach[r.Target.ID]
 	if att == nil {
 		w.leavePending(nil)
+		if w.tgwGone(t, r.Target.ID, "whether "+v.M.ID+" is attached to "+r.Target.ID+" is unknown", model.UnlistedTGWVPCAttach, model.UnlistedTGWAttachments) {
+			return
+		}
 		w.deadTarget(r, v.M.ID+" has no available attachment to "+r.Target.ID)
 		return
 	}
@@ -36,6 +39,9 @@ func (w *walker) toTGW(v *network.VPC, r *network.Route, from *network.Subnet, i
 	T := w.attachmentSubnet(att, az, from)
 	if T == nil {
 		w.leavePending(nil)
+		if w.tgwGone(t, att.ID, "which subnets attachment "+att.ID+" has (R5.2) is unknown", model.UnlistedTGWVPCAttach) {
+			return
+		}
 		w.stop(Explanation{Code: CodeTgwRouteAzRestriction, Component: att.ID, Field: "source address",
 			Detail: fmt.Sprintf("attachment %s has no subnet in %s, the AZ of %s; the transit gateway drops the packet (R5.2)", att.ID, az, subnetID(from)),
 			Fix:    fmt.Sprintf("add a subnet in %s to attachment %s", az, att.ID)})
@@ -83,13 +89,22 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 	}
 	tab := t.AssociatedTable(attID)
 	if tab == nil {
+		if w.tgwGone(t, attID, "which route table of "+id+" attachment "+attID+" is associated with (R5.4) is unknown", model.UnlistedTGWAttachments, model.UnlistedTGWRouteTables) {
+			return
+		}
 		w.stop(Explanation{Code: CodeTgwAttachMissingTgwRtbAssociation, Component: attID,
 			Detail: fmt.Sprintf("attachment %s is not associated with a route table of %s; it cannot send traffic (R5.4)", attID, id),
 			Fix:    "associate the attachment with a transit gateway route table"})
 		return
 	}
 	r := tab.Lookup(w.pkt.Dst)
+	if w.bgpGap(tab.M.ID, tab.BGPGaps, r == nil, false) {
+		return
+	}
 	if r == nil {
+		if w.tgwGone(t, tab.M.ID, "whether "+tab.M.ID+" has a route for "+w.pkt.Dst.String()+" is unknown", model.UnlistedTGWPropagation, model.UnlistedTGWRoutes) {
+			return
+		}
 		w.stop(Explanation{Code: CodeTgwRtbCannotRoute, Component: tab.M.ID, Field: "destination address",
 			Detail: fmt.Sprintf("transit gateway route table %s has no route for %s", tab.M.ID, w.pkt.Dst),
 			Fix:    fmt.Sprintf("propagate the destination's attachment into %s or add a static route", tab.M.ID)})

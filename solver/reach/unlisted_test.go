@@ -74,3 +74,45 @@ func TestUnresolvedPrefixListRoute(t *testing.T) {
 		{name: "AWS service list: a private destination is decided", src: "eni-a", dst: "192.168.1.1", port: 443, want: reach.Reachable},
 	})
 }
+
+// TestUnlistedOwnersAndTGW (issue 17): an interface whose owner's listing is
+// missing (a NAT gateway's, an endpoint's, a load balancer's) does not
+// answer as an instance would: new connections to it are unknown. A TGW
+// whose attachments, route tables or routes were not listed cannot say
+// "not associated" or "no route" (R5.4). Listed and absent, the same
+// snapshots block.
+func TestUnlistedOwnersAndTGW(t *testing.T) {
+	build := func(vpcKinds, tgwKinds model.Unlisted) *model.Snapshot {
+		b := fixture.New()
+		b.VPC("vpc-a", "10.0.0.0/16").Unlisted = vpcKinds
+		b.VPC("vpc-b", "10.1.0.0/16").Unlisted = vpcKinds
+		b.Subnet("subnet-a", "vpc-a", "10.0.1.0/24", "us-east-1a")
+		b.Subnet("subnet-b", "vpc-b", "10.1.1.0/24", "us-east-1a")
+		b.RT("rtb-a", "vpc-a", true, nil, "10.0.0.0/16 local", "10.1.0.0/16 tgw-1")
+		b.RT("rtb-b", "vpc-b", true, nil, "10.1.0.0/16 local", "10.0.0.0/16 tgw-1")
+		b.OpenSG("sg-a", "vpc-a")
+		b.OpenSG("sg-b", "vpc-b")
+		b.ENI("eni-a", "vpc-a", "subnet-a", []string{"10.0.1.10"}, "sg-a")
+		b.ENI("eni-b", "vpc-b", "subnet-b", []string{"10.1.1.10"}, "sg-b")
+		for id, kind := range map[string]model.ENIOwner{"eni-nat": model.OwnerNATGateway, "eni-vpce": model.OwnerInterfaceEndpoint, "eni-lb": model.OwnerLoadBalancer} {
+			e := b.ENI(id, "vpc-a", "subnet-a", []string{map[string]string{"eni-nat": "10.0.1.20", "eni-vpce": "10.0.1.21", "eni-lb": "10.0.1.22"}[id]}, "sg-a")
+			e.OwnerKind = kind
+		}
+		b.TGW("tgw-1").Unlisted = tgwKinds
+		b.TGWAttach("tgw-attach-a", "tgw-1", "vpc-a", "subnet-a")
+		b.TGWAttach("tgw-attach-b", "tgw-1", "vpc-b", "subnet-b")
+		model.Derive(b.S)
+		return b.S
+	}
+	owners := model.Unlisted{model.UnlistedNATs, model.UnlistedEndpoints, model.UnlistedLoadBalancers}
+	run(t, build(owners, model.Unlisted{model.UnlistedTGWAttachments, model.UnlistedTGWRouteTables}), []flow{
+		{name: "NAT gateway interface, NAT gateways unlisted", src: "eni-a", dst: "eni-nat", port: 22, want: reach.Unknown, codes: []string{"UNKNOWN_RESOURCE"}},
+		{name: "endpoint interface, endpoints unlisted", src: "eni-a", dst: "eni-vpce", port: 22, want: reach.Unknown, codes: []string{"UNKNOWN_RESOURCE"}},
+		{name: "load balancer interface, load balancers unlisted", src: "eni-a", dst: "eni-lb", port: 22, want: reach.Unknown, codes: []string{"UNKNOWN_RESOURCE"}},
+		{name: "TGW association unlisted: unknown, not TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", src: "eni-a", dst: "eni-b", port: 22, want: reach.Unknown, codes: []string{"UNKNOWN_RESOURCE"}},
+	})
+	run(t, build(nil, nil), []flow{
+		{name: "listed and absent: the TGW attachment is not associated (R5.4)", src: "eni-a", dst: "eni-b", port: 22, want: reach.Blocked, codes: []string{"TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"}},
+		{name: "listed and absent: a load balancer interface with no load balancer is unknown all the same", src: "eni-a", dst: "eni-lb", port: 22, want: reach.Unknown},
+	})
+}

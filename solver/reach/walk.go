@@ -441,6 +441,9 @@ func (w *walker) arriveENI(e *network.ENI) {
 		w.natReturn(e)
 		return
 	}
+	if w.ownerUnlisted(e) {
+		return
+	}
 	w.sg(e, true)
 	if e.M.OwnerKind == model.OwnerLoadBalancer && !w.ret {
 		w.lbAccepts(e)
@@ -456,6 +459,10 @@ func (w *walker) arriveENI(e *network.ENI) {
 // (local route, R1.5), with the NACLs of the subnets it crosses.
 func (w *walker) deliverLocal(v *network.VPC, from *network.Subnet) {
 	d := v.ENIByIP(w.pkt.Dst)
+	if d == nil && v.M.IsUnlisted(model.UnlistedENIs) {
+		w.unlistedKind(v.M.UnlistedWhy, v.M.ID, model.UnlistedENIs, fmt.Sprintf("whether an interface in %s owns %s is unknown", v.M.ID, w.pkt.Dst))
+		return
+	}
 	if d == nil {
 		w.stop(Explanation{Code: CodeNoPossibleDestination, Component: v.M.ID, Field: "destination address",
 			Detail: w.say(func() string { return fmt.Sprintf("no interface in %s owns %s", v.M.ID, w.pkt.Dst) }),

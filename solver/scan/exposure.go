@@ -18,6 +18,9 @@ type Exposure struct {
 	Entries  []Entry `json:"entries"`
 	// Warnings say what could not be decided (unknown classes).
 	Warnings []string `json:"warnings,omitempty"`
+	// Undecided says why the interface (or instance) could not be scanned
+	// at all: nothing is known about its exposure (issue 17).
+	Undecided string `json:"undecided,omitempty"`
 	// Result keeps the exact set (IPv4) and the walk count.
 	Result *Result `json:"-"`
 }
@@ -27,7 +30,8 @@ type Exposure struct {
 // internet ranges, and for every interface with an IPv6 address in such a
 // VPC, which ports are open to which IPv6 internet ranges (R3.4).
 // Interfaces nothing can reach are left out, unless some packets to them
-// could not be decided (a warning says so). Sorted by ENI ID.
+// could not be decided (a warning says so). Sorted by ENI ID; then what
+// could not be scanned at all (Undecided).
 func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 	byENI := map[string]*Exposure{}
 	walked, err := s.exposure4(byENI)
@@ -44,7 +48,19 @@ func (s *Scanner) InternetExposure() ([]Exposure, int, error) {
 		out = append(out, *x)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ENI < out[j].ENI })
-	return out, walked, nil
+	return append(out, s.undecided()...), walked, nil
+}
+
+// Decided reports whether every packet class of every interface was
+// decided: no interface unscanned, no class unknown. A scan that is not
+// decided cannot show that nothing is exposed.
+func Decided(ex []Exposure) bool {
+	for _, x := range ex {
+		if x.Undecided != "" || len(x.Warnings) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // exposure4 scans the IPv4 candidates, each in its local view when it has one.
