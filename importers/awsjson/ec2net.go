@@ -88,7 +88,12 @@ func dhcpOptions(c *fileCtx, out *ec2.DescribeDhcpOptionsOutput, ps []pos) {
 func subnets(c *fileCtx, out *ec2.DescribeSubnetsOutput, ps []pos) {
 	for i, s := range out.Subnets {
 		x := &model.Subnet{Meta: c.meta(str(s.SubnetId), at(ps, i), s.OwnerId, s.AvailabilityZone), VPC: str(s.VpcId),
-			AZ: str(s.AvailabilityZone), AZID: str(s.AvailabilityZoneId), MapPublicIPOnLaunch: boolv(s.MapPublicIpOnLaunch)}
+			AZ: str(s.AvailabilityZone), AZID: str(s.AvailabilityZoneId), MapPublicIPOnLaunch: boolv(s.MapPublicIpOnLaunch),
+			IPv6Native: boolv(s.Ipv6Native), DNS64: boolv(s.EnableDns64)}
+		if s.AvailableIpAddressCount != nil {
+			n := int(*s.AvailableIpAddressCount)
+			x.AvailableIPs = &n
+		}
 		x.ARN = str(s.SubnetArn)
 		x.SetTags(ec2Tags(s.Tags))
 		x.CIDR, _ = c.prefix(str(s.CidrBlock), x.Source, x.ID, "CidrBlock")
