@@ -34,7 +34,7 @@ func Derive(s *Snapshot) Diagnostics {
 
 var deriveSteps = []func(*deriver){
 	(*deriver).localRoutes, (*deriver).mainRouteTables, (*deriver).defaultNACLs, (*deriver).implicitDenies,
-	(*deriver).defaultSGs, (*deriver).eniVPCs, (*deriver).eniDefaultSGs, (*deriver).eniAddresses, (*deriver).launchPublicIPs, (*deriver).lambdaENIs, (*deriver).endpointENIs,
+	(*deriver).defaultSGs, (*deriver).eniVPCs, (*deriver).eniDefaultSGs, (*deriver).eniAddresses, (*deriver).launchPublicIPs, (*deriver).lambdaENIs, (*deriver).lambdaDualStack, (*deriver).endpointENIs,
 	(*deriver).resolverENIs, (*deriver).natENIs, (*deriver).lbENIs, (*deriver).vpcLinkENIs,
 }
 

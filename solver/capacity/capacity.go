@@ -123,7 +123,7 @@ func (c *computer) countInterfaces() {
 	for _, e := range c.s.ENIs {
 		n := max(len(e.PrivateIPs), 1)
 		c.used[e.Subnet] += n
-		if isDerived(e.ID) {
+		if model.IsDerivedID(e.ID) {
 			c.derived[e.Subnet] += n
 		}
 	}
@@ -164,10 +164,6 @@ func managed(k model.ENIOwner) bool {
 	}
 	return false
 }
-
-// isDerived reports whether netverify made up the resource (model.Derive
-// names such resources "<prefix>-derived-<hash>").
-func isDerived(id string) bool { return strings.Contains(id, "-derived-") }
 
 // row opens (once) the row of subnet ref, which may be a name.
 func (c *computer) row(ref string) *Subnet {

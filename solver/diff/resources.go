@@ -144,9 +144,10 @@ func compare(p pair, in, live model.Resource, ph bool) []string {
 // notNetwork are the kinds that only carry identity, never drift.
 var notNetwork = map[string]bool{"account": true, "region": true, "availability-zone": true}
 
-// noise are the JSON keys never compared (anywhere in the resource).
+// noise are the JSON keys never compared (anywhere in the resource);
+// availableIpAddressCount is usage, not configuration (R8.41).
 var noise = map[string]bool{"source": true, "description": true, "tags": true, "assumed": true, "arn": true,
-	"account": true, "region": true, "name": true, "id": true, "unlisted": true}
+	"account": true, "region": true, "name": true, "id": true, "unlisted": true, "availableIpAddressCount": true}
 
 // deployTime are the top-level keys a template or plan cannot know: AWS picks
 // them at deployment. They are compared only when the intended side is real.
