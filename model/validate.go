@@ -28,7 +28,7 @@ var checks = []func(*validator){
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
 	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem,
-	(*validator).resolverEndpoints,
+	(*validator).resolverEndpoints, (*validator).dnsFirewall,
 }
 
 // ref checks that *id names a resource of type T and rewrites a reference by
@@ -381,7 +381,7 @@ func (v *validator) dns() {
 				ref[*VPC](v, &z.Meta, "vpc association", &a.VPC, "vpc")
 			}
 		}
-		if z.Private && len(z.VPCs) == 0 {
+		if z.Private && len(z.VPCs) == 0 && !v.inProfile(z) {
 			v.warnf(&z.Meta, "private hosted zone %s (%s) is associated with no VPC, so no one can resolve it (R10.8)", z.ID, z.ZoneName)
 		}
 	}

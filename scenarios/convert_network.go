@@ -65,10 +65,17 @@ func (c *conv) subnets() {
 			continue
 		}
 		sn := &model.Subnet{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), AZ: d.AZ, AZID: d.AZID,
-			IPv6CIDR: c.optPrefix(&d.Pos, "ipv6Cidr", d.IPv6CIDR), MapPublicIPOnLaunch: d.MapPublicIPOnLaunch}
-		if d.CIDR == "" {
+			IPv6CIDR: c.optPrefix(&d.Pos, "ipv6Cidr", d.IPv6CIDR), MapPublicIPOnLaunch: d.MapPublicIPOnLaunch,
+			IPv6Native: d.IPv6Native, DNS64: d.EnableDNS64, AvailableIPs: d.AvailableIPAddressCount}
+		switch {
+		case d.IPv6Native && d.IPv6CIDR == "":
+			c.errf(d.at, "IPv6-only subnet %s needs an ipv6Cidr", sn.ID)
+		case d.IPv6Native && d.CIDR != "":
+			c.errf(d.of("cidr"), "IPv6-only subnet %s has no IPv4 cidr (R3.40)", sn.ID)
+		case d.IPv6Native:
+		case d.CIDR == "":
 			c.errf(d.at, "subnet %s needs a cidr (e.g. cidr: 10.0.1.0/24)", sn.ID)
-		} else {
+		default:
 			sn.CIDR, _ = c.prefix(&d.Pos, "cidr", d.CIDR)
 		}
 		if d.VPC == "" {
