@@ -106,6 +106,9 @@ func (r ProfileResource) ResourceID() string {
 		if i := strings.LastIndexByte(r.Resource, '/'); i >= 0 {
 			return r.Resource[i+1:]
 		}
+		if i := strings.LastIndexByte(r.Resource, ':'); i >= 0 {
+			return r.Resource[i+1:]
+		}
 	}
 	return r.Resource
 }

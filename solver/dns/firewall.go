@@ -96,7 +96,7 @@ func (c vpcCtx) firewall(q *query, name string, qtype uint16) (res result, done 
 			len(fw.groups), plural(len(fw.groups)), name, failMode(fw))
 		return result{}, false
 	}
-	where := fmt.Sprintf("rule %s (priority %d) of rule group %s (priority %d, %s)", ruleLabel(m.rule), m.rule.Priority,
+	where := fmt.Sprintf("rule %s(priority %d) of rule group %s (priority %d, %s)", ruleLabel(m.rule), m.rule.Priority,
 		m.g.group.Label(), m.g.priority, m.g.via)
 	switch m.rule.Action {
 	case model.FirewallAllow:
@@ -122,11 +122,12 @@ func (c vpcCtx) firewall(q *query, name string, qtype uint16) (res result, done 
 	return nodata(), true
 }
 
+// ruleLabel is the rule's name and a space, or "" for an unnamed rule.
 func ruleLabel(r model.FirewallRule) string {
 	if r.Name != "" {
-		return r.Name
+		return r.Name + " "
 	}
-	return "#" + fmt.Sprint(r.Priority)
+	return ""
 }
 
 // failMode says what the Resolver does when DNS Firewall cannot answer (R10.42).
