@@ -321,6 +321,10 @@ func (d *deriver) eniAddresses() {
 		if !ok {
 			continue
 		}
+		if sub.IPv6Native {
+			d.ipv6Only(e, sub)
+			continue
+		}
 		ip, ok := d.allocate(sub)
 		if !ok {
 			d.ds.Warnf(e.Source, e.ID, "%s: subnet %s (%s) has no free IPv4 address", e.ID, sub.ID, sub.CIDR)

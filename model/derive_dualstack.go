@@ -62,3 +62,21 @@ func allocate6(p netip.Prefix, used map[netip.Addr]bool) (netip.Addr, bool) {
 // IsDerivedID reports whether Derive made the ID up (see derivedID): such
 // a resource is netverify's assumption, not part of the input.
 func IsDerivedID(id string) bool { return strings.Contains(id, "-derived-") }
+
+// ipv6Only gives an interface of an IPv6-only subnet an IPv6 address when
+// it has none: such a subnet has no IPv4 block to allocate from (R3.40).
+func (d *deriver) ipv6Only(e *ENI, sub *Subnet) {
+	if len(e.IPv6) > 0 || !sub.IPv6CIDR.IsValid() {
+		return
+	}
+	used := map[netip.Addr]bool{}
+	for _, x := range d.s.ENIs {
+		for _, ip := range x.IPv6 {
+			used[ip] = true
+		}
+	}
+	if ip, ok := allocate6(sub.IPv6CIDR, used); ok {
+		e.IPv6 = []netip.Addr{ip}
+		e.Assume(fmt.Sprintf("IPv6 address %s allocated from IPv6-only subnet %s (%s) by netverify; AWS picks the real one at deployment (R3.40)", ip, sub.ID, sub.IPv6CIDR))
+	}
+}

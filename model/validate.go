@@ -93,7 +93,9 @@ func (v *validator) subnets() {
 	for _, x := range v.s.Subnets {
 		vpc, ok := ref[*VPC](v, &x.Meta, "vpc", &x.VPC, "vpc")
 		if !x.CIDR.IsValid() {
-			v.errf(&x.Meta, "subnet %s has no IPv4 CIDR block", x.ID)
+			if !x.IPv6Native { // an IPv6-only subnet has none (R3.40)
+				v.errf(&x.Meta, "subnet %s has no IPv4 CIDR block", x.ID)
+			}
 			continue
 		}
 		byVPC[x.VPC] = append(byVPC[x.VPC], x)

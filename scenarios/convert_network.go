@@ -401,7 +401,7 @@ func (c *conv) instances() {
 				e.Assume("no security group given: the VPC's default security group applies (R2.8)")
 			}
 			c.fillAddrs(e, &d.Pos, d.IP, d.IPs, d.IPv6, d.PublicIP)
-			if len(e.PrivateIPs) == 0 {
+			if len(e.PrivateIPs) == 0 && len(e.IPv6) == 0 {
 				e.Assume("private IP not given: allocated from the subnet (R1.13)")
 			}
 			c.s.ENIs = append(c.s.ENIs, e)

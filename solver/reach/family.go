@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/network"
@@ -24,6 +25,11 @@ func noFamily(n *network.Network, q Question) *Answer {
 	ex := Explanation{Code: "ENI_ADDRESS_RESTRICTION", Component: e.Label(), Direction: "forward", Field: "source address",
 		Detail: fmt.Sprintf("%s has no %s address, so it cannot send to %s (R0.2)", e.Label(), fam, q.Dst.IP),
 		Fix:    fmt.Sprintf("give %s an %s address, or ask about a destination of its own family", e.M.ID, fam)}
+	if fam == "IPv4" && e.Subnet != nil && e.Subnet.M.IPv6Native {
+		ex.Rule = "R3.40"
+		ex.Detail = fmt.Sprintf("%s is in IPv6-only subnet %s and has no IPv4 address, so it cannot send to %s (R3.40)", e.Label(), e.Subnet.M.ID, q.Dst.IP)
+		ex.Fix = fmt.Sprintf("reach it as %s through a NAT gateway: route 64:ff9b::/96 to a NAT gateway (NAT64, R3.10) and let DNS64 give that address (R10.45)", embed64(q.Dst.IP))
+	}
 	if f := lambdaOf(n, e); f != nil && fam == "IPv6" && e.Subnet != nil && e.Subnet.M.IPv6CIDR.IsValid() {
 		ex.Rule = "R8.44"
 		ex.Detail = fmt.Sprintf("%s: Ipv6AllowedForDualStack is off for function %s, so its Hyperplane ENI %s in dual-stack subnet %s has no IPv6 address and cannot send to %s (R8.44)",
@@ -43,4 +49,12 @@ func lambdaOf(n *network.Network, e *network.ENI) *model.LambdaFunction {
 	}
 	f, _ := model.Lookup[*model.LambdaFunction](n.Index, e.M.OwnerID)
 	return f
+}
+
+// embed64 puts an IPv4 address in the last 32 bits of 64:ff9b::/96.
+func embed64(ip netip.Addr) netip.Addr {
+	b := nat64Prefix.Addr().As16()
+	v4 := ip.As4()
+	copy(b[12:], v4[:])
+	return netip.AddrFrom16(b)
 }

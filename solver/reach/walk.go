@@ -32,6 +32,7 @@ type natEntry struct {
 	nat               *network.ENI
 	origSrc, newSrc   netip.Addr
 	origPort, newPort uint16
+	origDst           netip.Addr // set for NAT64: the 64:ff9b:: address the client sent to (R3.10)
 }
 
 // state is what a walk remembers for the opposite direction: stateful devices
