@@ -28,7 +28,7 @@ var checks = []func(*validator){
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
 	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem,
-	(*validator).resolverEndpoints, (*validator).dnsFirewall,
+	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations,
 }
 
 // ref checks that *id names a resource of type T and rewrites a reference by

@@ -299,7 +299,8 @@ func (c *conv) securityGroups() {
 		if !c.ok(&d.Common) {
 			continue
 		}
-		g := &model.SecurityGroup{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), GroupName: d.GroupName, Description: d.Description}
+		g := &model.SecurityGroup{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), GroupName: d.GroupName, Description: d.Description,
+			VPCAssociations: c.refs("vpc", d.VPCAssociations)}
 		if g.GroupName == "" {
 			g.GroupName = d.Name
 		}

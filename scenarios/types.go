@@ -202,6 +202,8 @@ type SecurityGroupDoc struct {
 	Description string      `yaml:"description,omitempty"`
 	Ingress     []SGRuleDoc `yaml:"ingress,omitempty"`
 	Egress      []SGRuleDoc `yaml:"egress,omitempty"`
+	// VPCAssociations are other VPCs whose interfaces may use the group (security group VPC associations).
+	VPCAssociations []string `yaml:"vpcAssociations,omitempty"`
 }
 
 // SGRuleDoc is one allow rule; exactly one of cidr, prefixList and group.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/route53resolver"
 	rslvtypes "github.com/aws/aws-sdk-go-v2/service/route53resolver/types"
 
@@ -11,7 +13,8 @@ import (
 )
 
 // DNS Firewall (aws route53resolver list-firewall-*) and Route 53 Profiles
-// (aws route53profiles list-profile-*), R10.41-R10.43.
+// (aws route53profiles list-profile-*), R10.41-R10.43; security group VPC
+// associations (R2.41).
 
 func firewallAssociations(c *fileCtx, out *route53resolver.ListFirewallRuleGroupAssociationsOutput, ps []pos) {
 	for i, a := range out.FirewallRuleGroupAssociations {
@@ -157,5 +160,23 @@ func profileResources(c *fileCtx, out *struct{ ProfileResourceAssociations []pro
 			res.Priority = props.Priority
 		}
 		p.Resources = append(p.Resources, res)
+	}
+}
+
+// sgVPCAssociations reads describe-security-group-vpc-associations: the
+// other VPCs whose interfaces may use a group (R2.41).
+func sgVPCAssociations(c *fileCtx, out *ec2.DescribeSecurityGroupVpcAssociationsOutput, ps []pos) {
+	for i, a := range out.SecurityGroupVpcAssociations {
+		if a.State != ec2types.SecurityGroupVpcAssociationStateAssociated {
+			continue
+		}
+		group, vpc, src := str(a.GroupId), str(a.VpcId), c.src(at(ps, i))
+		c.fixup(func(l *linker) {
+			if g, ok := l.sgs[group]; ok {
+				g.VPCAssociations = appendUnique(g.VPCAssociations, vpc)
+			} else {
+				l.warn(src, group, "association of security group %s with %s, which is not in the snapshot; ignored", group, vpc)
+			}
+		})
 	}
 }

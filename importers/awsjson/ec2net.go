@@ -395,6 +395,10 @@ func prefixLists(c *fileCtx, out *prefixListsOutput, ps []pos) {
 				x.Entries = append(x.Entries, pr)
 			}
 		}
+		// describe-managed-prefix-lists gives no entries: until a
+		// get-managed-prefix-list-entries file gives them, they are unknown
+		// (a list shared through RAM is often listed without them, R2.40).
+		x.EntriesUnknown = len(p.Cidrs) == 0 && (p.Version != nil || p.MaxEntries != nil || p.State != "")
 		if x.AddressFamily == "" && len(x.Entries) > 0 {
 			x.AddressFamily = "IPv4"
 			if x.Entries[0].Addr().Is6() {

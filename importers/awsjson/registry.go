@@ -72,6 +72,7 @@ var handlers = []*handler{
 	reg("VpnGateways", "VpnGateways", "aws ec2 describe-vpn-gateways", "vpn-gateway", vpnGateways),
 	reg("VpnConnections", "VpnConnections", "aws ec2 describe-vpn-connections", "vpn-connection", vpnConnections),
 	reg("CustomerGateways", "CustomerGateways", "aws ec2 describe-customer-gateways", "customer-gateway", customerGateways),
+	reg("SecurityGroupVpcAssociations", "SecurityGroupVpcAssociations", "aws ec2 describe-security-group-vpc-associations", "security-group (VPC associations)", sgVPCAssociations),
 	reg("PrefixLists", "PrefixLists", "aws ec2 describe-prefix-lists / describe-managed-prefix-lists", "prefix-list", prefixLists),
 	reg("ManagedPrefixListEntries", "ManagedPrefixListEntries", "[{PrefixListId, Entries: aws ec2 get-managed-prefix-list-entries}]", "prefix-list (entries)", managedPrefixListEntries),
 	reg("Entries", "ManagedPrefixListEntries_pl-ID", "aws ec2 get-managed-prefix-list-entries", "prefix-list (entries)", prefixListEntriesByName).byName("get-managed-prefix-list-entries"),

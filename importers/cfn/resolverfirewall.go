@@ -18,6 +18,7 @@ func init() {
 		"AWS::Route53Profiles::Profile":                      {0, profile},
 		"AWS::Route53Profiles::ProfileAssociation":           {2, profileAssociation},
 		"AWS::Route53Profiles::ProfileResourceAssociation":   {2, profileResourceAssociation},
+		"AWS::EC2::SecurityGroupVpcAssociation":              {1, sgVPCAssociation},
 	} {
 		converters[t] = c
 	}
@@ -138,4 +139,12 @@ func priorityOf(p props, v *Value) int {
 	}
 	_ = json.Unmarshal([]byte(p.strOf("ResourceProperties", v)), &x)
 	return x.Priority
+}
+
+// sgVPCAssociation lets interfaces of another VPC use a group (R2.41).
+func sgVPCAssociation(imp *importer, r *resource, p props) {
+	g, ok := target[*model.SecurityGroup](p, "GroupId", "security group")
+	if vpc := p.str("VpcId"); ok && vpc != "" {
+		g.VPCAssociations = appendUnique(g.VPCAssociations, vpc)
+	}
 }

@@ -18,6 +18,7 @@ func init() {
 	register(1, mapProfile, "aws_route53profiles_profile")
 	register(1, mapProfileAssociation, "aws_route53profiles_association")
 	register(2, mapProfileResource, "aws_route53profiles_resource_association")
+	register(2, mapSGVPCAssociation, "aws_vpc_security_group_vpc_association")
 	for t, p := range map[string]string{
 		"aws_route53_resolver_firewall_domain_list": "rslvr-fdl-", "aws_route53_resolver_firewall_rule_group": "rslvr-frg-",
 		"aws_route53_resolver_firewall_rule_group_association": "rslvr-frgassoc-", "aws_route53_resolver_firewall_config": "rslvr-fc-",
@@ -132,4 +133,17 @@ func profileType(b *builder, res model.ProfileResource) string {
 		return model.ProfileHostedZone
 	}
 	return ""
+}
+
+// mapSGVPCAssociation lets interfaces of another VPC use a group (R2.41).
+func mapSGVPCAssociation(b *builder, r *resource, o obj) {
+	id := o.str("security_group_id")
+	g, ok := lookup[*model.SecurityGroup](b, id)
+	if !ok {
+		b.warnDangling(r, "security_group_id", "security group", id)
+		return
+	}
+	if v := o.str("vpc_id"); v != "" {
+		g.VPCAssociations = appendUnique(g.VPCAssociations, v)
+	}
 }
