@@ -119,3 +119,23 @@ func TestServeFirewallOverride(t *testing.T) {
 		t.Fatalf("want CNAME sinkhole.corp.internal. and A 10.0.1.99, got %v", in.Answer)
 	}
 }
+
+// TestProfileBundles follows R10.43: a Profile associated with a spoke VPC
+// gives it a hub's interface endpoint private DNS and a Resolver rule, each
+// named in the chain with the Profile; a bundled resource the input lacks is
+// a warning on every answer, since it might decide it.
+func TestProfileBundles(t *testing.T) {
+	r := loadFile(t, "testdata/profiles.yaml")
+	res := resolve(t, r, "host", "ssm.us-east-1.amazonaws.com", mdns.TypeA)
+	chain := chainText(res)
+	if !slices.Equal(res.Addresses(), []string{"10.1.1.10"}) || !strings.Contains(chain, "endpoint private DNS zone ssm.us-east-1.amazonaws.com of vpce-ssm from Route 53 Profile lz (rp-lz)") {
+		t.Fatalf("want the hub endpoint's address through the Profile, got %v\n%s", res.Addresses(), chain)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "bundles hosted zone arn:aws:route53:::hostedzone/Z0NOTINTHEINPUT, which is not in the input") {
+		t.Fatalf("want the missing zone as a warning, got %v", res.Warnings)
+	}
+	res = resolve(t, r, "host", "x.corp.example.com", mdns.TypeA)
+	if chain := chainText(res); !strings.Contains(chain, "recursive rule corp (rslvr-rr-corp) (corp.example.com) from Route 53 Profile lz (rp-lz) matches") {
+		t.Fatalf("want the Profile's rule in the chain:\n%s", chain)
+	}
+}

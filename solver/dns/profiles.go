@@ -1,6 +1,7 @@
 package dns
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/netverify/netverify/model"
@@ -27,15 +28,25 @@ func (r *Resolver) indexProfiles(s *model.Snapshot) {
 }
 
 func (r *Resolver) addProfileResource(v *vpcView, p *model.Profile, res model.ProfileResource) {
+	if !r.profileResource(v, p, res) {
+		v.missing = append(v.missing, fmt.Sprintf("Route 53 Profile %s bundles %s %s, which is not in the input", p.Label(), strings.ToLower(strings.ReplaceAll(res.Type, "_", " ")), res.Resource))
+	}
+}
+
+// profileResource adds one bundled resource to v; false when the input lacks it.
+func (r *Resolver) profileResource(v *vpcView, p *model.Profile, res model.ProfileResource) bool {
 	id := res.ResourceID()
 	switch res.Type {
 	case model.ProfileHostedZone:
-		if hz, ok := r.hostedZone(id, res.Resource); ok && hz.Private && v.dnsOn() {
+		hz, ok := r.hostedZone(id, res.Resource)
+		if ok && hz.Private && v.dnsOn() {
 			z := newZone(hz)
 			v.add(cand{kind: candPHZ, domain: z.name, zone: z, profile: p})
 		}
+		return ok
 	case model.ProfileResolverRule:
-		if rule, ok := lookupEither[*model.ResolverRule](r.ix, id, res.Resource); ok {
+		rule, ok := lookupEither[*model.ResolverRule](r.ix, id, res.Resource)
+		if ok {
 			kind := candForward
 			switch strings.ToUpper(rule.RuleType) {
 			case "SYSTEM":
@@ -45,15 +56,21 @@ func (r *Resolver) addProfileResource(v *vpcView, p *model.Profile, res model.Pr
 			}
 			v.add(cand{kind: kind, domain: ruleDomain(rule.DomainName), rule: rule, profile: p})
 		}
+		return ok
 	case model.ProfileInterfaceEndpoint:
-		if ep, ok := lookupEither[*model.VPCEndpoint](r.ix, id, res.Resource); ok {
+		ep, ok := lookupEither[*model.VPCEndpoint](r.ix, id, res.Resource)
+		if ok {
 			r.addEndpointZoneTo(v, ep, p)
 		}
+		return ok
 	case model.ProfileFirewallRuleGroup:
-		if g, ok := lookupEither[*model.FirewallRuleGroup](r.ix, id, res.Resource); ok {
+		g, ok := lookupEither[*model.FirewallRuleGroup](r.ix, id, res.Resource)
+		if ok {
 			v.addFirewall(fwGroup{group: g, priority: res.Priority, via: "Route 53 Profile " + p.Label()})
 		}
+		return ok
 	}
+	return false
 }
 
 // hostedZone finds a zone by ID, by "/hostedzone/ID" or by name.

@@ -63,6 +63,8 @@ type vpcView struct {
 	vpc      *model.VPC
 	byDomain map[string][]cand
 	fw       vpcFirewall
+	// missing are the Profile resources the input lacks: any answer may differ (R10.43).
+	missing []string
 }
 
 // add puts c in the rule set; a VPC's own rules come before those of its
@@ -221,6 +223,9 @@ func (c vpcCtx) lookup(q *query, name string, qtype uint16) result {
 	if !c.v.vpc.EnableDNSSupport {
 		q.step(c.label(), "fails", "R10.2", "enableDnsSupport is false on %s: the Resolver answers nothing", c.v.vpc.ID)
 		return servfail()
+	}
+	for _, m := range c.v.missing {
+		q.warn(c.label(), "%s: the answer may differ (add the owner account's data, R10.43)", m)
 	}
 	if res, done := c.firewall(q, name, qtype); done {
 		return res
