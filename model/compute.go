@@ -68,9 +68,14 @@ type ENI struct {
 	PublicIPOnLaunch *LaunchPublicIP `json:"publicIpOnLaunch,omitempty"`
 }
 
-// PrimaryIP returns the first private IPv4 address, or the zero address.
+// PrimaryIP returns the first private IPv4 address; for an interface with
+// IPv6 addresses only (an IPv6-only subnet, R3.40) its first IPv6 address;
+// else the zero address.
 func (e *ENI) PrimaryIP() netip.Addr {
 	if len(e.PrivateIPs) == 0 {
+		if len(e.IPv6) > 0 {
+			return e.IPv6[0]
+		}
 		return netip.Addr{}
 	}
 	return e.PrivateIPs[0]

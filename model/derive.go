@@ -34,7 +34,7 @@ func Derive(s *Snapshot) Diagnostics {
 
 var deriveSteps = []func(*deriver){
 	(*deriver).localRoutes, (*deriver).mainRouteTables, (*deriver).defaultNACLs, (*deriver).implicitDenies,
-	(*deriver).defaultSGs, (*deriver).eniVPCs, (*deriver).eniDefaultSGs, (*deriver).eniAddresses, (*deriver).launchPublicIPs, (*deriver).lambdaENIs, (*deriver).endpointENIs,
+	(*deriver).defaultSGs, (*deriver).eniVPCs, (*deriver).eniDefaultSGs, (*deriver).eniAddresses, (*deriver).launchPublicIPs, (*deriver).lambdaENIs, (*deriver).lambdaDualStack, (*deriver).endpointENIs,
 	(*deriver).resolverENIs, (*deriver).natENIs, (*deriver).lbENIs, (*deriver).vpcLinkENIs, (*deriver).implicitSites,
 }
 
@@ -319,6 +319,10 @@ func (d *deriver) eniAddresses() {
 		}
 		sub, ok := d.subnet(e.Subnet)
 		if !ok {
+			continue
+		}
+		if sub.IPv6Native {
+			d.ipv6Only(e, sub)
 			continue
 		}
 		ip, ok := d.allocate(sub)

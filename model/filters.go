@@ -194,4 +194,7 @@ type SecurityGroup struct {
 	Description string   `json:"description,omitempty"`
 	Ingress     []SGRule `json:"ingress"`
 	Egress      []SGRule `json:"egress"`
+	// VPCAssociations are the other VPCs of the Region whose interfaces may
+	// use the group (security group VPC associations, R2.41).
+	VPCAssociations []string `json:"vpcAssociations,omitempty"`
 }

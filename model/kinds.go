@@ -68,6 +68,12 @@ var Kinds = []*KindInfo{
 	kind("hosted-zone", "hosted zones", func(s *Snapshot) *[]*HostedZone { return &s.HostedZones }),
 	kind("resolver-endpoint", "Resolver endpoints", func(s *Snapshot) *[]*ResolverEndpoint { return &s.ResolverEndpoints }),
 	kind("resolver-rule", "Resolver rules", func(s *Snapshot) *[]*ResolverRule { return &s.ResolverRules }),
+	kind("dns-firewall-domain-list", "DNS Firewall domain lists", func(s *Snapshot) *[]*FirewallDomainList { return &s.FirewallDomainLists }),
+	kind("dns-firewall-rule-group", "DNS Firewall rule groups", func(s *Snapshot) *[]*FirewallRuleGroup { return &s.FirewallRuleGroups }),
+	kind("dns-firewall-association", "DNS Firewall rule group associations", func(s *Snapshot) *[]*FirewallAssociation { return &s.FirewallAssociations }),
+	kind("dns-firewall-config", "DNS Firewall VPC configurations", func(s *Snapshot) *[]*FirewallConfig { return &s.FirewallConfigs }),
+	kind("route53-profile", "Route 53 Profiles", func(s *Snapshot) *[]*Profile { return &s.Profiles }),
+	kind("route53-profile-association", "Route 53 Profile associations", func(s *Snapshot) *[]*ProfileAssociation { return &s.ProfileAssociations }),
 	kind("onprem-site", "on-premises sites", func(s *Snapshot) *[]*OnPremSite { return &s.Sites }),
 	kind("dns-server", "DNS servers", func(s *Snapshot) *[]*DNSServer { return &s.DNSServers }),
 	kind("client", "clients", func(s *Snapshot) *[]*Client { return &s.Clients }),
@@ -179,6 +185,18 @@ func KindOf(r Resource) *KindInfo {
 		name = "resolver-endpoint"
 	case *ResolverRule:
 		name = "resolver-rule"
+	case *FirewallDomainList:
+		name = "dns-firewall-domain-list"
+	case *FirewallRuleGroup:
+		name = "dns-firewall-rule-group"
+	case *FirewallAssociation:
+		name = "dns-firewall-association"
+	case *FirewallConfig:
+		name = "dns-firewall-config"
+	case *Profile:
+		name = "route53-profile"
+	case *ProfileAssociation:
+		name = "route53-profile-association"
 	case *OnPremSite:
 		name = "onprem-site"
 	case *DNSServer:

@@ -149,6 +149,14 @@ type Subnet struct {
 	CIDR                netip.Prefix `json:"cidr"`
 	IPv6CIDR            netip.Prefix `json:"ipv6Cidr,omitempty"`
 	MapPublicIPOnLaunch bool         `json:"mapPublicIpOnLaunch,omitempty"`
+	// AvailableIPs is EC2's AvailableIpAddressCount when the input has it:
+	// the IPv4 addresses still free in the subnet (R8.41).
+	AvailableIPs *int `json:"availableIpAddressCount,omitempty"`
+	// IPv6Native marks an IPv6-only subnet (no IPv4 CIDR, R3.40).
+	IPv6Native bool `json:"ipv6Native,omitempty"`
+	// DNS64 makes the VPC Resolver synthesise 64:ff9b::/96 AAAA answers for
+	// IPv4-only names, for queries from this subnet (R10.45).
+	DNS64 bool `json:"enableDns64,omitempty"`
 }
 
 // Contains reports whether ip is inside the subnet's IPv4 or IPv6 block.

@@ -150,4 +150,8 @@ type PrefixList struct {
 	AddressFamily  string         `json:"addressFamily,omitempty"`
 	Entries        []netip.Prefix `json:"entries"`
 	MaxEntries     int            `json:"maxEntries,omitempty"`
+	// EntriesUnknown: the input lists the prefix list (a RAM-shared or
+	// managed one) but not its entries; rules and routes that use it
+	// cannot be decided (R2.40).
+	EntriesUnknown bool `json:"entriesUnknown,omitempty"`
 }

@@ -28,6 +28,7 @@ var checks = []func(*validator){
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
 	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem,
+	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations,
 }
 
 // ref checks that *id names a resource of type T and rewrites a reference by
@@ -92,7 +93,9 @@ func (v *validator) subnets() {
 	for _, x := range v.s.Subnets {
 		vpc, ok := ref[*VPC](v, &x.Meta, "vpc", &x.VPC, "vpc")
 		if !x.CIDR.IsValid() {
-			v.errf(&x.Meta, "subnet %s has no IPv4 CIDR block", x.ID)
+			if !x.IPv6Native { // an IPv6-only subnet has none (R3.40)
+				v.errf(&x.Meta, "subnet %s has no IPv4 CIDR block", x.ID)
+			}
 			continue
 		}
 		byVPC[x.VPC] = append(byVPC[x.VPC], x)
@@ -380,7 +383,7 @@ func (v *validator) dns() {
 				ref[*VPC](v, &z.Meta, "vpc association", &a.VPC, "vpc")
 			}
 		}
-		if z.Private && len(z.VPCs) == 0 {
+		if z.Private && len(z.VPCs) == 0 && !v.inProfile(z) {
 			v.warnf(&z.Meta, "private hosted zone %s (%s) is associated with no VPC, so no one can resolve it (R10.8)", z.ID, z.ZoneName)
 		}
 	}

@@ -155,7 +155,8 @@ func TestKindsCoverEveryResource(t *testing.T) {
 		&ElasticIP{}, &VPCEndpoint{}, &EndpointService{}, &PeeringConnection{}, &TransitGateway{}, &TGWAttachment{},
 		&TGWRouteTable{}, &VPNGateway{}, &CustomerGateway{}, &VPNConnection{}, &DXGateway{}, &VirtualInterface{},
 		&LoadBalancer{}, &TargetGroup{}, &LambdaFunction{}, &RestAPI{}, &HTTPAPI{}, &VPCLink{}, &DomainName{},
-		&HostedZone{}, &ResolverEndpoint{}, &ResolverRule{}, &OnPremSite{}, &DNSServer{}, &Client{}}
+		&HostedZone{}, &ResolverEndpoint{}, &ResolverRule{}, &FirewallDomainList{}, &FirewallRuleGroup{},
+		&FirewallAssociation{}, &FirewallConfig{}, &Profile{}, &ProfileAssociation{}, &OnPremSite{}, &DNSServer{}, &Client{}}
 	if len(samples) != len(Kinds) {
 		t.Fatalf("%d samples for %d kinds", len(samples), len(Kinds))
 	}

@@ -75,7 +75,13 @@ func (c *conv) idRules() []idRule {
 		{"rest-api", "api", commons(d.RestAPIs)}, {"http-api", "api", commons(d.HTTPAPIs)},
 		{"vpc-link", "vpclink-", commons(d.VPCLinks)}, {"domain-name", "domain", commons(d.DomainNames)},
 		{"hosted-zone", "Z", commons(d.HostedZones)}, {"resolver-endpoint", "rslvr", commons(d.ResolverEndpoints)},
-		{"resolver-rule", "rslvr-rr-", commons(d.ResolverRules)}, {"onprem-site", "", commons(d.Sites)},
+		{"resolver-rule", "rslvr-rr-", commons(d.ResolverRules)},
+		{"dns-firewall-domain-list", "rslvr-fdl-", commons(d.FirewallDomainLists)},
+		{"dns-firewall-rule-group", "rslvr-frg-", commons(d.FirewallRuleGroups)},
+		{"dns-firewall-association", "rslvr-frgassoc-", commons(d.FirewallAssociations)},
+		{"dns-firewall-config", "rslvr-fc-", commons(d.FirewallConfigs)},
+		{"route53-profile", "rp-", commons(d.Profiles)}, {"route53-profile-association", "rpassoc-", commons(d.ProfileAssociations)},
+		{"onprem-site", "", commons(d.Sites)},
 		{"dns-server", "", commons(d.DNSServers)}, {"client", "", commons(d.Clients)},
 	}
 }

@@ -65,10 +65,17 @@ func (c *conv) subnets() {
 			continue
 		}
 		sn := &model.Subnet{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), AZ: d.AZ, AZID: d.AZID,
-			IPv6CIDR: c.optPrefix(&d.Pos, "ipv6Cidr", d.IPv6CIDR), MapPublicIPOnLaunch: d.MapPublicIPOnLaunch}
-		if d.CIDR == "" {
+			IPv6CIDR: c.optPrefix(&d.Pos, "ipv6Cidr", d.IPv6CIDR), MapPublicIPOnLaunch: d.MapPublicIPOnLaunch,
+			IPv6Native: d.IPv6Native, DNS64: d.EnableDNS64, AvailableIPs: d.AvailableIPAddressCount}
+		switch {
+		case d.IPv6Native && d.IPv6CIDR == "":
+			c.errf(d.at, "IPv6-only subnet %s needs an ipv6Cidr", sn.ID)
+		case d.IPv6Native && d.CIDR != "":
+			c.errf(d.of("cidr"), "IPv6-only subnet %s has no IPv4 cidr (R3.40)", sn.ID)
+		case d.IPv6Native:
+		case d.CIDR == "":
 			c.errf(d.at, "subnet %s needs a cidr (e.g. cidr: 10.0.1.0/24)", sn.ID)
-		} else {
+		default:
 			sn.CIDR, _ = c.prefix(&d.Pos, "cidr", d.CIDR)
 		}
 		if d.VPC == "" {
@@ -292,7 +299,8 @@ func (c *conv) securityGroups() {
 		if !c.ok(&d.Common) {
 			continue
 		}
-		g := &model.SecurityGroup{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), GroupName: d.GroupName, Description: d.Description}
+		g := &model.SecurityGroup{Meta: c.meta(&d.Common), VPC: c.ref("vpc", d.VPC), GroupName: d.GroupName, Description: d.Description,
+			VPCAssociations: c.refs("vpc", d.VPCAssociations)}
 		if g.GroupName == "" {
 			g.GroupName = d.Name
 		}
@@ -394,7 +402,7 @@ func (c *conv) instances() {
 				e.Assume("no security group given: the VPC's default security group applies (R2.8)")
 			}
 			c.fillAddrs(e, &d.Pos, d.IP, d.IPs, d.IPv6, d.PublicIP)
-			if len(e.PrivateIPs) == 0 {
+			if len(e.PrivateIPs) == 0 && len(e.IPv6) == 0 {
 				e.Assume("private IP not given: allocated from the subnet (R1.13)")
 			}
 			c.s.ENIs = append(c.s.ENIs, e)

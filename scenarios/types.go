@@ -14,46 +14,52 @@ type Document struct {
 	Scenario string   `yaml:"scenario,omitempty"`
 	Defaults Defaults `yaml:"defaults,omitempty"`
 
-	Accounts                   []AccountDoc          `yaml:"accounts,omitempty"`
-	Regions                    []RegionDoc           `yaml:"regions,omitempty"`
-	AvailabilityZones          []AZDoc               `yaml:"availabilityZones,omitempty"`
-	VPCs                       []VPCDoc              `yaml:"vpcs,omitempty"`
-	Subnets                    []SubnetDoc           `yaml:"subnets,omitempty"`
-	RouteTables                []RouteTableDoc       `yaml:"routeTables,omitempty"`
-	PrefixLists                []PrefixListDoc       `yaml:"prefixLists,omitempty"`
-	NetworkACLs                []NetworkACLDoc       `yaml:"networkAcls,omitempty"`
-	SecurityGroups             []SecurityGroupDoc    `yaml:"securityGroups,omitempty"`
-	NetworkInterfaces          []ENIDoc              `yaml:"networkInterfaces,omitempty"`
-	Instances                  []InstanceDoc         `yaml:"instances,omitempty"`
-	InternetGateways           []IGWDoc              `yaml:"internetGateways,omitempty"`
-	EgressOnlyInternetGateways []EIGWDoc             `yaml:"egressOnlyInternetGateways,omitempty"`
-	NATGateways                []NATDoc              `yaml:"natGateways,omitempty"`
-	ElasticIPs                 []EIPDoc              `yaml:"elasticIps,omitempty"`
-	VPCEndpoints               []EndpointDoc         `yaml:"vpcEndpoints,omitempty"`
-	EndpointServices           []EndpointServiceDoc  `yaml:"endpointServices,omitempty"`
-	PeeringConnections         []PeeringDoc          `yaml:"peeringConnections,omitempty"`
-	TransitGateways            []TGWDoc              `yaml:"transitGateways,omitempty"`
-	TransitGatewayAttachments  []TGWAttachmentDoc    `yaml:"transitGatewayAttachments,omitempty"`
-	TransitGatewayRouteTables  []TGWRouteTableDoc    `yaml:"transitGatewayRouteTables,omitempty"`
-	VPNGateways                []VGWDoc              `yaml:"vpnGateways,omitempty"`
-	CustomerGateways           []CGWDoc              `yaml:"customerGateways,omitempty"`
-	VPNConnections             []VPNDoc              `yaml:"vpnConnections,omitempty"`
-	DirectConnectGateways      []DXGatewayDoc        `yaml:"directConnectGateways,omitempty"`
-	VirtualInterfaces          []VIFDoc              `yaml:"virtualInterfaces,omitempty"`
-	LoadBalancers              []LoadBalancerDoc     `yaml:"loadBalancers,omitempty"`
-	TargetGroups               []TargetGroupDoc      `yaml:"targetGroups,omitempty"`
-	LambdaFunctions            []LambdaDoc           `yaml:"lambdaFunctions,omitempty"`
-	RestAPIs                   []RestAPIDoc          `yaml:"restApis,omitempty"`
-	HTTPAPIs                   []HTTPAPIDoc          `yaml:"httpApis,omitempty"`
-	VPCLinks                   []VPCLinkDoc          `yaml:"vpcLinks,omitempty"`
-	DomainNames                []DomainNameDoc       `yaml:"domainNames,omitempty"`
-	HostedZones                []HostedZoneDoc       `yaml:"hostedZones,omitempty"`
-	ResolverEndpoints          []ResolverEndpointDoc `yaml:"resolverEndpoints,omitempty"`
-	ResolverRules              []ResolverRuleDoc     `yaml:"resolverRules,omitempty"`
-	Sites                      []SiteDoc             `yaml:"sites,omitempty"`
-	DNSServers                 []DNSServerDoc        `yaml:"dnsServers,omitempty"`
-	Clients                    []ClientDoc           `yaml:"clients,omitempty"`
-	Intents                    []IntentDoc           `yaml:"intents,omitempty"`
+	Accounts                   []AccountDoc             `yaml:"accounts,omitempty"`
+	Regions                    []RegionDoc              `yaml:"regions,omitempty"`
+	AvailabilityZones          []AZDoc                  `yaml:"availabilityZones,omitempty"`
+	VPCs                       []VPCDoc                 `yaml:"vpcs,omitempty"`
+	Subnets                    []SubnetDoc              `yaml:"subnets,omitempty"`
+	RouteTables                []RouteTableDoc          `yaml:"routeTables,omitempty"`
+	PrefixLists                []PrefixListDoc          `yaml:"prefixLists,omitempty"`
+	NetworkACLs                []NetworkACLDoc          `yaml:"networkAcls,omitempty"`
+	SecurityGroups             []SecurityGroupDoc       `yaml:"securityGroups,omitempty"`
+	NetworkInterfaces          []ENIDoc                 `yaml:"networkInterfaces,omitempty"`
+	Instances                  []InstanceDoc            `yaml:"instances,omitempty"`
+	InternetGateways           []IGWDoc                 `yaml:"internetGateways,omitempty"`
+	EgressOnlyInternetGateways []EIGWDoc                `yaml:"egressOnlyInternetGateways,omitempty"`
+	NATGateways                []NATDoc                 `yaml:"natGateways,omitempty"`
+	ElasticIPs                 []EIPDoc                 `yaml:"elasticIps,omitempty"`
+	VPCEndpoints               []EndpointDoc            `yaml:"vpcEndpoints,omitempty"`
+	EndpointServices           []EndpointServiceDoc     `yaml:"endpointServices,omitempty"`
+	PeeringConnections         []PeeringDoc             `yaml:"peeringConnections,omitempty"`
+	TransitGateways            []TGWDoc                 `yaml:"transitGateways,omitempty"`
+	TransitGatewayAttachments  []TGWAttachmentDoc       `yaml:"transitGatewayAttachments,omitempty"`
+	TransitGatewayRouteTables  []TGWRouteTableDoc       `yaml:"transitGatewayRouteTables,omitempty"`
+	VPNGateways                []VGWDoc                 `yaml:"vpnGateways,omitempty"`
+	CustomerGateways           []CGWDoc                 `yaml:"customerGateways,omitempty"`
+	VPNConnections             []VPNDoc                 `yaml:"vpnConnections,omitempty"`
+	DirectConnectGateways      []DXGatewayDoc           `yaml:"directConnectGateways,omitempty"`
+	VirtualInterfaces          []VIFDoc                 `yaml:"virtualInterfaces,omitempty"`
+	LoadBalancers              []LoadBalancerDoc        `yaml:"loadBalancers,omitempty"`
+	TargetGroups               []TargetGroupDoc         `yaml:"targetGroups,omitempty"`
+	LambdaFunctions            []LambdaDoc              `yaml:"lambdaFunctions,omitempty"`
+	RestAPIs                   []RestAPIDoc             `yaml:"restApis,omitempty"`
+	HTTPAPIs                   []HTTPAPIDoc             `yaml:"httpApis,omitempty"`
+	VPCLinks                   []VPCLinkDoc             `yaml:"vpcLinks,omitempty"`
+	DomainNames                []DomainNameDoc          `yaml:"domainNames,omitempty"`
+	HostedZones                []HostedZoneDoc          `yaml:"hostedZones,omitempty"`
+	ResolverEndpoints          []ResolverEndpointDoc    `yaml:"resolverEndpoints,omitempty"`
+	ResolverRules              []ResolverRuleDoc        `yaml:"resolverRules,omitempty"`
+	FirewallDomainLists        []FirewallDomainListDoc  `yaml:"dnsFirewallDomainLists,omitempty"`
+	FirewallRuleGroups         []FirewallRuleGroupDoc   `yaml:"dnsFirewallRuleGroups,omitempty"`
+	FirewallAssociations       []FirewallAssociationDoc `yaml:"dnsFirewallAssociations,omitempty"`
+	FirewallConfigs            []FirewallConfigDoc      `yaml:"dnsFirewallConfigs,omitempty"`
+	Profiles                   []ProfileDoc             `yaml:"route53Profiles,omitempty"`
+	ProfileAssociations        []ProfileAssociationDoc  `yaml:"route53ProfileAssociations,omitempty"`
+	Sites                      []SiteDoc                `yaml:"sites,omitempty"`
+	DNSServers                 []DNSServerDoc           `yaml:"dnsServers,omitempty"`
+	Clients                    []ClientDoc              `yaml:"clients,omitempty"`
+	Intents                    []IntentDoc              `yaml:"intents,omitempty"`
 }
 
 // Defaults apply to every resource that does not say otherwise.
@@ -120,8 +126,14 @@ type SubnetDoc struct {
 	CIDR                string `yaml:"cidr,omitempty"`
 	IPv6CIDR            string `yaml:"ipv6Cidr,omitempty"`
 	MapPublicIPOnLaunch bool   `yaml:"mapPublicIpOnLaunch,omitempty"`
-	RouteTable          string `yaml:"routeTable,omitempty"`
-	NetworkACL          string `yaml:"networkAcl,omitempty"`
+	// IPv6Native makes an IPv6-only subnet: ipv6Cidr and no cidr.
+	IPv6Native bool `yaml:"ipv6Native,omitempty"`
+	// EnableDNS64 makes the VPC Resolver synthesise 64:ff9b::/96 AAAA answers for IPv4-only names.
+	EnableDNS64 bool `yaml:"enableDns64,omitempty"`
+	// AvailableIPAddressCount is EC2's count of free IPv4 addresses, when known.
+	AvailableIPAddressCount *int   `yaml:"availableIpAddressCount,omitempty"`
+	RouteTable              string `yaml:"routeTable,omitempty"`
+	NetworkACL              string `yaml:"networkAcl,omitempty"`
 }
 
 // RouteTableDoc is a VPC route table. Local routes are added automatically.
@@ -190,6 +202,8 @@ type SecurityGroupDoc struct {
 	Description string      `yaml:"description,omitempty"`
 	Ingress     []SGRuleDoc `yaml:"ingress,omitempty"`
 	Egress      []SGRuleDoc `yaml:"egress,omitempty"`
+	// VPCAssociations are other VPCs whose interfaces may use the group (security group VPC associations).
+	VPCAssociations []string `yaml:"vpcAssociations,omitempty"`
 }
 
 // SGRuleDoc is one allow rule; exactly one of cidr, prefixList and group.

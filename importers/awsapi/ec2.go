@@ -16,7 +16,7 @@ func collectEC2(s *scope) {
 		ec2Vpcs, ec2Subnets, ec2RouteTables, ec2NetworkAcls, ec2SecurityGroups, ec2SecurityGroupRules,
 		ec2NetworkInterfaces, ec2Instances, ec2NatGateways, ec2InternetGateways, ec2EgressOnlyIGWs,
 		ec2VpcEndpoints, ec2EndpointServices, ec2EndpointServiceConfigurations, ec2Peerings,
-		ec2VPN, ec2PrefixLists, ec2Addresses, ec2AvailabilityZones, ec2DhcpOptions,
+		ec2VPN, ec2PrefixLists, ec2Addresses, ec2AvailabilityZones, ec2DhcpOptions, ec2SGVPCAssociations,
 	} {
 		s.spawn(func() { f(s, c) })
 	}

@@ -30,7 +30,7 @@ type importer struct {
 // collectors read one service each in a scope; each lives in its own file.
 var collectors = []func(*scope){
 	collectEC2, collectTransitGateways, collectELB, collectDirectConnect, collectRoute53,
-	collectResolver, collectAPIGateway, collectAPIGatewayV2, collectLambda,
+	collectResolver, collectFirewall, collectAPIGateway, collectAPIGatewayV2, collectLambda,
 }
 
 // Import reads the accounts and regions o names and writes the describe-JSON

@@ -22,6 +22,9 @@ import (
 var motoUnsupported = map[string]bool{
 	"DescribeDirectConnectGateways": true, // so DescribeDirectConnectGatewayAssociations is never sent
 	"DescribeVirtualInterfaces":     true,
+	// DNS Firewall and security group VPC associations (issue 21)
+	"DescribeSecurityGroupVpcAssociations": true, "ListFirewallConfigs": true, "ListFirewallDomainLists": true,
+	"ListFirewallRuleGroupAssociations": true, "ListFirewallRuleGroups": true,
 }
 
 // The live importer writes what awsjson reads: a round trip through a real

@@ -89,7 +89,12 @@ func dhcpOptions(c *fileCtx, out *ec2.DescribeDhcpOptionsOutput, ps []pos) {
 func subnets(c *fileCtx, out *ec2.DescribeSubnetsOutput, ps []pos) {
 	for i, s := range out.Subnets {
 		x := &model.Subnet{Meta: c.meta(str(s.SubnetId), at(ps, i), s.OwnerId, s.AvailabilityZone), VPC: str(s.VpcId),
-			AZ: str(s.AvailabilityZone), AZID: str(s.AvailabilityZoneId), MapPublicIPOnLaunch: boolv(s.MapPublicIpOnLaunch)}
+			AZ: str(s.AvailabilityZone), AZID: str(s.AvailabilityZoneId), MapPublicIPOnLaunch: boolv(s.MapPublicIpOnLaunch),
+			IPv6Native: boolv(s.Ipv6Native), DNS64: boolv(s.EnableDns64)}
+		if s.AvailableIpAddressCount != nil {
+			n := int(*s.AvailableIpAddressCount)
+			x.AvailableIPs = &n
+		}
 		x.ARN = str(s.SubnetArn)
 		x.SetTags(ec2Tags(s.Tags))
 		x.CIDR, _ = c.prefix(str(s.CidrBlock), x.Source, x.ID, "CidrBlock")
@@ -391,6 +396,10 @@ func prefixLists(c *fileCtx, out *prefixListsOutput, ps []pos) {
 				x.Entries = append(x.Entries, pr)
 			}
 		}
+		// describe-managed-prefix-lists gives no entries: until a
+		// get-managed-prefix-list-entries file gives them, they are unknown
+		// (a list shared through RAM is often listed without them, R2.40).
+		x.EntriesUnknown = len(p.Cidrs) == 0 && (p.Version != nil || p.MaxEntries != nil || p.State != "")
 		if x.AddressFamily == "" && len(x.Entries) > 0 {
 			x.AddressFamily = "IPv4"
 			if x.Entries[0].Addr().Is6() {

@@ -172,6 +172,7 @@ func (l *linker) prefixListEntries(m model.Meta, cidrs []netip.Prefix) {
 		l.prefixes[m.ID] = p
 	}
 	p.Entries = append(p.Entries[:0:0], cidrs...)
+	p.EntriesUnknown = false
 }
 
 // tgwTable returns the TGW route table with this ID, creating it when only its routes were read.

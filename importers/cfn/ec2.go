@@ -84,10 +84,11 @@ func vpcCIDRBlock(imp *importer, r *resource, p props) {
 
 func subnet(imp *importer, r *resource, p props) {
 	s := &model.Subnet{Meta: p.meta(r.physicalID()), VPC: p.str("VpcId"), AZ: p.str("AvailabilityZone"),
-		AZID: p.str("AvailabilityZoneId"), MapPublicIPOnLaunch: p.boolean("MapPublicIpOnLaunch", false)}
+		AZID: p.str("AvailabilityZoneId"), MapPublicIPOnLaunch: p.boolean("MapPublicIpOnLaunch", false),
+		IPv6Native: p.boolean("Ipv6Native", false), DNS64: p.boolean("EnableDns64", false)}
 	if c, ok := p.prefix("CidrBlock"); ok {
 		s.CIDR = c
-	} else if !p.has("CidrBlock") {
+	} else if !p.has("CidrBlock") && !s.IPv6Native {
 		imp.ds.Warnf(imp.srcOf(r), r.Logical, "subnet %s has no CidrBlock", r.Logical)
 	}
 	if c, ok := p.prefix("Ipv6CidrBlock"); ok {

@@ -42,7 +42,8 @@ func mapVPCCIDR(b *builder, r *resource, o obj) {
 
 func mapSubnet(b *builder, r *resource, o obj) {
 	s := &model.Subnet{Meta: b.meta(r, o), VPC: o.str("vpc_id"), AZ: o.str("availability_zone"),
-		AZID: o.str("availability_zone_id"), MapPublicIPOnLaunch: o.boolean("map_public_ip_on_launch", r.Type == "aws_default_subnet")}
+		AZID: o.str("availability_zone_id"), MapPublicIPOnLaunch: o.boolean("map_public_ip_on_launch", r.Type == "aws_default_subnet"),
+		IPv6Native: o.boolean("ipv6_native", false), DNS64: o.boolean("enable_dns64", false)}
 	s.CIDR, _ = b.cidr(r, o, "cidr_block")
 	s.IPv6CIDR, _ = b.cidr(r, o, "ipv6_cidr_block")
 	if s.Region == "" && len(s.AZ) > 1 {

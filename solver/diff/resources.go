@@ -134,6 +134,9 @@ func compare(p pair, in, live model.Resource, ph bool) []string {
 	case *model.NetworkACL:
 		out = naclDiff(p.in, p.live, x, live.(*model.NetworkACL))
 		skip["entries"], skip["subnets"] = true, true
+	case *model.PrefixList:
+		// a side listed without its entries says nothing about them (R2.40)
+		skip["entries"] = x.EntriesUnknown || live.(*model.PrefixList).EntriesUnknown
 	}
 	if n := in.Base().Tags["Name"]; n != "" && n != live.Base().Tags["Name"] {
 		out = append(out, fmt.Sprintf("Name tag: %q → %q", n, live.Base().Tags["Name"]))
@@ -144,9 +147,12 @@ func compare(p pair, in, live model.Resource, ph bool) []string {
 // notNetwork are the kinds that only carry identity, never drift.
 var notNetwork = map[string]bool{"account": true, "region": true, "availability-zone": true}
 
-// noise are the JSON keys never compared (anywhere in the resource).
+// noise are the JSON keys never compared (anywhere in the resource);
+// availableIpAddressCount is usage, not configuration (R8.41), and
+// entriesUnknown says what an input lacks, not what the account has (R2.40).
 var noise = map[string]bool{"source": true, "description": true, "tags": true, "assumed": true, "arn": true,
-	"account": true, "region": true, "name": true, "id": true, "unlisted": true}
+	"account": true, "region": true, "name": true, "id": true, "unlisted": true, "availableIpAddressCount": true,
+	"entriesUnknown": true}
 
 // deployTime are the top-level keys a template or plan cannot know: AWS picks
 // them at deployment. They are compared only when the intended side is real.

@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"strings"
 
+	mdns "github.com/miekg/dns"
+
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/names"
 	"github.com/netverify/netverify/solver/reach"
@@ -30,6 +32,8 @@ type Origin struct {
 	// Assumed states what was assumed about the asker's resolver (an
 	// implicit on-premises site's DNS servers are not known).
 	Assumed string
+	// DNS64 is the subnet of the asking host when it has DNS64 on (R10.45).
+	DNS64 string
 }
 
 // Origin turns WHERE into an origin: "internet", a client, an on-premises DNS
@@ -77,6 +81,9 @@ func (r *Resolver) hostOrigin(o Origin, ep reach.Endpoint) (Origin, error) {
 	switch ep.Kind {
 	case reach.AtENI:
 		o.VPC = ep.ENI.M.VPC
+		if sub := ep.ENI.Subnet; sub != nil && sub.M.DNS64 {
+			o.DNS64 = sub.M.ID
+		}
 		r.dhcpServer(&o, ep.ENI.VPC.M)
 	case reach.AtOnPrem:
 		s := r.siteServer(ep.Site.M)
@@ -187,7 +194,12 @@ func (q *query) fromOrigin(o Origin, name string, qtype uint16) result {
 		} else {
 			q.step(actor, "asks", "R10.1", "the VPC Resolver at %s (no security group or ACL applies, R10.4)", v.vpc.ResolverIP())
 		}
-		return q.resolve(vpcCtx{v: v, inbound: o.Inbound}, name, qtype)
+		c := vpcCtx{v: v, inbound: o.Inbound}
+		res := q.resolve(c, name, qtype)
+		if o.DNS64 != "" && qtype == mdns.TypeAAAA {
+			return q.dns64(c, o.DNS64, name, res)
+		}
+		return res
 	}
 	q.step(actor, "asks", "", "public DNS")
 	return q.resolve(publicCtx{}, name, qtype)

@@ -35,9 +35,18 @@ type cand struct {
 	zone     *zone
 	ep       *model.VPCEndpoint
 	wildcard bool // endpoint zone answers every name below domain
+	// profile is the Route 53 Profile the rule came with, nil for the VPC's own (R10.43).
+	profile *model.Profile
 }
 
 func (c cand) describe() string {
+	if c.profile != nil {
+		return c.describeOwn() + " from Route 53 Profile " + c.profile.Label()
+	}
+	return c.describeOwn()
+}
+
+func (c cand) describeOwn() string {
 	switch c.kind {
 	case candForward, candSystem, candRecursive:
 		return candNames[c.kind] + " " + c.rule.Label() + " (" + c.domain + ")"
@@ -53,9 +62,23 @@ func (c cand) describe() string {
 type vpcView struct {
 	vpc      *model.VPC
 	byDomain map[string][]cand
+	fw       vpcFirewall
+	// missing are the Profile resources the input lacks: any answer may differ (R10.43).
+	missing []string
 }
 
-func (v *vpcView) add(c cand) { v.byDomain[c.domain] = append(v.byDomain[c.domain], c) }
+// add puts c in the rule set; a VPC's own rules come before those of its
+// Route 53 Profile, so that they win a tie on the same domain (R10.44).
+func (v *vpcView) add(c cand) {
+	xs := v.byDomain[c.domain]
+	i := len(xs)
+	if c.profile == nil {
+		for i > 0 && xs[i-1].profile != nil {
+			i--
+		}
+	}
+	v.byDomain[c.domain] = append(xs[:i], append([]cand{c}, xs[i:]...)...)
+}
 
 // indexVPCs builds every VPC's rule set (R10.10): custom rules associated with
 // it, its PHZs, its endpoints' private DNS zones and the Amazon-provided zones.
@@ -87,6 +110,8 @@ func (r *Resolver) indexVPCs(s *model.Snapshot) {
 	for _, ep := range s.VPCEndpoints {
 		r.addEndpointZone(ep)
 	}
+	r.indexFirewall(s)
+	r.indexProfiles(s)
 }
 
 // indexRule adds a custom rule to the rule set of every VPC it is associated with.
@@ -148,8 +173,15 @@ func (v *vpcView) dnsOn() bool { return v.vpc.EnableDNSSupport && v.vpc.EnableDN
 // addEndpointZone adds the AWS-managed private DNS zone of an interface
 // endpoint with private DNS to its own VPC only (R7.12).
 func (r *Resolver) addEndpointZone(ep *model.VPCEndpoint) {
-	v, ok := r.vpcs[r.vpcID(ep.VPC)]
-	if !ok || ep.Type != model.EndpointInterface || !ep.PrivateDNSEnabled || !ep.Available() || !v.dnsOn() {
+	if v, ok := r.vpcs[r.vpcID(ep.VPC)]; ok {
+		r.addEndpointZoneTo(v, ep, nil)
+	}
+}
+
+// addEndpointZoneTo adds ep's private DNS zone to v: its own VPC, or one
+// whose Route 53 Profile bundles the endpoint (R10.43).
+func (r *Resolver) addEndpointZoneTo(v *vpcView, ep *model.VPCEndpoint, p *model.Profile) {
+	if ep.Type != model.EndpointInterface || !ep.PrivateDNSEnabled || !ep.Available() || !v.dnsOn() {
 		return
 	}
 	svc, region, ok := serviceSuffix(ep.ServiceName)
@@ -169,7 +201,7 @@ func (r *Resolver) addEndpointZone(ep *model.VPCEndpoint) {
 	if strings.HasPrefix(domain, "*.") {
 		domain, wild = domain[2:], true
 	}
-	v.add(cand{kind: candEndpoint, domain: domain, ep: ep, wildcard: wild})
+	v.add(cand{kind: candEndpoint, domain: domain, ep: ep, wildcard: wild, profile: p})
 }
 
 // vpcCtx is the VPC Resolver of one VPC, asked from inside or through an
@@ -199,6 +231,12 @@ func (c vpcCtx) lookup(q *query, name string, qtype uint16) result {
 	if !c.v.vpc.EnableDNSSupport {
 		q.step(c.label(), "fails", "R10.2", "enableDnsSupport is false on %s: the Resolver answers nothing", c.v.vpc.ID)
 		return servfail()
+	}
+	for _, m := range c.v.missing {
+		q.warn(c.label(), "%s: the answer may differ (add the owner account's data, R10.43)", m)
+	}
+	if res, done := c.firewall(q, name, qtype); done {
+		return res
 	}
 	best, ok := c.pick(name, true)
 	if !ok {

@@ -265,7 +265,7 @@ func (n *Network) compileFilters() {
 		sg := &SG{M: m, VPC: n.VPCs[m.VPC], pl: map[string][]netip.Prefix{}}
 		for _, rules := range [][]model.SGRule{m.Ingress, m.Egress} {
 			for _, r := range rules {
-				if pl := n.PrefixLists[r.PrefixList]; pl != nil {
+				if pl := n.PrefixLists[r.PrefixList]; pl != nil && !pl.EntriesUnknown {
 					sg.pl[r.PrefixList] = pl.Entries
 				}
 			}

@@ -220,8 +220,12 @@ func (n *Network) expandRoute(rt *RouteTable, mr *model.Route) []*Route {
 		return []*Route{&r}
 	}
 	pl := n.PrefixLists[mr.DestPrefixList]
-	if pl == nil {
-		rt.Notes = append(rt.Notes, fmt.Sprintf("route to prefix list %s ignored: the prefix list is not in the snapshot", mr.DestPrefixList))
+	if pl == nil || pl.EntriesUnknown {
+		why := "the prefix list is not in the snapshot"
+		if pl != nil {
+			why = "the input lists the prefix list but not its entries (R2.40)"
+		}
+		rt.Notes = append(rt.Notes, fmt.Sprintf("route to prefix list %s ignored: %s", mr.DestPrefixList, why))
 		rt.Unresolved = append(rt.Unresolved, UnresolvedRoute{PrefixList: mr.DestPrefixList, Target: base.Target.String(),
 			AWSService: strings.HasPrefix(mr.DestPrefixList, "com.amazonaws.")})
 		return nil

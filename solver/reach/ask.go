@@ -25,6 +25,9 @@ func Ask(n *network.Network, q Question) *Answer {
 	if a := noAddress(q); a != nil {
 		return a
 	}
+	if a := noFamily(n, q); a != nil {
+		return a
+	}
 	if q.SrcPort != 0 || !q.Proto.HasPorts() {
 		return askOne(n, q)
 	}

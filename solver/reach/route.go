@@ -145,6 +145,13 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 			Fix:    "route other protocols around the NAT gateway (an instance's public IP, VPN or Direct Connect)"})
 		return
 	}
+	nat64 := w.pkt.Dst.Is6()
+	if nat64 && !nat64Prefix.Contains(w.pkt.Dst) {
+		w.stop(Explanation{Code: "PROTOCOL_RESTRICTION", Component: g.ID, Field: "destination address", Rule: "R3.10",
+			Detail: fmt.Sprintf("NAT gateway %s translates IPv6 only towards %s (NAT64, R3.10); it gives no IPv6 egress to %s", g.ID, nat64Prefix, w.pkt.Dst),
+			Fix:    "route ::/0 to an egress-only internet gateway (R3.11) or an internet gateway, and keep 64:ff9b::/96 on the NAT gateway"})
+		return
+	}
 	e := w.natENI(g)
 	if e == nil {
 		w.missing(g.ID, "the interface of NAT gateway "+g.ID+" is not in the snapshot")
@@ -165,9 +172,19 @@ func (w *walker) toNAT(v *network.VPC, r *network.Route, from *network.Subnet, i
 	if w.pkt.Proto.HasPorts() && port < 1024 {
 		port = 1024 // R3.5: NAT gateways use source ports 1024-65535
 	}
-	w.st.nats = append(w.st.nats, natEntry{nat: e, origSrc: w.pkt.Src, origPort: w.pkt.SrcPort, newSrc: g.PrivateIP, newPort: port})
+	entry := natEntry{nat: e, origSrc: w.pkt.Src, origPort: w.pkt.SrcPort, newSrc: g.PrivateIP, newPort: port}
 	src := w.pkt.Src
-	w.hop(g.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("source %s -> %s (R3.6)", src, g.PrivateIP) }))
+	if nat64 {
+		entry.origDst = w.pkt.Dst
+		dst, v4 := w.pkt.Dst, unembed64(w.pkt.Dst)
+		w.hop(g.ID, HopNATGateway, ActTranslate, w.say(func() string {
+			return fmt.Sprintf("NAT64: source %s -> %s, destination %s -> %s (R3.10)", src, g.PrivateIP, dst, v4)
+		}))
+		w.pkt.Dst = v4
+	} else {
+		w.hop(g.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("source %s -> %s (R3.6)", src, g.PrivateIP) }))
+	}
+	w.st.nats = append(w.st.nats, entry)
 	w.pkt.Src, w.pkt.SrcPort = g.PrivateIP, port
 	w.lostID = true
 	w.leaveENI(e)
@@ -191,8 +208,15 @@ func (w *walker) natReturn(e *network.ENI) {
 	if w.ret {
 		for _, t := range w.fwd.nats {
 			if t.nat == e && t.newSrc == w.pkt.Dst && (!w.pkt.Proto.HasPorts() || t.newPort == w.pkt.DstPort) {
-				dst := w.pkt.Dst
-				w.hop(e.NAT.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("destination %s -> %s (response, R3.6)", dst, t.origSrc) }))
+				dst, src := w.pkt.Dst, w.pkt.Src
+				if t.origDst.IsValid() {
+					w.hop(e.NAT.ID, HopNATGateway, ActTranslate, w.say(func() string {
+						return fmt.Sprintf("NAT64 response: source %s -> %s, destination %s -> %s (R3.10)", src, t.origDst, dst, t.origSrc)
+					}))
+					w.pkt.Src = t.origDst
+				} else {
+					w.hop(e.NAT.ID, HopNATGateway, ActTranslate, w.say(func() string { return fmt.Sprintf("destination %s -> %s (response, R3.6)", dst, t.origSrc) }))
+				}
 				w.pkt.Dst, w.pkt.DstPort = t.origSrc, t.origPort
 				w.leaveENI(e)
 				return

@@ -32,6 +32,7 @@ type natEntry struct {
 	nat               *network.ENI
 	origSrc, newSrc   netip.Addr
 	origPort, newPort uint16
+	origDst           netip.Addr // set for NAT64: the 64:ff9b:: address the client sent to (R3.10)
 }
 
 // state is what a walk remembers for the opposite direction: stateful devices
@@ -330,7 +331,7 @@ func unknownSGs(e *network.ENI, named []string, dirName string, p network.Packet
 		why = append(why, fmt.Sprintf("its security group %s is not in the snapshot", strings.Join(e.MissingSGs, ", ")))
 	}
 	if len(named) > 0 {
-		why = append(why, fmt.Sprintf("a rule names %s, which is not in the snapshot", strings.Join(named, ", ")))
+		why = append(why, fmt.Sprintf("a rule names %s, which the snapshot lacks (or lists without its entries, R2.40)", strings.Join(named, ", ")))
 	}
 	return fmt.Sprintf("no %s rule of %s's security groups in the snapshot allows %s, but %s: whether it is allowed is unknown (R2.2)",
 		dirName, e.Label(), p, strings.Join(why, "; "))

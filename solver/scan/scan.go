@@ -183,7 +183,13 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 		for _, id := range ids {
 			e := s.N.ENIs[id]
 			ip := e.M.PrimaryIP()
-			if e == self.ENI || !ip.Is4() || e.VPC == nil {
+			if s.all.Addr().Is6() { // the IPv6 scanner: the interface's IPv6 address (six.go)
+				ip = netip.Addr{}
+				if len(e.M.IPv6) > 0 {
+					ip = e.M.IPv6[0]
+				}
+			}
+			if e == self.ENI || !ip.IsValid() || ip.Is4() != s.all.Addr().Is4() || e.VPC == nil {
 				continue
 			}
 			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: id, Ephemeral: Ephemeral(s.N, e)}
@@ -212,15 +218,23 @@ func Ephemeral(n *network.Network, e *network.ENI) model.PortRange { return reac
 
 // Scan answers "what can reach self" (dir To) or "what can self reach" (dir From).
 func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Result, error) {
-	res, err := s.scan(self, dir, kinds, s.global())
-	if err != nil || !kinds.Internet || self.Kind != reach.AtENI || len(self.ENI.M.IPv6) == 0 || s.six == nil {
+	v6only := self.Kind == reach.AtENI && self.IP.Is6() && s.six != nil // an interface of an IPv6-only subnet (R3.40)
+	var res *Result
+	var err error
+	if v6only {
+		res = &Result{Endpoint: self.Label(), Direction: dir, Entries: []Entry{}, Warnings: []string{}}
+	} else if res, err = s.scan(self, dir, kinds, s.global()); err != nil {
 		return res, err
 	}
-	// The interface's IPv6 address and the IPv6 internet (six.go): entries
-	// only, the exact set stays IPv4.
+	if (!kinds.Internet && !kinds.ENIs) || self.Kind != reach.AtENI || len(self.ENI.M.IPv6) == 0 || s.six == nil {
+		return res, nil
+	}
+	// The interface's IPv6 address, the IPv6 internet and the IPv6
+	// addresses of other interfaces (six.go): entries only, the exact set
+	// stays IPv4.
 	self6 := self
 	self6.IP = self.ENI.M.IPv6[0]
-	r6, err := s.six.scan(self6, dir, PeerKinds{Internet: true}, s.six.global())
+	r6, err := s.six.scan(self6, dir, PeerKinds{Internet: kinds.Internet, ENIs: kinds.ENIs}, s.six.global())
 	if err != nil {
 		return nil, err
 	}
