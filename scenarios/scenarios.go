@@ -59,10 +59,14 @@ func Load(file string, data []byte) (*model.Snapshot, model.Diagnostics, error) 
 		return nil, ds, rejected(file, ds)
 	}
 	doc := &Document{}
-	dec := &decoder{}
+	dec := newDecoder()
 	dec.decode(root.Content[0], reflectValue(doc), "")
 	for _, e := range dec.errs {
 		ds.Errorf(model.Source{File: file, Line: e.at.Line, Col: e.at.Col}, "", "%s", e.msg)
+	}
+	if dec.stopped { // past a limit the document is incomplete: converting it would only add noise
+		ds.Sort()
+		return nil, ds, rejected(file, ds)
 	}
 	c := newConv(file, doc)
 	c.checkHeader()

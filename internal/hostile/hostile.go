@@ -121,3 +121,20 @@ func SeedFiles(f Seeder, files []string) int {
 	}
 	return n
 }
+
+// SharedRules returns a scenario of groups security groups: the first
+// anchors its ingress list of rules rules as &R, every other one is the
+// alias *R. A few hundred kilobytes expand, alias by alias, to groups*rules
+// rules (issue 24).
+func SharedRules(groups, rules int) []byte {
+	var b strings.Builder
+	b.WriteString("netverify: v1\nname: shared rules\ndefaults: {account: \"111111111111\", region: us-east-1}\n")
+	b.WriteString("vpcs:\n  - {id: vpc-a, cidr: 10.0.0.0/16}\nsecurityGroups:\n  - id: sg-0\n    vpc: vpc-a\n    ingress: &R\n")
+	for i := range rules {
+		fmt.Fprintf(&b, "      - {proto: tcp, ports: %d, cidr: 10.%d.%d.0/24}\n", 1+i%65535, i/256%256, i%256)
+	}
+	for i := 1; i < groups; i++ {
+		fmt.Fprintf(&b, "  - {id: sg-%d, vpc: vpc-a, ingress: *R}\n", i)
+	}
+	return []byte(b.String())
+}
