@@ -15,13 +15,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/model"
 )
 
@@ -30,7 +30,7 @@ const Version = "v1"
 
 // LoadFile reads the scenario at path; see Load.
 func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scenario: %w", err)
 	}
