@@ -138,3 +138,21 @@ func SharedRules(groups, rules int) []byte {
 	}
 	return []byte(b.String())
 }
+
+// ManySubnets returns describe-JSON of n /28 subnets, all distinct, in one
+// VPC of 10.0.0.0/8 (far more than AWS allows a VPC: a generated input that
+// must not cost n² to validate), as Subnets.json.
+func ManySubnets(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"Subnets": [`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		a := i << 4
+		fmt.Fprintf(&b, "\n{\"SubnetId\": \"subnet-%08x\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.%d.%d.%d/28\", \"AvailabilityZone\": \"us-east-1a\"}",
+			i, a>>16&255, a>>8&255, a&255)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes()
+}

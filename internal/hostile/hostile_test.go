@@ -148,6 +148,24 @@ func special(name string, top bool, mk func(p string) error) func(*testing.T, st
 	}
 }
 
+// manySubnets makes aws/ with one VPC of 10.0.0.0/8 and n distinct subnets in it.
+func manySubnets(n int) func(*testing.T, string) string {
+	return func(t *testing.T, dir string) string {
+		d := filepath.Join(dir, "aws")
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		vpcs := `{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/8"}]}`
+		if err := os.WriteFile(filepath.Join(d, "Vpcs.json"), []byte(vpcs), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "Subnets.json"), hostile.ManySubnets(n), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+}
+
 func mkfifo(p string) error { return syscall.Mkfifo(p, 0o600) }
 
 func linkZero(p string) error {
@@ -237,6 +255,10 @@ func cases() []hcase {
 			want: `zero.json is a character device, not a regular file`},
 		{name: "300 MiB file in a directory", make: special("big.json", false, sparse(300<<20)),
 			want: `big.json: error: .*big.json holds more than 256 MiB; netverify reads input files up to 256 MiB`, end: diagnosed},
+		{name: "20,000 subnets in one VPC", make: manySubnets(20_000),
+			want: `Vpcs.json:\d+:\d+: error: vpc vpc-1: CIDR block 10.0.0.0/8 is not between /16 and /28`, end: diagnosed},
+		{name: "300,000 subnets in one VPC", make: manySubnets(300_000),
+			want: `Vpcs.json:\d+:\d+: error: vpc vpc-1: CIDR block 10.0.0.0/8 is not between /16 and /28`, end: diagnosed, heavy: true},
 		{name: "300 MiB file as --in", make: special("big.json", true, sparse(300<<20)),
 			want: `big.json holds more than 256 MiB`},
 	}
