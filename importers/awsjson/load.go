@@ -20,6 +20,9 @@ import (
 // only when dir cannot be read or holds no AWS CLI JSON at all; problems in
 // single files are diagnostics and the rest still loads.
 func LoadDir(dir string) (*model.Snapshot, model.Diagnostics, error) {
+	if err := incompleteImport(dir); err != nil {
+		return nil, nil, err
+	}
 	files, skipped, err := jsonFiles(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("awsjson: %w", err)
