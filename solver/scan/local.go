@@ -18,6 +18,64 @@ import (
 type view struct {
 	internet []Class
 	ports    map[model.Protocol][]uint16
+	// rules, in a local view, are the filter rules that decide every packet
+	// (see localView): portsFor cuts a peer's ports only at the rules that
+	// can match its addresses. nil in the global view.
+	rules []portRule
+}
+
+// portRule is one filter rule's addresses (nil: any, e.g. a group
+// reference), protocol and ports.
+type portRule struct {
+	ranges []netipx.IPRange
+	proto  model.Protocol
+	ports  model.PortRange
+}
+
+// portsFor returns the port boundaries that can tell two packets with the
+// peer ref apart. In a local view only the interface's security groups and
+// its subnet's NACL decide (localView), and a rule whose addresses miss the
+// peer's matches none of its packets, so its ports cannot split them: an
+// interface whose group has a thousand rules, each with its own CIDR and
+// port, then walks a few port classes per address class instead of
+// thousands (issue 24: cost near-linear in the rules, not cubic).
+func (s *Scanner) portsFor(v view, ref peerRef) map[model.Protocol][]uint16 {
+	if v.rules == nil {
+		return v.ports
+	}
+	addrs := s.rangesOf(ref)
+	lb := &localBounds{ports: map[model.Protocol]map[uint16]bool{model.ProtoTCP: {0: true}, model.ProtoUDP: {0: true}}}
+	for _, r := range v.rules {
+		if r.ranges == nil || overlapsAnyRange(r.ranges, addrs) {
+			lb.addPort(r.proto, r.ports)
+		}
+	}
+	return lb.sortedPorts()
+}
+
+// rangesOf returns the peer's addresses, or for a span of the scanner's
+// internet classes one range from its first address to its last (a
+// superset: more rules overlap it, which only adds cuts).
+func (s *Scanner) rangesOf(ref peerRef) []netipx.IPRange {
+	if ref.hi <= ref.lo {
+		return ref.ranges
+	}
+	first, last := s.internet[ref.lo].Ranges, s.internet[ref.hi-1].Ranges
+	if len(first) == 0 || len(last) == 0 {
+		return []netipx.IPRange{netipx.IPRangeFrom(netip.IPv4Unspecified(), netip.AddrFrom4([4]byte{255, 255, 255, 255}))}
+	}
+	return []netipx.IPRange{netipx.IPRangeFrom(first[0].From(), last[len(last)-1].To())}
+}
+
+func overlapsAnyRange(a, b []netipx.IPRange) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.From().Compare(y.To()) <= 0 && y.From().Compare(x.To()) <= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *Scanner) global() view {
@@ -48,7 +106,7 @@ func (s *Scanner) localView(e *network.ENI) (view, bool) {
 		return v, true
 	}
 	lb := s.ownBounds(e)
-	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts()}
+	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts(), rules: lb.rules}
 	s.views[key] = v
 	return v, true
 }
@@ -62,13 +120,16 @@ func (s *Scanner) ownBounds(e *network.ENI) *localBounds {
 			for _, r := range rs {
 				lb.addPrefix(r.CIDR)
 				lb.addPort(r.Protocol, r.Ports)
+				var pls []netip.Prefix
 				if r.PrefixList != "" {
 					if pl, ok := model.Lookup[*model.PrefixList](s.N.Index, r.PrefixList); ok {
 						for _, p := range pl.Entries {
 							lb.addPrefix(p)
 						}
+						pls = pl.Entries
 					}
 				}
+				lb.addRule(r.CIDR, r.PrefixList != "", pls, r.Protocol, r.Ports)
 			}
 		}
 	}
@@ -77,6 +138,7 @@ func (s *Scanner) ownBounds(e *network.ENI) *localBounds {
 			for _, en := range es {
 				lb.addPrefix(en.CIDR)
 				lb.addPort(en.Protocol, en.Ports)
+				lb.addRule(en.CIDR, false, nil, en.Protocol, en.Ports)
 			}
 		}
 	}
@@ -127,6 +189,33 @@ func localKey(e *network.ENI) string {
 type localBounds struct {
 	addrs []netip.Addr
 	ports map[model.Protocol]map[uint16]bool
+	rules []portRule
+}
+
+// addRule records a rule for portsFor: its IPv4 addresses (the CIDR, or the
+// entries of its prefix list), none when it names only IPv6 ones (it
+// matches no packet of this view), any address when it names neither (a
+// security group reference, or a prefix list not in the snapshot).
+func (b *localBounds) addRule(cidr netip.Prefix, viaList bool, list []netip.Prefix, p model.Protocol, ports model.PortRange) {
+	if ports == (model.PortRange{}) {
+		return
+	}
+	r := portRule{proto: p, ports: ports}
+	prefixes := list
+	if cidr.IsValid() {
+		prefixes = []netip.Prefix{cidr}
+	}
+	if cidr.IsValid() || (viaList && list != nil) {
+		for _, q := range prefixes {
+			if q.IsValid() && q.Addr().Is4() {
+				r.ranges = append(r.ranges, netipx.RangeOfPrefix(q.Masked()))
+			}
+		}
+		if r.ranges == nil {
+			return // IPv6 only
+		}
+	}
+	b.rules = append(b.rules, r)
 }
 
 func (b *localBounds) addPrefix(p netip.Prefix) {
