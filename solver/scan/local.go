@@ -18,18 +18,76 @@ import (
 type view struct {
 	internet []Class
 	ports    map[model.Protocol][]uint16
-	// rules, in a local view, are the filter rules that decide every packet
-	// (see localView): portsFor cuts a peer's ports only at the rules that
-	// can match its addresses. nil in the global view.
-	rules []portRule
+	// rules, in a local view, index the filter rules that decide every
+	// packet (see localView): portsFor cuts a peer's ports only at the rules
+	// that can match its addresses. nil in the global view.
+	rules *ruleIndex
 }
 
-// portRule is one filter rule's addresses (nil: any, e.g. a group
-// reference), protocol and ports.
+// portRule is one filter rule's IPv4 prefixes (none: any address, e.g. a
+// group reference), protocol and ports.
 type portRule struct {
-	ranges []netipx.IPRange
-	proto  model.Protocol
-	ports  model.PortRange
+	prefixes []netip.Prefix
+	proto    model.Protocol
+	ports    model.PortRange
+}
+
+// ruleIndex finds the rules whose prefixes overlap a range of addresses.
+// Prefixes nest or are disjoint, so a prefix overlaps [a, b] exactly when
+// it starts inside it or contains a: the first are found by binary search
+// in start order, the second by one lookup per prefix length in use.
+type ruleIndex struct {
+	rules    []portRule
+	any      []int // rules without prefixes
+	starts   []ruleStart
+	byPrefix map[netip.Prefix][]int
+	lengths  []int
+}
+
+type ruleStart struct {
+	from netip.Addr
+	rule int
+}
+
+func newRuleIndex(rules []portRule) *ruleIndex {
+	ix := &ruleIndex{rules: rules, byPrefix: map[netip.Prefix][]int{}}
+	seen := map[int]bool{}
+	for i, r := range rules {
+		if r.prefixes == nil {
+			ix.any = append(ix.any, i)
+		}
+		for _, p := range r.prefixes {
+			ix.starts = append(ix.starts, ruleStart{p.Addr(), i})
+			ix.byPrefix[p] = append(ix.byPrefix[p], i)
+			if !seen[p.Bits()] {
+				seen[p.Bits()] = true
+				ix.lengths = append(ix.lengths, p.Bits())
+			}
+		}
+	}
+	slices.SortFunc(ix.starts, func(a, b ruleStart) int { return a.from.Compare(b.from) })
+	return ix
+}
+
+// overlapping calls f with every rule that may match an address of rs.
+func (ix *ruleIndex) overlapping(rs []netipx.IPRange, f func(portRule)) {
+	for _, i := range ix.any {
+		f(ix.rules[i])
+	}
+	for _, r := range rs {
+		a, b := r.From(), r.To()
+		k, _ := slices.BinarySearchFunc(ix.starts, a, func(s ruleStart, t netip.Addr) int { return s.from.Compare(t) })
+		for ; k < len(ix.starts) && ix.starts[k].from.Compare(b) <= 0; k++ {
+			f(ix.rules[ix.starts[k].rule])
+		}
+		for _, l := range ix.lengths {
+			if p, err := a.Prefix(l); err == nil {
+				for _, i := range ix.byPrefix[p] {
+					f(ix.rules[i])
+				}
+			}
+		}
+	}
 }
 
 // portsFor returns the port boundaries that can tell two packets with the
@@ -43,13 +101,8 @@ func (s *Scanner) portsFor(v view, ref peerRef) map[model.Protocol][]uint16 {
 	if v.rules == nil {
 		return v.ports
 	}
-	addrs := s.rangesOf(ref)
 	lb := &localBounds{ports: map[model.Protocol]map[uint16]bool{model.ProtoTCP: {0: true}, model.ProtoUDP: {0: true}}}
-	for _, r := range v.rules {
-		if r.ranges == nil || overlapsAnyRange(r.ranges, addrs) {
-			lb.addPort(r.proto, r.ports)
-		}
-	}
+	v.rules.overlapping(s.rangesOf(ref), func(r portRule) { lb.addPort(r.proto, r.ports) })
 	return lb.sortedPorts()
 }
 
@@ -65,17 +118,6 @@ func (s *Scanner) rangesOf(ref peerRef) []netipx.IPRange {
 		return []netipx.IPRange{netipx.IPRangeFrom(netip.IPv4Unspecified(), netip.AddrFrom4([4]byte{255, 255, 255, 255}))}
 	}
 	return []netipx.IPRange{netipx.IPRangeFrom(first[0].From(), last[len(last)-1].To())}
-}
-
-func overlapsAnyRange(a, b []netipx.IPRange) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x.From().Compare(y.To()) <= 0 && y.From().Compare(x.To()) <= 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (s *Scanner) global() view {
@@ -106,7 +148,7 @@ func (s *Scanner) localView(e *network.ENI) (view, bool) {
 		return v, true
 	}
 	lb := s.ownBounds(e)
-	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts(), rules: lb.rules}
+	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts(), rules: newRuleIndex(lb.rules)}
 	s.views[key] = v
 	return v, true
 }
@@ -192,7 +234,7 @@ type localBounds struct {
 	rules []portRule
 }
 
-// addRule records a rule for portsFor: its IPv4 addresses (the CIDR, or the
+// addRule records a rule for portsFor: its IPv4 prefixes (the CIDR, or the
 // entries of its prefix list), none when it names only IPv6 ones (it
 // matches no packet of this view), any address when it names neither (a
 // security group reference, or a prefix list not in the snapshot).
@@ -208,10 +250,10 @@ func (b *localBounds) addRule(cidr netip.Prefix, viaList bool, list []netip.Pref
 	if cidr.IsValid() || (viaList && list != nil) {
 		for _, q := range prefixes {
 			if q.IsValid() && q.Addr().Is4() {
-				r.ranges = append(r.ranges, netipx.RangeOfPrefix(q.Masked()))
+				r.prefixes = append(r.prefixes, q.Masked())
 			}
 		}
-		if r.ranges == nil {
+		if r.prefixes == nil {
 			return // IPv6 only
 		}
 	}
