@@ -260,16 +260,26 @@ func (imp *importer) write(scopes []*scope, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := imp.writeInto(tmp, scopes, m); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return replaceOut(tmp, out, m.Incomplete)
+}
+
+// writeInto writes the manifest marked IncompleteWriting, every scope's
+// files, then the manifest as it is, into dir.
+func (imp *importer) writeInto(dir string, scopes []*scope, m *Manifest) error {
+	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
 	reason := m.Incomplete
 	m.Incomplete = IncompleteWriting
-	if err := m.write(tmp); err != nil {
+	if err := m.write(dir); err != nil {
 		return err
 	}
 	for _, s := range scopes {
-		counts, err := s.files.write(filepath.Join(tmp, "accounts", s.account, s.region))
+		counts, err := s.files.write(filepath.Join(dir, "accounts", s.account, s.region))
 		if err != nil {
 			return err
 		}
@@ -279,10 +289,7 @@ func (imp *importer) write(scopes []*scope, m *Manifest) error {
 	}
 	m.Incomplete = reason
 	m.sort()
-	if err := m.write(tmp); err != nil {
-		return err
-	}
-	return replaceOut(tmp, out, reason)
+	return m.write(dir)
 }
 
 // ErrIncomplete is an import that did not finish: its directory is written
