@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -85,8 +86,19 @@ func (v *validator) vpcs() {
 		if a, b, ok := overlapping(x.CIDRs); ok {
 			v.errf(&x.Meta, "vpc %s: CIDR blocks %s and %s overlap (R1.12)", x.ID, a, b)
 		}
+		for _, c := range x.CIDRs {
+			if c.Addr().Is4() && !blockSizeOK(c) {
+				v.errf(&x.Meta, "vpc %s: CIDR block %s is not between /%d and /%d, the sizes AWS allows for a VPC (R1.12)", x.ID, c, minBlockBits, maxBlockBits)
+			}
+		}
 	}
 }
+
+// AWS allows IPv4 CIDR blocks from /16 (65,536 addresses) to /28 (16) for
+// VPCs and subnets alike.
+const minBlockBits, maxBlockBits = 16, 28
+
+func blockSizeOK(p netip.Prefix) bool { return p.Bits() >= minBlockBits && p.Bits() <= maxBlockBits }
 
 func (v *validator) subnets() {
 	byVPC := map[string][]*Subnet{}
@@ -99,18 +111,40 @@ func (v *validator) subnets() {
 			continue
 		}
 		byVPC[x.VPC] = append(byVPC[x.VPC], x)
+		if x.CIDR.Addr().Is4() && !blockSizeOK(x.CIDR) {
+			v.errf(&x.Meta, "subnet %s: CIDR %s is not between /%d and /%d, the sizes AWS allows for a subnet", x.ID, x.CIDR, minBlockBits, maxBlockBits)
+		}
 		if ok && !insideAny(x.CIDR, vpc.CIDRs) {
 			v.errf(&x.Meta, "subnet %s: CIDR %s is outside every CIDR of %s (%s)", x.ID, x.CIDR, vpc.ID, prefixList(vpc.CIDRs))
 		}
 	}
 	for vpc, subs := range byVPC {
-		for i := range subs {
-			for j := i + 1; j < len(subs); j++ {
-				if subs[i].CIDR.Overlaps(subs[j].CIDR) {
-					v.errf(&subs[j].Meta, "subnet %s (%s) overlaps subnet %s (%s) in %s", subs[j].ID, subs[j].CIDR, subs[i].ID, subs[i].CIDR, vpc)
-				}
-			}
+		v.subnetOverlaps(vpc, subs)
+	}
+}
+
+// subnetOverlaps reports each subnet of a VPC whose CIDR overlaps an
+// earlier one's, in O(n log n): sorted by address, then widest first, two
+// prefixes overlap only when one contains the other, so a stack of the
+// prefixes that contain the current one finds the overlaps in one sweep.
+func (v *validator) subnetOverlaps(vpc string, subs []*Subnet) {
+	sorted := slices.Clone(subs)
+	slices.SortStableFunc(sorted, func(a, b *Subnet) int {
+		if c := a.CIDR.Masked().Addr().Compare(b.CIDR.Masked().Addr()); c != 0 {
+			return c
 		}
+		return a.CIDR.Bits() - b.CIDR.Bits()
+	})
+	var open []*Subnet // each contains the next
+	for _, x := range sorted {
+		for len(open) > 0 && !open[len(open)-1].CIDR.Overlaps(x.CIDR) {
+			open = open[:len(open)-1]
+		}
+		if len(open) > 0 {
+			o := open[len(open)-1]
+			v.errf(&x.Meta, "subnet %s (%s) overlaps subnet %s (%s) in %s", x.ID, x.CIDR, o.ID, o.CIDR, vpc)
+		}
+		open = append(open, x)
 	}
 }
 
@@ -195,8 +229,8 @@ func (v *validator) acls() {
 				v.ds.Errorf(pick(e.Source, a.Source), a.ID, "network ACL %s: %s rule %d appears twice", a.ID, e.Direction(), e.Number)
 			}
 			numbers[key] = true
-			if e.Number < 1 || e.Number > 32767 {
-				v.ds.Errorf(pick(e.Source, a.Source), a.ID, "network ACL %s: rule number %d is outside 1-32766 (R2.11)", a.ID, e.Number)
+			if e.Number < 1 || e.Number > 32767 || (e.Number == 32767 && !isStar(e)) {
+				v.ds.Errorf(pick(e.Source, a.Source), a.ID, "network ACL %s: rule number %d is outside 1-32766 (R2.11)%s", a.ID, e.Number, starNote(e))
 			}
 		}
 		for i := range a.Subnets {
@@ -208,6 +242,19 @@ func (v *validator) acls() {
 			seenSubnet[sub] = a.ID
 		}
 	}
+}
+
+// isStar reports whether e is the "*" rule every NACL ends with, which
+// DescribeNetworkAcls shows as number 32767: deny all traffic of a family.
+func isStar(e ACLEntry) bool {
+	return e.Action == Deny && e.Protocol == ProtoAll && e.CIDR.Bits() == 0
+}
+
+func starNote(e ACLEntry) string {
+	if e.Number != 32767 {
+		return ""
+	}
+	return `; 32767 is the fixed "*" rule that denies all traffic, which cannot be changed (this rule would be ignored)`
 }
 
 func (v *validator) securityGroups() {

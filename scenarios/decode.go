@@ -39,9 +39,36 @@ var posType = reflect.TypeOf(Pos{})
 
 // decoder turns a yaml.Node tree into document structs, reporting every
 // problem (unknown field, wrong type, duplicate key) instead of stopping.
+//
+// Aliases are followed under a budget: yaml.v3 parses an alias as one node,
+// and its own "excessive aliasing" guard does not apply to Node decoding, so
+// a few hundred bytes of anchors and aliases would otherwise expand into
+// billions of values (issue 24). Every value reached through an alias counts
+// against MaxAliasValues, and aliases inside aliased values may nest
+// MaxAliasDepth deep; past either the decoder reports the alias that
+// crossed the limit and stops.
 type decoder struct {
-	errs []posErr
+	errs     []posErr
+	depth    int        // aliases being followed
+	outer    *yaml.Node // the outermost of them
+	outerAt  string     // and the path of its value
+	expanded int        // values decoded through an alias so far
+	stopped  bool
+	// the limits: MaxAliasValues and MaxAliasDepth (tests lower them)
+	maxValues, maxDepth int
 }
+
+func newDecoder() *decoder { return &decoder{maxValues: MaxAliasValues, maxDepth: MaxAliasDepth} }
+
+// The alias limits of the scenario format (README, "Limits").
+const (
+	// MaxAliasValues bounds the values decoded through aliases in one file:
+	// sharing a list of a few hundred rules among a hundred groups stays far
+	// below it, an alias bomb reaches it in milliseconds.
+	MaxAliasValues = 100_000
+	// MaxAliasDepth bounds aliases inside aliased values inside aliased values...
+	MaxAliasDepth = 10
+)
 
 type posErr struct {
 	at  pos
@@ -96,6 +123,26 @@ func posField(v reflect.Value) *Pos {
 	return nil
 }
 
+// enterAlias starts following the alias n, unless that nests aliases too deep.
+func (d *decoder) enterAlias(n *yaml.Node, path string) bool {
+	if d.depth >= d.maxDepth {
+		d.stop(n, "%s: aliases nest more than %d deep (the alias *%s is inside a value reached through an alias, inside ...); "+
+			"netverify stops reading", orTop(path), d.maxDepth, n.Value)
+		return false
+	}
+	if d.depth == 0 {
+		d.outer, d.outerAt = n, path
+	}
+	d.depth++
+	return true
+}
+
+// stop reports a limit at n and ends decoding: what follows would only cost more.
+func (d *decoder) stop(n *yaml.Node, format string, args ...any) {
+	d.errf(n, format, args...)
+	d.stopped = true
+}
+
 func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -105,6 +152,22 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 
 // decode fills v (a pointer's element) from n; path names the value in messages.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if d.stopped {
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		if !d.enterAlias(n, path) {
+			return
+		}
+		defer func() { d.depth-- }()
+	}
+	if d.depth > 0 {
+		if d.expanded++; d.expanded > d.maxValues {
+			d.stop(d.outer, "%s: aliases expand to more than %d values in this file (the alias *%s here crossed the limit); "+
+				"netverify stops reading: write fewer copies of the anchored value", orTop(d.outerAt), d.maxValues, d.outer.Value)
+			return
+		}
+	}
 	n = resolveAlias(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
@@ -179,7 +242,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	}
 	fields := structFields(v.Type())
 	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content) && !d.stopped; i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if prev, dup := seen[k.Value]; dup {
 			d.errf(k, "%s: key %q appears twice (first on line %d)", orTop(path), k.Value, prev)
@@ -285,6 +348,9 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	}
 	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, e := range n.Content {
+		if d.stopped {
+			break
+		}
 		d.decode(e, out.Index(i), fmt.Sprintf("%s[%d]", path, i))
 	}
 	v.Set(out)

@@ -15,13 +15,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/model"
 )
 
@@ -30,7 +30,7 @@ const Version = "v1"
 
 // LoadFile reads the scenario at path; see Load.
 func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scenario: %w", err)
 	}
@@ -59,10 +59,14 @@ func Load(file string, data []byte) (*model.Snapshot, model.Diagnostics, error) 
 		return nil, ds, rejected(file, ds)
 	}
 	doc := &Document{}
-	dec := &decoder{}
+	dec := newDecoder()
 	dec.decode(root.Content[0], reflectValue(doc), "")
 	for _, e := range dec.errs {
 		ds.Errorf(model.Source{File: file, Line: e.at.Line, Col: e.at.Col}, "", "%s", e.msg)
+	}
+	if dec.stopped { // past a limit the document is incomplete: converting it would only add noise
+		ds.Sort()
+		return nil, ds, rejected(file, ds)
 	}
 	c := newConv(file, doc)
 	c.checkHeader()

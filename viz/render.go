@@ -9,7 +9,17 @@ import (
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+
+	"github.com/netverify/netverify/viz/internal/gvcache"
 )
+
+// go-graphviz compiled its WebAssembly during its own init, under the
+// per-user cache that gvcache chose (see there); TMPDIR goes back now.
+func init() { gvcache.Restore() }
+
+// CacheDir is the directory of go-graphviz's compiled WebAssembly for this
+// user, or "" with the reason there is none.
+func CacheDir() (dir, whyNone string) { return gvcache.Dir, gvcache.Reason }
 
 // Format is an output format.
 type Format string

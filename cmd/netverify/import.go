@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"time"
 
 	"github.com/netverify/netverify/importers/awsapi"
 	"github.com/spf13/cobra"
@@ -23,6 +25,8 @@ type importOptions struct {
 	concurrency int
 	maxAttempts int
 	verbose     bool
+	reqTimeout  time.Duration
+	deadline    time.Duration
 }
 
 func newImportCmd() *cobra.Command {
@@ -80,6 +84,9 @@ func (o *importOptions) bind(cmd *cobra.Command) {
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "also print the AWS SDK's own log lines (credential chain fallbacks, retries) on stderr")
 	f.IntVar(&o.maxAttempts, "max-attempts", awsapi.DefaultMaxAttempts,
 		"tries per API request, the first included; throttled and failed requests are retried with adaptive back-off (raise it for accounts that throttle)")
+	f.DurationVar(&o.reqTimeout, "request-timeout", awsapi.DefaultRequestTimeout, "give up one API request (one try) after this long")
+	f.DurationVar(&o.deadline, "deadline", awsapi.DefaultDeadline,
+		"stop the whole import after this long; what is unread is recorded as failed, the import is marked incomplete and does not replace a previous one")
 }
 
 // awsOptions turns the flags into the importer's options, rejecting values
@@ -94,8 +101,12 @@ func (o importOptions) awsOptions() (awsapi.Options, error) {
 	if o.concurrency < 1 {
 		return awsapi.Options{}, usageErr("import aws: --concurrency must be at least 1, got %d", o.concurrency)
 	}
+	if o.reqTimeout <= 0 || o.deadline <= 0 {
+		return awsapi.Options{}, usageErr("import aws: --request-timeout and --deadline must be positive durations such as 30s or 1h")
+	}
 	return awsapi.Options{Profile: o.profile, Regions: o.regions, AllRegions: o.allRegions, RoleARNs: o.roleARNs,
-		EndpointURL: o.endpointURL, Out: o.out, Concurrency: o.concurrency, MaxAttempts: o.maxAttempts}, nil
+		EndpointURL: o.endpointURL, Out: o.out, Concurrency: o.concurrency, MaxAttempts: o.maxAttempts,
+		RequestTimeout: o.reqTimeout, Deadline: o.deadline}, nil
 }
 
 func runImportAWS(cmd *cobra.Command, o importOptions) error {
@@ -107,9 +118,16 @@ func runImportAWS(cmd *cobra.Command, o importOptions) error {
 		opts.Progress = f
 	}
 	if o.verbose {
-		opts.Log = cmd.ErrOrStderr()
+		opts.SDKLog = cmd.ErrOrStderr()
 	}
-	m, err := awsapi.Import(cmd.Context(), opts)
+	opts.Log = cmd.ErrOrStderr() // a line per region and service read (when no bar is drawn)
+	// Ctrl-C ends the import as incomplete: the previous import stays in place.
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	m, err := awsapi.Import(ctx, opts)
+	if errors.Is(err, awsapi.ErrIncomplete) {
+		m.Summary(cmd.OutOrStdout())
+	}
 	if errors.Is(err, awsapi.ErrBadOptions) || errors.Is(err, awsapi.ErrConfig) {
 		return usageErr("import aws: %v", err)
 	}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -41,6 +43,8 @@ func Import(ctx context.Context, o Options) (*Manifest, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, o.Deadline)
+	defer cancel()
 	base, err := loadConfig(ctx, o)
 	if err != nil {
 		return nil, err
@@ -58,6 +62,12 @@ func Import(ctx context.Context, o Options) (*Manifest, error) {
 	if imp.bar != nil {
 		_ = imp.bar.Finish()
 	}
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		m.Incomplete = IncompleteDeadline
+	case ctx.Err() != nil:
+		m.Incomplete = IncompleteInterrupted
+	}
 	return m, imp.write(scopes, m)
 }
 
@@ -65,6 +75,7 @@ func Import(ctx context.Context, o Options) (*Manifest, error) {
 // chain, adaptive retries, the endpoint override and the operation recorder.
 func loadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	opts := []func(*config.LoadOptions) error{
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(o.RequestTimeout)),
 		config.WithRetryMode(aws.RetryModeAdaptive),
 		config.WithRetryMaxAttempts(o.MaxAttempts),
 	}
@@ -77,7 +88,7 @@ func loadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	if o.EndpointURL != "" {
 		opts = append(opts, config.WithBaseEndpoint(o.EndpointURL))
 	}
-	opts = append(opts, config.WithLogger(sdkLogger(o.Log)))
+	opts = append(opts, config.WithLogger(sdkLogger(o.SDKLog)))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		var missing config.SharedConfigProfileNotExistError
@@ -197,15 +208,85 @@ func (imp *importer) run(scopes []*scope) {
 		go func() {
 			defer wg.Done()
 			s.wg.Wait()
+			imp.progress(s)
 		}()
 	}
 	wg.Wait()
 }
 
-// write writes every scope's files and the manifest.
+// progress writes, when a scope is read, one line per service: its calls
+// and how many failed (Options.Log; the progress bar shows the same live).
+func (imp *importer) progress(s *scope) {
+	if imp.o.Log == nil || imp.bar != nil {
+		return
+	}
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
+	type tally struct{ calls, failed int }
+	by := map[string]*tally{}
+	for _, c := range imp.calls {
+		if c.Account != s.account || c.Region != s.region {
+			continue
+		}
+		t := by[c.Service]
+		if t == nil {
+			t = &tally{}
+			by[c.Service] = t
+		}
+		t.calls++
+		if c.Outcome != OutcomeOK {
+			t.failed++
+		}
+	}
+	services := make([]string, 0, len(by))
+	for svc := range by {
+		services = append(services, svc)
+	}
+	sort.Strings(services)
+	for _, svc := range services {
+		fmt.Fprintf(imp.o.Log, "import: %s %s %s: %d call(s), %d failed\n", s.account, s.region, svc, by[svc].calls, by[svc].failed)
+	}
+}
+
+// write writes every scope's files and the manifest into a new directory
+// beside Options.Out, then puts it in Out's place (replaceOut). The
+// manifest is written first marked IncompleteWriting, so a directory left
+// half-written by a crash is refused by the loader, and last as it is.
 func (imp *importer) write(scopes []*scope, m *Manifest) error {
+	for _, c := range imp.calls {
+		if c.Account == "" {
+			c.Account = m.Caller.Account
+		}
+	}
+	m.Calls = imp.calls
+	out := filepath.Clean(imp.o.Out)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".importing-")
+	if err != nil {
+		return err
+	}
+	if err := imp.writeInto(tmp, scopes, m); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return replaceOut(tmp, out, m.Incomplete)
+}
+
+// writeInto writes the manifest marked IncompleteWriting, every scope's
+// files, then the manifest as it is, into dir.
+func (imp *importer) writeInto(dir string, scopes []*scope, m *Manifest) error {
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	reason := m.Incomplete
+	m.Incomplete = IncompleteWriting
+	if err := m.write(dir); err != nil {
+		return err
+	}
 	for _, s := range scopes {
-		counts, err := s.files.write(filepath.Join(imp.o.Out, "accounts", s.account, s.region))
+		counts, err := s.files.write(filepath.Join(dir, "accounts", s.account, s.region))
 		if err != nil {
 			return err
 		}
@@ -213,14 +294,45 @@ func (imp *importer) write(scopes []*scope, m *Manifest) error {
 			m.Files = append(m.Files, FileCount{Account: s.account, Region: s.region, File: f, Items: n})
 		}
 	}
-	for _, c := range imp.calls {
-		if c.Account == "" {
-			c.Account = m.Caller.Account
-		}
-	}
-	m.Calls = imp.calls
+	m.Incomplete = reason
 	m.sort()
-	return m.write(imp.o.Out)
+	return m.write(dir)
+}
+
+// ErrIncomplete is an import that did not finish: its directory is written
+// (and marked so in its manifest) but a previous import is not replaced.
+var ErrIncomplete = errors.New("import incomplete")
+
+// replaceOut puts the directory tmp in out's place. A complete import
+// replaces what out held; an incomplete one replaces only an empty or absent
+// out and otherwise goes to out.incomplete, the previous import kept.
+func replaceOut(tmp, out, incomplete string) error {
+	prev, err := os.ReadDir(out)
+	exists := err == nil
+	if incomplete != "" && exists && len(prev) > 0 {
+		dest := out + ".incomplete"
+		if err := os.RemoveAll(dest); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, dest); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w (%s): written to %s; the previous import in %s is unchanged", ErrIncomplete, incomplete, dest, out)
+	}
+	if exists {
+		old := tmp + ".previous"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+		defer os.RemoveAll(old)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return err
+	}
+	if incomplete != "" {
+		return fmt.Errorf("%w (%s): %s is marked incomplete in its manifest and will not load", ErrIncomplete, incomplete, out)
+	}
+	return nil
 }
 
 func newBar(w interface{ Write([]byte) (int, error) }) *progressbar.ProgressBar {

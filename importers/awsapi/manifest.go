@@ -41,7 +41,18 @@ type Manifest struct {
 	EndpointURL string      `json:"endpointUrl,omitempty"`
 	Files       []FileCount `json:"files"`
 	Calls       []*Call     `json:"calls"`
+	// Incomplete says why the import did not finish (the deadline passed, it
+	// was interrupted, it is still being written); "" once complete. The
+	// loader refuses a directory whose manifest has it (awsjson).
+	Incomplete string `json:"incomplete,omitempty"`
 }
+
+// Reasons an import is incomplete.
+const (
+	IncompleteWriting     = "being written"
+	IncompleteDeadline    = "the import's deadline passed"
+	IncompleteInterrupted = "interrupted"
+)
 
 // Failed returns the calls that did not succeed.
 func (m *Manifest) Failed() []*Call {

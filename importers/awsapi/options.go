@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"time"
 
@@ -21,16 +20,27 @@ type Options struct {
 	EndpointURL string   // BaseEndpoint for every client: for emulators such as moto_server
 	Out         string   // output directory: empty, absent, or a previous import (replaced)
 
-	Concurrency int                     // API requests in flight at once; 0 means DefaultConcurrency
-	MaxAttempts int                     // attempts per request (adaptive retries); 0 means DefaultMaxAttempts
-	Progress    io.Writer               // where to draw a progress bar; nil draws none
-	Log         io.Writer               // where the SDK's own log lines go (e.g. "falling back to IMDSv1"); nil discards them
-	Credentials aws.CredentialsProvider // replaces the default credential chain (tests)
-	Now         func() time.Time        // the manifest's clock; nil means time.Now
+	Concurrency    int                     // API requests in flight at once; 0 means DefaultConcurrency
+	RequestTimeout time.Duration           // bound on one HTTP request (each retry its own); 0 means DefaultRequestTimeout
+	Deadline       time.Duration           // bound on the whole import; 0 means DefaultDeadline
+	MaxAttempts    int                     // attempts per request (adaptive retries); 0 means DefaultMaxAttempts
+	Progress       io.Writer               // where to draw a progress bar; nil draws none
+	Log            io.Writer               // where to write a line per region and service read, when no bar is drawn; nil writes none
+	SDKLog         io.Writer               // where the SDK's own log lines go (e.g. "falling back to IMDSv1"); nil discards them
+	Credentials    aws.CredentialsProvider // replaces the default credential chain (tests)
+	Now            func() time.Time        // the manifest's clock; nil means time.Now
 }
 
 // DefaultConcurrency bounds the requests in flight when Options.Concurrency is 0.
 const DefaultConcurrency = 8
+
+// DefaultRequestTimeout bounds one request: a call that hangs fails after
+// it (and is retried like any failure) instead of hanging the import.
+const DefaultRequestTimeout = 30 * time.Second
+
+// DefaultDeadline bounds a whole import; what is unread then is recorded
+// as failed and the import is marked incomplete.
+const DefaultDeadline = time.Hour
 
 // DefaultMaxAttempts is how often a throttled or failed request is tried.
 const DefaultMaxAttempts = 10
@@ -72,18 +82,25 @@ func (o *Options) check() error {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
 	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = DefaultRequestTimeout
+	}
+	if o.Deadline <= 0 {
+		o.Deadline = DefaultDeadline
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return prepareOut(o.Out)
+	return checkOut(o.Out)
 }
 
-// prepareOut accepts an absent or empty directory, or a previous import,
-// whose accounts tree is removed so no stale file survives into the snapshot.
-func prepareOut(dir string) error {
+// checkOut accepts an absent or empty directory, or a previous import. It
+// changes nothing: the import is written beside it and replaces it only
+// once complete (see replaceOut), so an interrupted import loses nothing.
+func checkOut(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
-		return os.MkdirAll(dir, 0o755)
+		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("%w: --out: %v", ErrBadOptions, err)
@@ -93,5 +110,5 @@ func prepareOut(dir string) error {
 			return fmt.Errorf("%w: --out %s is not empty and holds no previous import (found %s); choose an empty directory", ErrBadOptions, dir, e.Name())
 		}
 	}
-	return os.RemoveAll(filepath.Join(dir, "accounts"))
+	return nil
 }

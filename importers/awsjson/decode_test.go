@@ -61,7 +61,7 @@ func TestDecoderAgreesWithEncodingJSON(t *testing.T) {
 	if _, err := synth.Write(synth.Options{VPCs: 4, Seed: 7, Out: dir}); err != nil {
 		t.Fatal(err)
 	}
-	synthFiles, _ := jsonFiles(dir)
+	synthFiles, _, _ := jsonFiles(dir)
 	files = append(files, synthFiles...)
 	compared := 0
 	for _, f := range files {

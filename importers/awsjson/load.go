@@ -3,16 +3,15 @@ package awsjson
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
+	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
@@ -21,16 +20,19 @@ import (
 // only when dir cannot be read or holds no AWS CLI JSON at all; problems in
 // single files are diagnostics and the rest still loads.
 func LoadDir(dir string) (*model.Snapshot, model.Diagnostics, error) {
-	files, err := jsonFiles(dir)
+	if err := incompleteImport(dir); err != nil {
+		return nil, nil, err
+	}
+	files, skipped, err := jsonFiles(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("awsjson: %w", err)
 	}
 	if len(files) == 0 {
-		return nil, nil, fmt.Errorf("awsjson: %s holds no .json files", dir)
+		return nil, skippedWarnings(skipped), fmt.Errorf("awsjson: %s holds no .json files", dir)
 	}
 	var ds0 model.Diagnostics
 	snap, ds, known := load(dir, files, readManifest(dir, &ds0))
-	ds = append(ds0, ds...)
+	ds = append(append(skippedWarnings(skipped), ds0...), ds...)
 	if !known {
 		return nil, ds, fmt.Errorf("awsjson: %s holds no AWS CLI JSON (no file has a member such as Vpcs or Subnets)", dir)
 	}
@@ -40,8 +42,10 @@ func LoadDir(dir string) (*model.Snapshot, model.Diagnostics, error) {
 
 // LoadFile reads one file of AWS CLI JSON.
 func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
-	if _, err := os.Stat(path); err != nil {
+	if st, err := os.Stat(path); err != nil {
 		return nil, nil, fmt.Errorf("awsjson: %w", err)
+	} else if !st.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("awsjson: %w", &inputfile.NotRegularError{Path: path, Mode: st.Mode()})
 	}
 	snap, ds, known := load(filepath.Dir(path), []string{path}, nil)
 	if !known {
@@ -63,7 +67,7 @@ func Detect(path string) bool {
 	if !st.IsDir() {
 		return detectFile(path)
 	}
-	files, err := jsonFiles(path)
+	files, _, err := jsonFiles(path)
 	if err != nil {
 		return false
 	}
@@ -89,14 +93,11 @@ const maxDetectFiles = 2000
 var memberRE = regexp.MustCompile(`"([A-Za-z]+)"\s*:`)
 
 func detectFile(path string) bool {
-	f, err := os.Open(path)
+	buf, err := inputfile.Head(path, 4096)
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	buf := make([]byte, 4096)
-	n, _ := io.ReadFull(f, buf)
-	head, err := textenc.Decode(buf[:n&^1]) // whole UTF-16 units
+	head, err := textenc.Decode(buf[:len(buf)&^1]) // whole UTF-16 units
 	if err != nil {
 		return false
 	}
@@ -108,21 +109,24 @@ func detectFile(path string) bool {
 	return handlerByName(filepath.Base(path)) != nil
 }
 
-func jsonFiles(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
+// jsonFiles lists the regular *.json files under dir, and the ones skipped
+// for not being regular files (FIFOs, devices, sockets).
+func jsonFiles(dir string) ([]string, []inputfile.Skipped, error) {
+	top := filepath.Clean(dir)
+	return inputfile.Walk(dir, func(p string, d fs.DirEntry) bool {
 		// The live importer's manifest.json (at the top) records API calls, not resources.
-		isManifest := filepath.Dir(p) == filepath.Clean(dir) && d.Name() == "manifest.json"
-		if !d.IsDir() && !isManifest && strings.EqualFold(filepath.Ext(p), ".json") {
-			files = append(files, p)
-		}
-		return nil
+		isManifest := filepath.Dir(p) == top && d.Name() == "manifest.json"
+		return !isManifest && strings.EqualFold(filepath.Ext(p), ".json")
 	})
-	sort.Strings(files)
-	return files, err
+}
+
+// skippedWarnings warns of each file a directory walk skipped.
+func skippedWarnings(skipped []inputfile.Skipped) model.Diagnostics {
+	var ds model.Diagnostics
+	for _, s := range skipped {
+		ds.Warnf(model.Source{File: s.Path}, "", "%s", s.Reason())
+	}
+	return ds
 }
 
 // load decodes files in parallel (bounded by the number of CPUs) and merges
@@ -154,7 +158,13 @@ func load(root string, files []string, failed failedListings) (*model.Snapshot, 
 func loadOne(root, path string, buf *[]byte) *fileCtx {
 	c := newFileCtx(root, path)
 	data, err := readInto(path, buf)
-	if err != nil {
+	var tl *inputfile.TooLargeError
+	var nr *inputfile.NotRegularError
+	switch {
+	case errors.As(err, &tl), errors.As(err, &nr):
+		c.diags.Errorf(model.Source{File: path}, "", "%v", err)
+		return c
+	case err != nil:
 		c.diags.Errorf(model.Source{File: path}, "", "cannot read %s: %v", path, err)
 		return c
 	}
@@ -174,31 +184,15 @@ func loadOne(root, path string, buf *[]byte) *fileCtx {
 	return c
 }
 
-// readInto reads the file at path into *buf, growing it as needed.
+// readInto reads the file at path into *buf, growing it as needed, up to
+// inputfile.MaxSize bytes.
 func readInto(path string, buf *[]byte) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	data, err := inputfile.ReadInto(path, inputfile.MaxSize, buf)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, pe.Err
 	}
-	defer f.Close()
-	b := (*buf)[:0]
-	if st, err := f.Stat(); err == nil && int64(cap(b)) < st.Size()+1 {
-		b = make([]byte, 0, st.Size()+512)
-	}
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			*buf = b
-			return b, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+	return data, err
 }
 
 var (

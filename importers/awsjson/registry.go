@@ -3,6 +3,7 @@ package awsjson
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	apigwtypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
@@ -175,15 +176,30 @@ func handlerByName(file string) *handler {
 	n := normName(strings.TrimSuffix(file, ".json"))
 	var best *handler
 	bestLen := 0
-	for _, h := range handlers {
-		for _, w := range append([]string{normName(h.file), normName(strings.TrimPrefix(h.command, "aws "))}, h.names...) {
+	for _, hw := range handlerWords() {
+		for _, w := range hw.words {
 			if len(w) > 4 && strings.Contains(n, w) && len(w) > bestLen {
-				best, bestLen = h, len(w)
+				best, bestLen = hw.h, len(w)
 			}
 		}
 	}
 	return best
 }
+
+// nameWords are the words that name a handler's file (normalised once: a
+// directory of 100,000 files asks for each).
+type nameWords struct {
+	h     *handler
+	words []string
+}
+
+var handlerWords = sync.OnceValue(func() []nameWords {
+	out := make([]nameWords, len(handlers))
+	for i, h := range handlers {
+		out[i] = nameWords{h, append([]string{normName(h.file), normName(strings.TrimPrefix(h.command, "aws "))}, h.names...)}
+	}
+	return out
+})
 
 // FileSpec documents one file of the layout: its canonical name, its
 // top-level member, the AWS CLI command that prints it and the model kind it fills.

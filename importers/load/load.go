@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
@@ -208,7 +209,7 @@ func pick(spec, forced string) (format, []byte, error) {
 	}
 	var data []byte
 	if info != nil && !info.IsDir() {
-		if data, err = readFile(spec, info.Size()); err != nil {
+		if data, err = readFile(spec); err != nil {
 			return format{}, nil, err
 		}
 		if data, err = textenc.Decode(data); err != nil {
@@ -260,19 +261,28 @@ func names() []string {
 	return out
 }
 
-// maxFileSize bounds what one input file may hold (a describe-JSON file of a
-// very large estate stays far below it).
-const maxFileSize = 1 << 30
-
-func readFile(path string, size int64) ([]byte, error) {
-	if size > maxFileSize {
-		return nil, fmt.Errorf("%s is %d MiB; netverify reads input files up to %d MiB", path, size>>20, maxFileSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
+// readFile reads the input file at path: a regular file (a FIFO or a device
+// named by --in is an error, not a hang) of at most inputfile.MaxSize bytes,
+// counted while reading.
+func readFile(path string) ([]byte, error) {
+	data, err := inputfile.Read(path, inputfile.MaxSize)
+	var nr *inputfile.NotRegularError
+	var tl *inputfile.TooLargeError
+	switch {
+	case errors.As(err, &nr), errors.As(err, &tl):
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPath(err))
 	}
 	return data, nil
+}
+
+// unwrapPath drops the operation and path of an *fs.PathError (the message names the file already).
+func unwrapPath(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }
 
 func plural(n int, word string) string {

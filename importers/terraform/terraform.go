@@ -21,16 +21,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"unicode/utf8"
 
+	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
 )
 
 // LoadFile reads a state or plan file; see Load.
 func LoadFile(path string) (*model.Snapshot, model.Diagnostics, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("terraform: %w", err)
 	}

@@ -121,3 +121,38 @@ func SeedFiles(f Seeder, files []string) int {
 	}
 	return n
 }
+
+// SharedRules returns a scenario of groups security groups: the first
+// anchors its ingress list of rules rules as &R, every other one is the
+// alias *R. A few hundred kilobytes expand, alias by alias, to groups*rules
+// rules (issue 24).
+func SharedRules(groups, rules int) []byte {
+	var b strings.Builder
+	b.WriteString("netverify: v1\nname: shared rules\ndefaults: {account: \"111111111111\", region: us-east-1}\n")
+	b.WriteString("vpcs:\n  - {id: vpc-a, cidr: 10.0.0.0/16}\nsecurityGroups:\n  - id: sg-0\n    vpc: vpc-a\n    ingress: &R\n")
+	for i := range rules {
+		fmt.Fprintf(&b, "      - {proto: tcp, ports: %d, cidr: 10.%d.%d.0/24}\n", 1+i%65535, i/256%256, i%256)
+	}
+	for i := 1; i < groups; i++ {
+		fmt.Fprintf(&b, "  - {id: sg-%d, vpc: vpc-a, ingress: *R}\n", i)
+	}
+	return []byte(b.String())
+}
+
+// ManySubnets returns describe-JSON of n /28 subnets, all distinct, in one
+// VPC of 10.0.0.0/8 (far more than AWS allows a VPC: a generated input that
+// must not cost n² to validate), as Subnets.json.
+func ManySubnets(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"Subnets": [`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		a := i << 4
+		fmt.Fprintf(&b, "\n{\"SubnetId\": \"subnet-%08x\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.%d.%d.%d/28\", \"AvailabilityZone\": \"us-east-1a\"}",
+			i, a>>16&255, a>>8&255, a&255)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes()
+}

@@ -60,7 +60,11 @@ func (q *query) resolve(c resolverCtx, name string, qtype uint16) result {
 		if res.rcode != mdns.RcodeSuccess || qtype == mdns.TypeCNAME {
 			return result{rcode: res.rcode, records: out}
 		}
-		next := unresolvedTarget(res.records, name, qtype)
+		next, loop := unresolvedTarget(res.records, name, qtype)
+		if loop {
+			q.step(c.label(), "fails", "R10.13", "CNAME loop at %s", next)
+			return result{rcode: mdns.RcodeServerFailure, records: out}
+		}
 		if next == "" {
 			return result{rcode: res.rcode, records: out}
 		}
@@ -74,10 +78,13 @@ func (q *query) resolve(c resolverCtx, name string, qtype uint16) result {
 }
 
 // unresolvedTarget follows the CNAMEs of rs from name and returns where
-// they end when no record of qtype is there, else "".
-func unresolvedTarget(rs []Record, name string, qtype uint16) string {
+// they end when no record of qtype is there, else "". loop reports CNAMEs
+// that lead back to a name already passed (a CNAME to itself included),
+// which then is the name returned.
+func unresolvedTarget(rs []Record, name string, qtype uint16) (target string, loop bool) {
 	cur := name
-	for i := 0; i < len(rs)+1; i++ {
+	passed := map[string]bool{name: true}
+	for {
 		moved := false
 		for _, r := range rs {
 			if r.Name == cur && r.Type == "CNAME" {
@@ -88,16 +95,20 @@ func unresolvedTarget(rs []Record, name string, qtype uint16) string {
 		if !moved {
 			break
 		}
+		if passed[cur] {
+			return cur, true
+		}
+		passed[cur] = true
 	}
 	if cur == name {
-		return ""
+		return "", false
 	}
 	for _, r := range rs {
 		if r.Name == cur && r.Type == mdns.TypeToString[qtype] {
-			return ""
+			return "", false
 		}
 	}
-	return cur
+	return cur, false
 }
 
 // askAt sends the query to the DNS server at ip, as a forwarder does: an

@@ -20,22 +20,64 @@ type Handler struct {
 	mu     sync.Mutex
 }
 
-// ServeDNS implements mdns.Handler.
+// ServeDNS implements mdns.Handler. Replies fit the transport: over UDP in
+// 512 bytes, or the client's EDNS(0) buffer size (RFC 6891), compressed and
+// truncated with TC set when the answer is larger, so that the client asks
+// again over TCP (RFC 7766); over TCP in one 64 KiB message.
+//
+// What the model does not resolve is refused rather than answered empty:
+// classes other than IN (CHAOS's version.bind included) are REFUSED, zone
+// transfers (AXFR, IXFR: a resolver serves no zones to transfer) are REFUSED,
+// and ANY is NOTIMP (the model knows A, AAAA and CNAME records only, so an
+// ANY answer would look complete without being so; RFC 8482 lets a server
+// decline it). Opcodes other than QUERY are NOTIMP.
 func (h *Handler) ServeDNS(w mdns.ResponseWriter, req *mdns.Msg) {
+	m := h.reply(req)
+	size := replySize(w, req)
+	if opt := req.IsEdns0(); opt != nil {
+		m.SetEdns0(uint16(min(size, 4096)), false)
+	}
+	m.Truncate(size)
+	m.Compress = true // Truncate leaves small replies uncompressed; compressed is never longer
+	if err := w.WriteMsg(m); err != nil && h.Log != nil {
+		h.mu.Lock()
+		fmt.Fprintf(h.Log, "reply to %s: %v\n", w.RemoteAddr(), err)
+		h.mu.Unlock()
+	}
+}
+
+// reply answers req without regard to size.
+func (h *Handler) reply(req *mdns.Msg) *mdns.Msg {
 	m := new(mdns.Msg)
 	m.SetReply(req)
 	m.RecursionAvailable = true
+	if req.Opcode != mdns.OpcodeQuery {
+		m.Rcode = mdns.RcodeNotImplemented
+		return m
+	}
 	if len(req.Question) != 1 {
 		m.Rcode = mdns.RcodeFormatError
-		_ = w.WriteMsg(m)
-		return
+		return m
 	}
 	qq := req.Question[0]
+	switch {
+	case qq.Qclass != mdns.ClassINET:
+		m.Rcode = mdns.RcodeRefused
+		return m
+	case qq.Qtype == mdns.TypeAXFR || qq.Qtype == mdns.TypeIXFR:
+		m.Rcode = mdns.RcodeRefused
+		return m
+	case qq.Qtype == mdns.TypeANY:
+		m.Rcode = mdns.RcodeNotImplemented
+		return m
+	case qq.Name == ".":
+		// The root holds no A, AAAA or CNAME records: no data.
+		return m
+	}
 	res, err := h.R.Resolve(h.Origin, qq.Name, qq.Qtype)
 	if err != nil {
 		m.Rcode = mdns.RcodeFormatError
-		_ = w.WriteMsg(m)
-		return
+		return m
 	}
 	m.Rcode = res.Rcode
 	for _, a := range res.Answers {
@@ -45,7 +87,19 @@ func (h *Handler) ServeDNS(w mdns.ResponseWriter, req *mdns.Msg) {
 		}
 	}
 	h.log(res)
-	_ = w.WriteMsg(m)
+	return m
+}
+
+// replySize is the largest reply the client takes: 64 KiB over TCP; over UDP
+// its EDNS(0) buffer size, or 512 bytes without EDNS (RFC 1035 4.2.1).
+func replySize(w mdns.ResponseWriter, req *mdns.Msg) int {
+	if _, tcp := w.RemoteAddr().(*net.TCPAddr); tcp {
+		return mdns.MaxMsgSize
+	}
+	if opt := req.IsEdns0(); opt != nil {
+		return max(int(opt.UDPSize()), mdns.MinMsgSize)
+	}
+	return mdns.MinMsgSize
 }
 
 func (h *Handler) log(res *Result) {

@@ -98,6 +98,8 @@ type SG struct {
 	VPC *VPC
 	// pl holds the expanded prefix lists its rules name (R2.4).
 	pl map[string][]netip.Prefix
+	// in, out index large rule lists by CIDR (nil for short ones).
+	in, out *ruleIndex
 }
 
 // SGVerdict is the outcome of an SG evaluation over all groups of an ENI (R2.2).
@@ -137,26 +139,38 @@ func (n *Network) EvalSGs(eni *ENI, ingress bool, p Packet, identityLost bool) S
 	}
 	var v SGVerdict
 	for _, sg := range eni.SGs {
-		rules := sg.M.Egress
+		rules, ix := sg.M.Egress, sg.out
 		if ingress {
-			rules = sg.M.Ingress
+			rules, ix = sg.M.Ingress, sg.in
+		}
+		if ix.valid(rules) {
+			for _, i := range ix.candidates(peer) {
+				if n.sgRuleAdmits(sg, eni, &rules[i], ingress, p, peer, identityLost, &v) {
+					return v
+				}
+			}
+			continue
 		}
 		for i := range rules {
-			r := &rules[i]
-			if !matchProto(r.Protocol, r.Ports, r.ICMP, p) {
-				continue
-			}
-			if n.sgPeerMatches(sg, eni, r, ingress, peer, &v) {
-				if r.Group != nil && identityLost {
-					v.RefNotPreserved, v.RefSG = r, sg
-					continue
-				}
-				v.Allow, v.SG, v.Rule = true, sg, r
+			if n.sgRuleAdmits(sg, eni, &rules[i], ingress, p, peer, identityLost, &v) {
 				return v
 			}
 		}
 	}
 	return v
+}
+
+// sgRuleAdmits reports whether the rule r of sg admits p, recording it in v.
+func (n *Network) sgRuleAdmits(sg *SG, eni *ENI, r *model.SGRule, ingress bool, p Packet, peer netip.Addr, identityLost bool, v *SGVerdict) bool {
+	if !matchProto(r.Protocol, r.Ports, r.ICMP, p) || !n.sgPeerMatches(sg, eni, r, ingress, peer, v) {
+		return false
+	}
+	if r.Group != nil && identityLost {
+		v.RefNotPreserved, v.RefSG = r, sg
+		return false
+	}
+	v.Allow, v.SG, v.Rule = true, sg, r
+	return true
 }
 
 func (n *Network) sgPeerMatches(sg *SG, eni *ENI, r *model.SGRule, ingress bool, peer netip.Addr, v *SGVerdict) bool {

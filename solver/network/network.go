@@ -262,7 +262,7 @@ func (n *Network) compileSubnets() {
 
 func (n *Network) compileFilters() {
 	for _, m := range n.Snap.SecurityGroups {
-		sg := &SG{M: m, VPC: n.VPCs[m.VPC], pl: map[string][]netip.Prefix{}}
+		sg := &SG{M: m, VPC: n.VPCs[m.VPC], pl: map[string][]netip.Prefix{}, in: newRuleIndex(m.Ingress), out: newRuleIndex(m.Egress)}
 		for _, rules := range [][]model.SGRule{m.Ingress, m.Egress} {
 			for _, r := range rules {
 				if pl := n.PrefixLists[r.PrefixList]; pl != nil && !pl.EntriesUnknown {

@@ -18,6 +18,106 @@ import (
 type view struct {
 	internet []Class
 	ports    map[model.Protocol][]uint16
+	// rules, in a local view, index the filter rules that decide every
+	// packet (see localView): portsFor cuts a peer's ports only at the rules
+	// that can match its addresses. nil in the global view.
+	rules *ruleIndex
+}
+
+// portRule is one filter rule's IPv4 prefixes (none: any address, e.g. a
+// group reference), protocol and ports.
+type portRule struct {
+	prefixes []netip.Prefix
+	proto    model.Protocol
+	ports    model.PortRange
+}
+
+// ruleIndex finds the rules whose prefixes overlap a range of addresses.
+// Prefixes nest or are disjoint, so a prefix overlaps [a, b] exactly when
+// it starts inside it or contains a: the first are found by binary search
+// in start order, the second by one lookup per prefix length in use.
+type ruleIndex struct {
+	rules    []portRule
+	any      []int // rules without prefixes
+	starts   []ruleStart
+	byPrefix map[netip.Prefix][]int
+	lengths  []int
+}
+
+type ruleStart struct {
+	from netip.Addr
+	rule int
+}
+
+func newRuleIndex(rules []portRule) *ruleIndex {
+	ix := &ruleIndex{rules: rules, byPrefix: map[netip.Prefix][]int{}}
+	seen := map[int]bool{}
+	for i, r := range rules {
+		if r.prefixes == nil {
+			ix.any = append(ix.any, i)
+		}
+		for _, p := range r.prefixes {
+			ix.starts = append(ix.starts, ruleStart{p.Addr(), i})
+			ix.byPrefix[p] = append(ix.byPrefix[p], i)
+			if !seen[p.Bits()] {
+				seen[p.Bits()] = true
+				ix.lengths = append(ix.lengths, p.Bits())
+			}
+		}
+	}
+	slices.SortFunc(ix.starts, func(a, b ruleStart) int { return a.from.Compare(b.from) })
+	return ix
+}
+
+// overlapping calls f with every rule that may match an address of rs.
+func (ix *ruleIndex) overlapping(rs []netipx.IPRange, f func(portRule)) {
+	for _, i := range ix.any {
+		f(ix.rules[i])
+	}
+	for _, r := range rs {
+		a, b := r.From(), r.To()
+		k, _ := slices.BinarySearchFunc(ix.starts, a, func(s ruleStart, t netip.Addr) int { return s.from.Compare(t) })
+		for ; k < len(ix.starts) && ix.starts[k].from.Compare(b) <= 0; k++ {
+			f(ix.rules[ix.starts[k].rule])
+		}
+		for _, l := range ix.lengths {
+			if p, err := a.Prefix(l); err == nil {
+				for _, i := range ix.byPrefix[p] {
+					f(ix.rules[i])
+				}
+			}
+		}
+	}
+}
+
+// portsFor returns the port boundaries that can tell two packets with the
+// peer ref apart. In a local view only the interface's security groups and
+// its subnet's NACL decide (localView), and a rule whose addresses miss the
+// peer's matches none of its packets, so its ports cannot split them: an
+// interface whose group has a thousand rules, each with its own CIDR and
+// port, then walks a few port classes per address class instead of
+// thousands (issue 24: cost near-linear in the rules, not cubic).
+func (s *Scanner) portsFor(v view, ref peerRef) map[model.Protocol][]uint16 {
+	if v.rules == nil {
+		return v.ports
+	}
+	lb := &localBounds{ports: map[model.Protocol]map[uint16]bool{model.ProtoTCP: {0: true}, model.ProtoUDP: {0: true}}}
+	v.rules.overlapping(s.rangesOf(ref), func(r portRule) { lb.addPort(r.proto, r.ports) })
+	return lb.sortedPorts()
+}
+
+// rangesOf returns the peer's addresses, or for a span of the scanner's
+// internet classes one range from its first address to its last (a
+// superset: more rules overlap it, which only adds cuts).
+func (s *Scanner) rangesOf(ref peerRef) []netipx.IPRange {
+	if ref.hi <= ref.lo {
+		return ref.ranges
+	}
+	first, last := s.internet[ref.lo].Ranges, s.internet[ref.hi-1].Ranges
+	if len(first) == 0 || len(last) == 0 {
+		return []netipx.IPRange{netipx.IPRangeFrom(netip.IPv4Unspecified(), netip.AddrFrom4([4]byte{255, 255, 255, 255}))}
+	}
+	return []netipx.IPRange{netipx.IPRangeFrom(first[0].From(), last[len(last)-1].To())}
 }
 
 func (s *Scanner) global() view {
@@ -48,7 +148,7 @@ func (s *Scanner) localView(e *network.ENI) (view, bool) {
 		return v, true
 	}
 	lb := s.ownBounds(e)
-	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts()}
+	v := view{internet: s.coarsen(lb.addrs), ports: lb.sortedPorts(), rules: newRuleIndex(lb.rules)}
 	s.views[key] = v
 	return v, true
 }
@@ -62,13 +162,16 @@ func (s *Scanner) ownBounds(e *network.ENI) *localBounds {
 			for _, r := range rs {
 				lb.addPrefix(r.CIDR)
 				lb.addPort(r.Protocol, r.Ports)
+				var pls []netip.Prefix
 				if r.PrefixList != "" {
 					if pl, ok := model.Lookup[*model.PrefixList](s.N.Index, r.PrefixList); ok {
 						for _, p := range pl.Entries {
 							lb.addPrefix(p)
 						}
+						pls = pl.Entries
 					}
 				}
+				lb.addRule(r.CIDR, r.PrefixList != "", pls, r.Protocol, r.Ports)
 			}
 		}
 	}
@@ -77,6 +180,7 @@ func (s *Scanner) ownBounds(e *network.ENI) *localBounds {
 			for _, en := range es {
 				lb.addPrefix(en.CIDR)
 				lb.addPort(en.Protocol, en.Ports)
+				lb.addRule(en.CIDR, false, nil, en.Protocol, en.Ports)
 			}
 		}
 	}
@@ -127,6 +231,33 @@ func localKey(e *network.ENI) string {
 type localBounds struct {
 	addrs []netip.Addr
 	ports map[model.Protocol]map[uint16]bool
+	rules []portRule
+}
+
+// addRule records a rule for portsFor: its IPv4 prefixes (the CIDR, or the
+// entries of its prefix list), none when it names only IPv6 ones (it
+// matches no packet of this view), any address when it names neither (a
+// security group reference, or a prefix list not in the snapshot).
+func (b *localBounds) addRule(cidr netip.Prefix, viaList bool, list []netip.Prefix, p model.Protocol, ports model.PortRange) {
+	if ports == (model.PortRange{}) {
+		return
+	}
+	r := portRule{proto: p, ports: ports}
+	prefixes := list
+	if cidr.IsValid() {
+		prefixes = []netip.Prefix{cidr}
+	}
+	if cidr.IsValid() || (viaList && list != nil) {
+		for _, q := range prefixes {
+			if q.IsValid() && q.Addr().Is4() {
+				r.prefixes = append(r.prefixes, q.Masked())
+			}
+		}
+		if r.prefixes == nil {
+			return // IPv6 only
+		}
+	}
+	b.rules = append(b.rules, r)
 }
 
 func (b *localBounds) addPrefix(p netip.Prefix) {

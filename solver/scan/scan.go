@@ -281,8 +281,9 @@ func (s *Scanner) walkPair(res *Result, acc *accumulator, p peer, src, dst reach
 	if eph == (model.PortRange{}) {
 		eph = reach.EphemeralLinux
 	}
+	ports := s.portsFor(v, p.ref)
 	for _, proto := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
-		bounds := v.ports[proto]
+		bounds := ports[proto]
 		for _, dc := range portClasses(bounds, model.PortRange{From: 1, To: 65535}) {
 			for _, sc := range portClasses(bounds, eph) {
 				res.Walked++
