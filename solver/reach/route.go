@@ -221,7 +221,6 @@ func (w *walker) toMiddlebox(v *network.VPC, r *network.Route, from *network.Sub
 	}
 	w.sg(e, true)
 	w.hopIDs(e.Label(), eniIDs(e), HopMiddlebox, ActForward, "")
-	w.st.middleboxes = append(w.st.middleboxes, e.M.ID)
-	w.lostID = true
-	w.leaveENI(e)
+	w.st.middleboxes = append(w.st.middleboxes, w.applianceID(e))
+	w.throughAppliance(e, r) // appliance.go
 }
