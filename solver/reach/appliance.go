@@ -112,7 +112,7 @@ func (w *walker) policyUnknown(id string, e *network.ENI) {
 		Detail: w.say(func() string {
 			return fmt.Sprintf("the policy of appliance %s decides: %s is routed to it (source/destination check off), and what it forwards, from which interface and with what translation is its own configuration (R1.20)", id, w.pkt)
 		}),
-		Fix: fmt.Sprintf("declare it in a scenario overlay: appliances: [{instance: %s, forward: true, nat: masquerade|none, egress: <eni>|by-route}]", id)})
+		Fix: fmt.Sprintf("declare it in a scenario overlay: appliances: [{%s: %s, forward: true, nat: masquerade|none, egress: <eni>|by-route}]", declKey(id, e), id)})
 	w.unknown, w.stopped = true, true
 }
 
@@ -176,7 +176,7 @@ func (w *walker) egressByRoute(in *network.ENI) *network.ENI {
 			continue
 		}
 		r := c.Subnet.RT.Lookup(w.pkt.Dst)
-		if r == nil || r.Blackhole || w.intoAppliance(r, cands) || r.Dest.Bits() <= bits {
+		if r == nil || r.Blackhole || w.intoAppliance(r, in, cands) || r.Dest.Bits() <= bits {
 			continue
 		}
 		best, bits = c, r.Dest.Bits()
@@ -200,7 +200,10 @@ func (w *walker) applianceENIs(e *network.ENI) []*network.ENI {
 	return out
 }
 
-func (w *walker) intoAppliance(r *network.Route, enis []*network.ENI) bool {
+func (w *walker) intoAppliance(r *network.Route, in *network.ENI, enis []*network.ENI) bool {
+	if r.Target.ID == w.applianceID(in) {
+		return true
+	}
 	for _, e := range enis {
 		if r.Target.ID == e.M.ID || r.Target.ID == e.M.OwnerID && e.M.OwnerID != "" {
 			return true
@@ -277,4 +280,12 @@ func familyAddr(e *network.ENI, ip netip.Addr) netip.Addr {
 		return netip.Addr{}
 	}
 	return e.M.PrimaryIP()
+}
+
+// declKey is the scenario key that declares the appliance id.
+func declKey(id string, e *network.ENI) string {
+	if id == e.M.ID {
+		return "networkInterface"
+	}
+	return "instance"
 }

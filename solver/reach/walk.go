@@ -40,7 +40,7 @@ type state struct {
 	enis        []*network.ENI // whose security groups saw the packet; a handful, so a slice
 	nats        []natEntry
 	middleboxes []string
-	appliances  []applianceUse // appliances the packet went through (R1.20)
+	appliances  []applianceUse     // appliances the packet went through (R1.20)
 	eigws       []*network.VPC     // left through the VPC's egress-only gateway
 	endpoint    *model.VPCEndpoint // gateway endpoint used (its service answers through it)
 }
