@@ -56,17 +56,23 @@ func (w *walker) applianceID(e *network.ENI) string {
 // declaration may name its target by ID or Name tag.
 func (w *walker) declaration(ids ...string) *model.Appliance {
 	for _, a := range w.n.Snap.Appliances {
-		target := a.Target
-		if r, ok := model.Lookup[model.Resource](w.n.Index, target); ok {
-			target = r.Base().ID
-		}
 		for _, id := range ids {
-			if id != "" && (id == target || id == a.Target) {
+			if id != "" && (id == a.Target || w.namedBy(a.Target, id)) {
 				return a
 			}
 		}
 	}
 	return nil
+}
+
+// namedBy reports whether name (a Name tag or logical ID) names resource id.
+func (w *walker) namedBy(name, id string) bool {
+	for _, r := range w.n.Index.ByName(name) {
+		if r.Base().ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // throughAppliance decides what the appliance e, which route r sent the
