@@ -69,6 +69,10 @@ func subnetID(s *network.Subnet) string {
 }
 
 func (w *walker) follow(v *network.VPC, r *network.Route, from *network.Subnet, in via) {
+	if w.isGWLBEndpoint(r.Target) {
+		w.toGWLBEndpoint(v, r, from) // gwlb.go
+		return
+	}
 	switch r.Target.Kind {
 	case model.TargetLocal:
 		w.deliverLocal(v, from)

@@ -41,6 +41,8 @@ type state struct {
 	nats        []natEntry
 	middleboxes []string
 	appliances  []applianceUse     // appliances the packet went through (R1.20)
+	gwlbs       []gwlbUse          // Gateway Load Balancer endpoints it went through (R1.22)
+	tgwAZs      []tgwAZ            // the zone it entered each VPC attachment by (R5.9)
 	eigws       []*network.VPC     // left through the VPC's egress-only gateway
 	endpoint    *model.VPCEndpoint // gateway endpoint used (its service answers through it)
 }
