@@ -724,7 +724,7 @@ type ApplianceDoc struct {
 	Instance string `yaml:"instance,omitempty"`
 	// A network interface that forwards traffic.
 	NetworkInterface string `yaml:"networkInterface,omitempty"`
-	// A Gateway Load Balancer: what all its target appliances do (R1.23).
+	// A Gateway Load Balancer: what all its target appliances do (R1.22).
 	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// Default true; false: the appliance drops what is routed through it.
 	Forward *bool `yaml:"forward,omitempty"`
