@@ -45,3 +45,55 @@ func (s *Snapshot) ApplianceFor(ids ...string) *Appliance {
 	}
 	return nil
 }
+
+// appliances checks that every declaration names something in the snapshot
+// (an instance, network interface, load balancer, or a GWLB endpoint or its
+// service) and rewrites a name to the resource's ID (R1.20).
+func (v *validator) appliances() {
+	for _, a := range v.s.Appliances {
+		sev := SevWarning
+		if v.s.StrictFiles[a.Source.File] {
+			sev = SevError
+		}
+		if !v.applianceTarget(a) {
+			v.ds.Add(sev, a.Source, a.Target, "appliance %q: names no instance, network interface or load balancer in the snapshot", a.Target)
+		}
+		if a.Egress != "" && a.Egress != EgressByRoute {
+			if e, ok := Lookup[*ENI](v.ix, a.Egress); ok {
+				a.Egress = e.ID
+			} else {
+				v.ds.Add(sev, a.Source, a.Target, "appliance %q: egress %q is not a network interface in the snapshot", a.Target, a.Egress)
+			}
+		}
+	}
+}
+
+func (v *validator) applianceTarget(a *Appliance) bool {
+	for _, ep := range v.s.VPCEndpoints {
+		if ep.ID == a.Target || ep.ServiceName == a.Target {
+			return true
+		}
+	}
+	if r, ok := v.ix.ByID(a.Target); ok {
+		return isApplianceKind(r)
+	}
+	rs := v.ix.ByName(a.Target)
+	for _, r := range rs {
+		if !isApplianceKind(r) {
+			continue
+		}
+		if len(rs) == 1 {
+			a.Target = r.Base().ID
+		}
+		return true
+	}
+	return false
+}
+
+func isApplianceKind(r Resource) bool {
+	switch r.(type) {
+	case *Instance, *ENI, *LoadBalancer:
+		return true
+	}
+	return false
+}
