@@ -74,6 +74,11 @@ func (v *validator) applianceTarget(a *Appliance) bool {
 			return true
 		}
 	}
+	for _, lb := range v.s.LoadBalancers {
+		if lb.LBName != "" && lb.LBName == a.Target {
+			return true
+		}
+	}
 	if r, ok := v.ix.ByID(a.Target); ok {
 		return isApplianceKind(r)
 	}
