@@ -27,8 +27,8 @@ type Appliance struct {
 	Target  string       `json:"target"`
 	Forward bool         `json:"forward"`
 	NAT     ApplianceNAT `json:"nat,omitempty"`
-	// Egress is the network interface the appliance sends from, EgressByRoute,
-	// or empty (the interface the packet came in on).
+	// Egress is the network interface the appliance sends from, or
+	// EgressByRoute (also when empty).
 	Egress string `json:"egress,omitempty"`
 	Source Source `json:"source,omitempty"`
 }

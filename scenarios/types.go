@@ -733,7 +733,6 @@ type ApplianceDoc struct {
 	// except for the NAT-instance pattern (R3.20).
 	NAT string `yaml:"nat,omitempty" jsonschema:"enum=masquerade,enum=none"`
 	// The network interface it sends from (id or name), or by-route (the one
-	// whose subnet's route table leads to the destination). Default: the
-	// interface the packet came in on.
+	// whose subnet's route table leads to the destination, the default).
 	Egress string `yaml:"egress,omitempty"`
 }

@@ -143,12 +143,9 @@ func (w *walker) natInstancePattern(e *network.ENI, r *network.Route) bool {
 }
 
 // applianceEgress is the interface the appliance sends from: the declared
-// one, the one its subnets' routes choose, or the one it came in on.
+// one, else the one its subnets' routes choose (by-route, the default).
 func (w *walker) applianceEgress(in *network.ENI, id string, d *model.Appliance) *network.ENI {
-	switch d.Egress {
-	case "":
-		return in
-	case model.EgressByRoute:
+	if d.Egress == "" || d.Egress == model.EgressByRoute {
 		return w.egressByRoute(in)
 	}
 	out := w.n.ENIs[d.Egress]

@@ -45,6 +45,9 @@ func TestApplianceTwoInterfaces(t *testing.T) {
 	runPaths(t, firewall(&model.Appliance{Target: "i-fw", Forward: true, NAT: model.NATMasquerade, Egress: model.EgressByRoute}), []pflow{
 		reachable("egress by-route: the outside subnet's route leads to the internet (R1.20)", "10.0.1.10", "93.184.215.14", 443, "appliance i-fw sends from eni-out"),
 	})
+	runPaths(t, firewall(&model.Appliance{Target: "i-fw", Forward: true, NAT: model.NATMasquerade}), []pflow{
+		reachable("no egress declared: by-route, never back out of the inside interface into a loop (R1.20)", "10.0.1.10", "93.184.215.14", 443, "appliance i-fw sends from eni-out"),
+	})
 	runPaths(t, firewall(&model.Appliance{Target: "i-fw", Forward: true, Egress: "eni-out"}), []pflow{
 		blocked("no masquerade: the private source has no public address at the IGW (R1.20, R3.2)", "10.0.1.10", "93.184.215.14", 443,
 			"IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"),

@@ -30,11 +30,14 @@ func (s *state) gwlbUse(service string) *gwlbUse {
 // endpoint: importers that know the endpoint's type say so, others write
 // every vpce- target as a gateway endpoint.
 func (w *walker) isGWLBEndpoint(t model.Target) bool {
-	if t.Kind == model.TargetGWLBEndpoint {
+	switch t.Kind {
+	case model.TargetGWLBEndpoint:
 		return true
+	case model.TargetGatewayEndpoint:
+		ep := w.n.Endpoints[t.ID]
+		return ep != nil && ep.Type == model.EndpointGWLB
 	}
-	ep := w.n.Endpoints[t.ID]
-	return t.Kind == model.TargetGatewayEndpoint && ep != nil && ep.Type == model.EndpointGWLB
+	return false
 }
 
 // toGWLBEndpoint sends the packet into a Gateway Load Balancer endpoint: the
