@@ -126,7 +126,7 @@ func (w *walker) gwlbInspect(ep *model.VPCEndpoint) bool {
 	}
 	lb, tg := w.serviceGWLB(ep.ServiceName)
 	ids := []string{ep.ID, ep.ServiceName}
-	lbName, tgName := "the Gateway Load Balancer behind "+ep.ServiceName, "its target group (not in the input)"
+	lbName, tgName := "the Gateway Load Balancer of "+ep.ServiceName, "its target group (not in the input)"
 	var targets []string
 	if lb != nil {
 		ids = append(ids, lb.ID, lb.ARN, lb.LBName)
