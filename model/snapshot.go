@@ -56,6 +56,8 @@ type Snapshot struct {
 	Clients              []*Client              `json:"clients,omitempty"`
 
 	Intents []Intent `json:"intents,omitempty"`
+	// Appliances declare what forwarding instances and GWLBs do (R1.20).
+	Appliances []*Appliance `json:"appliances,omitempty"`
 
 	// Listings records which kinds of resource describe-JSON inputs listed,
 	// and where: "kind|account|region", with an empty account and region
@@ -77,6 +79,7 @@ func (s *Snapshot) Merge(o *Snapshot) {
 		k.merge(s, o)
 	}
 	s.Intents = append(s.Intents, o.Intents...)
+	s.Appliances = append(s.Appliances, o.Appliances...)
 	s.Origins = append(s.Origins, o.Origins...)
 	s.Listings = append(s.Listings, o.Listings...)
 	for f := range o.StrictFiles {

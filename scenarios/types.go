@@ -60,6 +60,9 @@ type Document struct {
 	DNSServers                 []DNSServerDoc           `yaml:"dnsServers,omitempty"`
 	Clients                    []ClientDoc              `yaml:"clients,omitempty"`
 	Intents                    []IntentDoc              `yaml:"intents,omitempty"`
+	// What forwarding instances, network interfaces and Gateway Load
+	// Balancers do with the traffic routed to them (R1.20).
+	Appliances []ApplianceDoc `yaml:"appliances,omitempty"`
 }
 
 // Defaults apply to every resource that does not say otherwise.
@@ -723,4 +726,27 @@ type IntentDoc struct {
 	Scenario string   `yaml:"scenario,omitempty"`
 	Rules    []string `yaml:"rules,omitempty"`
 	Note     string   `yaml:"note,omitempty"`
+}
+
+// ApplianceDoc declares an appliance's own policy, which no AWS API shows
+// (R1.20): whether it forwards, whether it translates the source, and which
+// interface it sends from. Exactly one of instance, networkInterface and
+// loadBalancer is given.
+type ApplianceDoc struct {
+	Pos `yaml:"-" json:"-"`
+	// An instance (id, name or Name tag) that forwards traffic.
+	Instance string `yaml:"instance,omitempty"`
+	// A network interface that forwards traffic.
+	NetworkInterface string `yaml:"networkInterface,omitempty"`
+	// A Gateway Load Balancer: what all its target appliances do (R1.22).
+	LoadBalancer string `yaml:"loadBalancer,omitempty"`
+	// Default true; false: the appliance drops what is routed through it.
+	Forward *bool `yaml:"forward,omitempty"`
+	// masquerade: the source becomes the egress interface's address and
+	// responses are translated back; none: addresses are kept. Default: none,
+	// except for the NAT-instance pattern (R3.20).
+	NAT string `yaml:"nat,omitempty" jsonschema:"enum=masquerade,enum=none"`
+	// The network interface it sends from (id or name), or by-route (the one
+	// whose subnet's route table leads to the destination, the default).
+	Egress string `yaml:"egress,omitempty"`
 }

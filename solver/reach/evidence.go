@@ -175,9 +175,17 @@ const (
 	CodeTgwRtbBadStateRoute                     Code = "TGW_RTB_BAD_STATE_ROUTE"
 	CodeElbv2ListenerHasNoTg                    Code = "ELBV2_LISTENER_HAS_NO_TG"
 	CodeElbv2ListenersMismatch                  Code = "ELBV2_LISTENERS_MISMATCH"
+	// CodeAppliancePolicy: what an appliance forwards is its own policy, and
+	// the input does not declare it (R1.20); the answer is unknown.
+	CodeAppliancePolicy Code = "APPLIANCE_POLICY_UNKNOWN"
+	// CodeApplianceDrops: a declaration says the appliance does not forward (R1.20).
+	CodeApplianceDrops Code = "APPLIANCE_DOES_NOT_FORWARD"
+	// CodeVpnEndpointProtocol: a VPN tunnel's outside address answers only
+	// IPsec and ICMP (R6.20).
+	CodeVpnEndpointProtocol Code = "VPN_TUNNEL_ENDPOINT_PROTOCOL_RESTRICTION"
 )
 
 func (c Code) String() string { return string(c) }
 
 // IsUnknown reports whether the code says the input lacks what a verdict needs.
-func (c Code) IsUnknown() bool { return c == CodeUnknownResource }
+func (c Code) IsUnknown() bool { return c == CodeUnknownResource || c == CodeAppliancePolicy }

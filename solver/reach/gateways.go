@@ -101,6 +101,9 @@ func (w *walker) internet() {
 			Fix:    "use the destination's public address, or a private path (peering, transit gateway, VPN, Direct Connect) to its private one"})
 		return
 	}
+	if v, t := w.vpnTunnelAt(dst); v != nil && !w.ret && !w.vpnTunnelAccepts(v, t) {
+		return // vpnendpoint.go (R6.20)
+	}
 	// A response goes back to whoever opened the connection; only a new
 	// connection to an AWS service address meets the service's ports.
 	if svc := w.awsServiceAt(dst); svc != "" && !w.ret && !w.serviceListens(svc) {

@@ -77,6 +77,10 @@ func subnetID(s *network.Subnet) string {
 }
 
 func (w *walker) follow(v *network.VPC, r *network.Route, from *network.Subnet, in via) {
+	if w.isGWLBEndpoint(r.Target) {
+		w.toGWLBEndpoint(v, r, from) // gwlb.go
+		return
+	}
 	switch r.Target.Kind {
 	case model.TargetLocal:
 		w.deliverLocal(v, from)
@@ -253,7 +257,6 @@ func (w *walker) toMiddlebox(v *network.VPC, r *network.Route, from *network.Sub
 	}
 	w.sg(e, true)
 	w.hopIDs(e.Label(), eniIDs(e), HopMiddlebox, ActForward, "")
-	w.st.middleboxes = append(w.st.middleboxes, e.M.ID)
-	w.lostID = true
-	w.leaveENI(e)
+	w.st.middleboxes = append(w.st.middleboxes, w.applianceID(e))
+	w.throughAppliance(e, r) // appliance.go
 }

@@ -323,6 +323,8 @@ func s34(bRule string) *model.Snapshot {
 	b.ENI("eni-a", "vpc-0", "subnet-a", []string{"10.0.1.10"}, "sg-a")
 	b.ENI("eni-b", "vpc-0", "subnet-b", []string{"10.0.2.10"}, "sg-b")
 	b.ENI("eni-fw", "vpc-0", "subnet-fw", []string{"10.0.3.10"}, "sg-fw").SourceDestCheck = false
+	// what the firewall forwards is its own policy, declared (R1.20)
+	b.S.Appliances = []*model.Appliance{{Target: "eni-fw", Forward: true}}
 	return b.S
 }
 
@@ -351,6 +353,7 @@ func s35(webDefault string) *model.Snapshot {
 	b.SG("sg-web", "vpc-0", "in tcp 443 0.0.0.0/0", "out all - 0.0.0.0/0")
 	fw := fixture.Public(b.ENI("eni-fw", "vpc-0", "subnet-fw", []string{"10.0.0.10"}, "sg-fw"), "198.51.100.10")
 	fw.SourceDestCheck = false
+	b.S.Appliances = []*model.Appliance{{Target: "eni-fw", Forward: true, NAT: model.NATNone}} // R1.20
 	fixture.Public(b.ENI("eni-web", "vpc-0", "subnet-web", []string{"10.0.1.10"}, "sg-web"), "198.51.100.20")
 	return b.S
 }

@@ -164,6 +164,7 @@ func (w *walker) tgwIntoVPC(a *model.TGWAttachment, az string) {
 		w.missing(a.ResourceID, "VPC "+a.ResourceID+" behind attachment "+a.ID+" is not in the snapshot")
 		return
 	}
+	az = w.applianceModeAZ(a, az) // tgwmode.go
 	T := w.attachmentSubnet(a, az, nil)
 	if T == nil {
 		T = w.attachmentSubnet(a, "", nil)
@@ -172,6 +173,7 @@ func (w *walker) tgwIntoVPC(a *model.TGWAttachment, az string) {
 		w.missing(a.ID, "attachment "+a.ID+" lists no subnet that is in the snapshot")
 		return
 	}
+	w.enteredAZ(a, T.M.AZ)
 	w.hop(a.ID, HopTGWAttachment, ActForward, "into "+v.M.ID+" via "+T.M.ID+" (R5.3)")
 	w.pending = T // R2.13: T's outbound rules apply when the packet leaves T
 	w.route(v, T.RT, T, viaTGW)

@@ -41,6 +41,9 @@ type state struct {
 	enis        []*network.ENI // whose security groups saw the packet; a handful, so a slice
 	nats        []natEntry
 	middleboxes []string
+	appliances  []applianceUse     // appliances the packet went through (R1.20)
+	gwlbs       []gwlbUse          // Gateway Load Balancer endpoints it went through (R1.22)
+	tgwAZs      []tgwAZ            // the zone it entered each VPC attachment by (R5.9)
 	eigws       []*network.VPC     // left through the VPC's egress-only gateway
 	endpoint    *model.VPCEndpoint // gateway endpoint used (its service answers through it)
 }
@@ -446,6 +449,9 @@ func (w *walker) arriveENI(e *network.ENI) {
 		return
 	}
 	w.sg(e, true)
+	if w.applianceReturn(e) {
+		return
+	}
 	if e.M.OwnerKind == model.OwnerLoadBalancer && !w.ret {
 		w.lbAccepts(e)
 	}

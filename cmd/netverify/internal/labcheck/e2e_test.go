@@ -117,6 +117,12 @@ var e2eKnown = map[int]string{
 	// site (the VPN's static route) which, per R6.1, is reached over its
 	// links (VPN here) and has no internet access unless a scenario says so.
 	16: "R3.2, R6.1: the packet leaves through the IGW but the destination is the on-premises site behind the VPN",
+	// internet 8.8.8.8 -> 18.217.248.9 tcp/80, Batfish ACCEPTED, we: blocked.
+	// 18.217.248.9 is the outside address of tunnel 2 of the snapshot's VPN
+	// connection; Batfish accepts anything there. AWS's end of a tunnel
+	// answers only IPsec (UDP 500, 4500, ESP) and ICMP (R6.20; AWS's
+	// Site-to-Site VPN firewall rules; issue 19's probes: SSH to it fails).
+	61: "R6.20: a VPN tunnel's outside address answers only IPsec and ICMP",
 }
 
 func (c e2eCase) src() string {
