@@ -132,6 +132,10 @@ type LambdaFunction struct {
 	SecurityGroups          []string `json:"securityGroups,omitempty"`
 	IPv6AllowedForDualStack bool     `json:"ipv6AllowedForDualStack,omitempty"`
 	Policy                  string   `json:"policy,omitempty"` // resource-based policy JSON (R11.4)
+	// QualifierPolicies are the resource-based policies of the function's
+	// aliases and versions, by qualifier ("prod", "3"): each qualified ARN has
+	// its own (R11.6).
+	QualifierPolicies map[string]string `json:"qualifierPolicies,omitempty"`
 }
 
 // InVPC reports whether the function is attached to a customer VPC.

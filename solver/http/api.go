@@ -177,6 +177,26 @@ func (a *API) ARN(stage, method, path string) string {
 		method, strings.TrimPrefix(path, "/"))
 }
 
+// StageVariable returns the value of a stage variable of stage.
+func (a *API) StageVariable(stage, name string) (string, bool) {
+	st := a.HTTPStages()
+	for _, s := range st {
+		if s.Name == stage {
+			v, ok := s.Variables[name]
+			return v, ok
+		}
+	}
+	return "", false
+}
+
+// HTTPStages returns the API's stages with their variables.
+func (a *API) HTTPStages() []model.Stage {
+	if a.Rest != nil {
+		return a.Rest.Stages
+	}
+	return a.HTTP.Stages
+}
+
 // associated reports whether the API lists the endpoint in vpcEndpointIds (R9.5c).
 func (a *API) associated(vpce string) bool {
 	return a.Rest != nil && slices.Contains(a.Rest.VPCEndpointIDs, vpce)

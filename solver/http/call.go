@@ -66,8 +66,14 @@ func (c *Caller) Call(from string, api *API, o Options) (*Answer, error) {
 	for _, p := range c.plans(api) {
 		a.Methods = append(a.Methods, c.try(cl, api, p, o))
 	}
+	var route *Route
+	if r, ok := api.Match(o.Method, o.Path); ok && api.RoutesListed() {
+		route = &r
+	}
+	var inv *invoke
+	a.Backend, inv = c.backend(api, o, route)
+	applyBackend(a.Methods, inv, api)
 	a.Verdict = overall(a.Methods)
-	a.Backend = c.backend(api)
 	return a, nil
 }
 
@@ -111,6 +117,30 @@ func (c *Caller) client(from string) (client, error) {
 		return client{origin: o, ep: ep}, nil
 	}
 	return client{}, fmt.Errorf("%s is a resolver, not a host that sends requests; name a client, instance, function or address", from)
+}
+
+// applyBackend: a request API Gateway accepts still fails when the Lambda
+// integration may not be invoked (HTTP 500), and holds only under the
+// condition when the input lacks the permission (R11.6).
+func applyBackend(ms []Method, inv *invoke, api *API) {
+	if inv == nil {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if !m.Works() {
+			continue
+		}
+		if inv.fails {
+			m.fail(Reason{Code: "LAMBDA_PERMISSION_DENIED", Component: api.Label(), Rule: "R11.6",
+				Detail: "API Gateway accepts the request but cannot invoke the integration: " + inv.text + "; the client gets 500 Internal Server Error",
+				Fix:    "add a permission to the function (or the alias or version the integration names) for apigateway.amazonaws.com with aws:SourceArn matching the request, e.g. " + api.ARN("*", "*", "*")}, 500)
+			continue
+		}
+		if inv.condition != "" {
+			m.Conditions = append(m.Conditions, inv.condition)
+		}
+	}
 }
 
 func overall(ms []Method) Verdict {
