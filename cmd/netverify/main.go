@@ -51,12 +51,15 @@ Without --in, every command uses the built-in example "serverless-hybrid".
 Rule numbers in answers ([R9.7], (R2.12)) are explained in docs/RULES.md and by 'netverify explain R9.7'.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       currentVersion(),
 	}
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	for _, c := range commands {
 		root.AddCommand(c())
 	}
+	aliasInputFormat(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
 }
