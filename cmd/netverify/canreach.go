@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +24,7 @@ func init() { register(newCanReachCmd) }
 type canReachOpts struct {
 	in      inputFlags
 	proto   string
+	portArg string
 	port    int
 	srcPort int
 	oneWay  bool
@@ -32,6 +32,7 @@ type canReachOpts struct {
 	flows   string
 	stage   string
 	diagram string
+	format  *formatFlag
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -49,9 +50,18 @@ the words "internet" and "onprem".
 
 Without --port, every protocol and port class is checked and the reachable ports listed.
 
+--port takes a number or a service name (https, http, ssh, dns, postgres, mysql, rdp, ...).
+
 Exit code: 0 reachable, 1 not reachable (or unknown), 2 usage or input error.
-With --flows (CSV header src,dst,proto,port): one answer per line; exit 0 when every
-flow was answered.`,
+
+With --flows (CSV header src,dst,proto,port and an optional expect column:
+reachable, blocked or unknown): one answer per flow, in file order, then the summary
+"N flows: R reachable, B blocked, U unknown" on stderr. Exit 1 when a flow is not
+reachable, or, with an expect column, when a flow's verdict differs from its expect
+(an empty expect means reachable); 2 when a line cannot be answered.
+--format text (default) or json prints each answer in full; table and csv one row per
+flow (src, dst, proto, port, verdict, expect, the packet, what decided). csv output is
+a valid --flows input.`,
 		Example: `  netverify can-reach fn-fetch 93.184.215.14 --port 443
   netverify can-reach internet web-1 --proto tcp --port 22 --json
   netverify can-reach i-0abc 10.2.0.10                     # which ports?
@@ -61,13 +71,14 @@ flow was answered.`,
 	o.in.bind(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.proto, "proto", "", "protocol: tcp, udp, icmp or any (default tcp with --port, any without)")
-	f.IntVar(&o.port, "port", -1, "destination port")
+	f.StringVar(&o.portArg, "port", "", "destination `PORT`: a number or a service name (https, ssh, dns, postgres, ...)")
 	f.IntVar(&o.srcPort, "src-port", 0, "source port (default: every class of the initiator's ephemeral range, R2.12)")
 	f.BoolVar(&o.oneWay, "one-way", false, "check only the forward direction, not the response")
 	f.BoolVar(&o.json, "json", false, "print JSON (one object per line with --flows)")
 	f.StringVar(&o.flows, "flows", "", "answer every flow of a CSV `FILE` (header src,dst,proto,port)")
 	f.StringVar(&o.diagram, "diagram", "", "also draw the path to `FILE` (.svg, .dot or .mmd): forward, return and what blocks")
 	f.StringVar(&o.stage, "stage", "", "API stage to call when DST is an API (default: its first deployed stage)")
+	o.format = bindFormat(cmd, &o.in, "text", "json", "table", "csv")
 	return cmd
 }
 
@@ -78,8 +89,15 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 	if o.flows != "" && len(args) != 0 {
 		return usageErr("can-reach --flows takes no SRC DST arguments")
 	}
-	if o.port > 65535 || o.port < -1 || o.srcPort < 0 || o.srcPort > 65535 {
-		return usageErr("ports must be between 0 and 65535")
+	if err := o.parsePorts(); err != nil {
+		return err
+	}
+	if o.json {
+		o.format.val = "json"
+	}
+	o.json = o.format.val == "json"
+	if o.flows == "" && (o.format.val == "table" || o.format.val == "csv") {
+		return usageErr("--format %s prints one row per flow: it needs --flows", o.format.val)
 	}
 	if o.diagram != "" {
 		if o.flows != "" {
@@ -280,15 +298,28 @@ func (o *canReachOpts) runFlows(cmd *cobra.Command, k *ask.Asker) error {
 	if err != nil {
 		return usageErr("--flows %s:1: %v", o.flows, err)
 	}
+	_, withExpect := col["expect"]
+	var results []flowResult
 	failed := 0
 	for i, row := range rows[1:] {
-		if err := o.flow(cmd.OutOrStdout(), k, row, col); err != nil {
+		r, err := o.flow(cmd.OutOrStdout(), k, row, col)
+		if err != nil {
 			failed++
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s:%d: %v\n", o.flows, i+2, err)
+			continue
 		}
+		results = append(results, r)
 	}
+	if err := printFlowRows(cmd.OutOrStdout(), o.format.val, results); err != nil {
+		return err
+	}
+	sum := summarizeFlows(results, withExpect)
+	fmt.Fprintln(cmd.ErrOrStderr(), sum)
 	if failed > 0 {
 		return usageErr("%d of %d flows could not be answered", failed, len(rows)-1)
+	}
+	if sum.failing(withExpect) {
+		return silentExit(1)
 	}
 	return nil
 }
@@ -306,27 +337,43 @@ func flowColumns(header []string) (map[string]int, error) {
 	return col, nil
 }
 
-func (o *canReachOpts) flow(w io.Writer, k *ask.Asker, row []string, col map[string]int) error {
+// flow answers one line of --flows; text and json print the answer at once.
+func (o *canReachOpts) flow(w io.Writer, k *ask.Asker, row []string, col map[string]int) (flowResult, error) {
 	get := func(k string) string {
 		if i, ok := col[k]; ok && i < len(row) {
 			return strings.TrimSpace(row[i])
 		}
 		return ""
 	}
+	r := flowResult{Src: get("src"), Dst: get("dst"), Proto: get("proto"), Port: get("port")}
 	port := -1
-	if p := get("port"); p != "" {
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || v > 65535 {
-			return fmt.Errorf("port %q: want a number 0-65535", p)
+	if r.Port != "" {
+		v, err := parsePort(r.Port)
+		if err != nil {
+			return r, fmt.Errorf("port %v", err)
 		}
 		port = v
 	}
-	proto := get("proto")
-	if proto == "" {
-		proto = o.proto
+	if r.Proto == "" {
+		r.Proto = o.proto
 	}
-	_, err := o.one(w, k, get("src"), get("dst"), proto, port)
-	return err
+	if err := checkPortProto(r.Proto, port); err != nil {
+		return r, fmt.Errorf("proto %s with port %s: %v", r.Proto, r.Port, err)
+	}
+	expect, err := parseExpect(get("expect"))
+	if err != nil {
+		return r, err
+	}
+	r.Expect = expect
+	a, err := k.Ask(o.query(r.Src, r.Dst, r.Proto, port))
+	if err != nil {
+		return r, err
+	}
+	if o.format.val == "text" || o.format.val == "json" {
+		o.printAnswer(w, r.Src, r.Dst, a)
+	}
+	r.fill(a)
+	return r, nil
 }
 
 // draw writes the path of a to --diagram, when asked for.
