@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -15,9 +14,7 @@ import (
 // it with its recipe, DNS chain and packet path, or why it fails.
 func (o *canReachOpts) printAPI(w io.Writer, srcName, dstName string, a *apihttp.Answer) {
 	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(apiJSON(srcName, dstName, a))
+		_ = writeJSON(w, apiJSON(srcName, dstName, a), false)
 		return
 	}
 	printAPIAnswer(w, srcName, a)

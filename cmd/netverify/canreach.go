@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -33,6 +32,7 @@ type canReachOpts struct {
 	stage   string
 	diagram string
 	format  *formatFlag
+	ends    [2]string // the resource IDs the two ends found, for --json
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -143,6 +143,7 @@ func (o *canReachOpts) one(w io.Writer, k *ask.Asker, srcName, dstName, protoNam
 
 // printAnswer prints any answer of the question layer.
 func (o *canReachOpts) printAnswer(w io.Writer, srcName, dstName string, a *ask.Answer) {
+	o.ends = [2]string{a.Src.ID, a.Dst.ID}
 	if !o.json {
 		for _, note := range a.Notes {
 			fmt.Fprintf(w, "note: %s\n", note)
@@ -188,19 +189,22 @@ func legSource(p *reach.Answer) string {
 type portsJSON struct {
 	reach.JSON
 	ReachablePorts map[string]string `json:"reachablePorts"`
+	// Packet is the packet of the path shown (forward, return).
+	Packet packetRef `json:"packet"`
+	SrcID  string    `json:"srcId,omitempty"`
+	DstID  string    `json:"dstId,omitempty"`
 }
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
 	if o.json {
 		j := a.ToJSON(src, dst, sums == nil)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
 		if sums == nil {
-			_ = enc.Encode(j)
+			_ = writeJSON(w, packetJSON{JSON: j, fiveTuple: tupleOf(a.Packet), SrcID: o.ends[0], DstID: o.ends[1]}, false)
 			return
 		}
 		j.Proto = "any"
-		_ = enc.Encode(portsJSON{JSON: j, ReachablePorts: portsMap(sums)})
+		ref := packetRef{Proto: a.Packet.Proto.String(), fiveTuple: tupleOf(a.Packet)}
+		_ = writeJSON(w, portsJSON{JSON: j, ReachablePorts: portsMap(sums), Packet: ref, SrcID: o.ends[0], DstID: o.ends[1]}, false)
 		return
 	}
 	printHuman(w, src, dst, a, sums)

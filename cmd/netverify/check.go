@@ -76,10 +76,9 @@ const (
 
 // intentResult is the outcome of one intent (the --json contract).
 type intentResult struct {
-	SchemaVersion string `json:"schemaVersion"`
-	Intent        string `json:"intent"`
-	Kind          string `json:"kind"`
-	Source        string `json:"source,omitempty"`
+	Intent string `json:"intent"`
+	Kind   string `json:"kind"`
+	Source string `json:"source,omitempty"`
 	// Status is pass, fail or unknown (the input cannot decide the intent).
 	Status string `json:"status" jsonschema:"enum=pass,enum=fail,enum=unknown"`
 	Pass   bool   `json:"pass"`
@@ -163,7 +162,7 @@ type checker struct {
 }
 
 func (c *checker) check(in model.Intent) (intentResult, error) {
-	r := intentResult{SchemaVersion: schemaVersion, Intent: in.Describe(), Kind: string(in.Kind), Source: in.Source.String(), pos: in.Source}
+	r := intentResult{Intent: in.Describe(), Kind: string(in.Kind), Source: in.Source.String(), pos: in.Source}
 	var err error
 	switch in.Kind {
 	case model.IntentCanReach, model.IntentCannotReach:

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -97,10 +96,8 @@ func writeCheckText(w io.Writer, rs []intentResult, grouped bool) {
 }
 
 func writeCheckJSON(w io.Writer, rs []intentResult) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	for _, r := range rs {
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(w, r, false); err != nil {
 			return err
 		}
 	}

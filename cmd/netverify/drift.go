@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 
 	"github.com/spf13/cobra"
 
@@ -68,10 +67,7 @@ func (o *driftOpts) run(cmd *cobra.Command, args []string) error {
 	r := diff.Compare(in, live)
 	w := cmd.OutOrStdout()
 	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(w, r, true); err != nil {
 			return err
 		}
 	} else {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 
 	"github.com/spf13/cobra"
 
@@ -38,9 +37,7 @@ Exit 2 for a number the reference does not define.`,
 			out := cmd.OutOrStdout()
 			switch {
 			case asJSON:
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(entries)
+				return writeJSON(out, entries, true)
 			case len(args) == 0:
 				rules.WriteIndex(out, all)
 			default:

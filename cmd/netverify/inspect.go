@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -39,9 +38,7 @@ Exit code: 0 without error diagnostics, 1 with some (the inventory is still prin
 			}
 			inv := inventoryOf(snap, diags)
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(inv); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), inv, true); err != nil {
 					return err
 				}
 			} else {

@@ -72,16 +72,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
+	code := 2 // cobra's own errors (unknown command, bad args) are usage errors.
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(stderr, "netverify:", ee.err)
+		code = ee.code
+		if ee.err == nil {
+			return code
 		}
-		return ee.code
 	}
-	// cobra's own errors (unknown command, bad args) are usage errors.
 	fmt.Fprintln(stderr, "netverify:", err)
-	return 2
+	if wantsJSON(args) {
+		writeErrorJSON(stdout, err.Error(), code)
+	}
+	return code
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

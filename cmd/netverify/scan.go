@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -101,16 +100,9 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 	return o.printResult(w, r)
 }
 
-func (o *scanOpts) encoder(w io.Writer) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc
-}
-
 func (o *scanOpts) printResult(w io.Writer, r *scan.Result) error {
 	if o.json {
-		return o.encoder(w).Encode(r)
+		return writeJSON(w, r, true)
 	}
 	verb := "can be reached by"
 	if r.Direction == scan.From {
@@ -134,7 +126,7 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		if ex == nil {
 			ex = []scan.Exposure{}
 		}
-		return o.encoder(w).Encode(ex)
+		return writeJSON(w, ex, true)
 	}
 	if len(ex) == 0 {
 		fmt.Fprintln(w, "no interface is reachable from the internet")
