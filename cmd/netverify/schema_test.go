@@ -16,6 +16,7 @@ import (
 	"github.com/invopop/jsonschema"
 	validator "github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/netverify/netverify/internal/codes"
 	"github.com/netverify/netverify/internal/rules"
 	"github.com/netverify/netverify/solver/diff"
 	"github.com/netverify/netverify/solver/dns"
@@ -36,7 +37,7 @@ var contractTypes = map[string][]any{
 	"scan":      {scan.Result{}, []scan.Exposure{}},
 	"inspect":   {inventory{}, []resourceJSON{}},
 	"resolve":   {dns.JSON{}},
-	"explain":   {[]rules.Entry{}},
+	"explain":   {[]rules.Entry{}, []codes.Entry{}},
 	"examples":  {[]exampleJSON{}},
 	"drift":     {diff.Report{}},
 	"error":     {errorJSON{}},
@@ -174,6 +175,8 @@ var contractRuns = []struct {
 	{"resolve", []string{"resolve", "nothing.example.invalid", "--from", "onprem", "--json"}},
 	{"explain", []string{"explain", "--json"}},
 	{"explain", []string{"explain", "R2.12", "--json"}},
+	{"explain", []string{"explain", "--codes", "--json"}},
+	{"explain", []string{"explain", "POLICY_DENY", "--json"}},
 	{"examples", []string{"examples", "--json"}},
 	{"drift", []string{"drift", "--intended", "example:serverless-hybrid", "--live", "example:serverless-hybrid", "--json"}},
 	{"drift", []string{"drift", "--intended", "example:serverless-hybrid", "--live", "example:transitive-peering", "--json"}},
