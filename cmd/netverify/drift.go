@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"os"
+
 	"github.com/spf13/cobra"
 
 	"github.com/netverify/netverify/solver/diff"
@@ -12,6 +15,7 @@ func init() { register(newDriftCmd) }
 type driftOpts struct {
 	intended, live inputFlags
 	json           bool
+	color          string
 }
 
 func newDriftCmd() *cobra.Command {
@@ -32,6 +36,11 @@ directory) with the live one and reports:
   asked on both networks (forward and return path); a flow is attributed to the change that
   alone turns the intended verdict into the live one
 
+The report reads like a plan: resources marked + added, - removed, ~ changed with the
+fields that changed, then the flows each change opens (+), closes (-) or leaves
+undecided (?, unknown on one side), then a summary line. Marks are coloured on a
+terminal (--color always|never; NO_COLOR turns auto off).
+
 Exit code: 0 no drift, 1 drift (resources or reachability), 2 usage or input error.
 
 --json prints one object: drift (bool), opened, closed, questions, warnings, and changes: a
@@ -47,12 +56,16 @@ effect (opened|closed), with}]}.`,
 	f.StringArrayVar(&o.live.in, "live", nil, "live `SOURCE` (repeatable, as --in)")
 	f.StringArrayVar(&o.intended.params, "param", nil, "CloudFormation parameter `Name=Value` for the intended sources (repeatable)")
 	f.BoolVar(&o.json, "json", false, "print JSON")
+	f.StringVar(&o.color, "color", "auto", "colour the report's marks: auto (on a terminal, unless NO_COLOR is set), always or never")
 	return cmd
 }
 
 func (o *driftOpts) run(cmd *cobra.Command, args []string) error {
 	if len(args) != 0 || len(o.intended.in) == 0 || len(o.live.in) == 0 {
 		return usageErr("drift needs --intended SOURCE and --live SOURCE")
+	}
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		return usageErr("--color %q: want auto, always or never", o.color)
 	}
 	o.live.params = o.intended.params
 	in, _, err := o.intended.load(cmd)
@@ -70,10 +83,30 @@ func (o *driftOpts) run(cmd *cobra.Command, args []string) error {
 			return err
 		}
 	} else {
-		r.WriteText(w)
+		r.WritePlan(w, useColour(o.color, w))
 	}
 	if r.Drift {
 		return silentExit(1)
 	}
 	return nil
+}
+
+// useColour decides colour: always, never, or auto: on a terminal and
+// without NO_COLOR (https://no-color.org).
+func useColour(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

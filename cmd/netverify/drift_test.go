@@ -236,8 +236,29 @@ func TestDriftTGWPeering(t *testing.T) {
 	if r.Closed == 0 {
 		t.Fatalf("no flow closed:\n%s", text)
 	}
-	if !regexp.MustCompile(`(?m)^  closed: tcp [^ ]*22[^ ]* from i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.1\.1\.100 to i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.2\.1\.100: reachable → blocked`).MatchString(text) {
-		t.Errorf("ssh from 10.1.1.100 to 10.2.1.100 not reported closed:\n%s", text)
+	// Plan-style: the resource with ~ and its changed field with -, the
+	// closed flows with -, a summary line.
+	for _, line := range []string{
+		`(?m)^Resources:\n  ~ route-table rtb-0d49a7621d86138cd \(account-igw\)\n      - route removed: 10\.2\.0\.0/16 → tgw-0cacbf5ed9fe034e7$`,
+		`(?m)^Flows:\n  ~ route-table rtb-0d49a7621d86138cd \(account-igw\):$`,
+		`(?m)^      - closed: tcp 22 from i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.1\.1\.100 to i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.2\.1\.100: reachable → blocked$`,
+		`(?m)^Drift: 0 added, 1 changed, 0 removed; flows: 0 opened, \d+ closed, 0 undecided \(\d+ flow classes compared\)\.$`,
+	} {
+		if !regexp.MustCompile(line).MatchString(text) {
+			t.Errorf("missing %s in:\n%s", line, text)
+		}
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Errorf("colour in a report that is not on a terminal:\n%q", text)
+	}
+	var out, errb bytes.Buffer
+	run([]string{"drift", "--intended", lab, "--live", live, "--color", "always"}, &out, &errb)
+	if !strings.Contains(out.String(), "\x1b[31m- closed: tcp 22 from") || !strings.Contains(out.String(), "\x1b[33m~ route-table rtb-0d49a7621d86138cd") {
+		t.Errorf("--color always: no red closed flow or yellow change:\n%q", out.String())
+	}
+	t.Setenv("NO_COLOR", "1")
+	if useColour("auto", os.Stdout) {
+		t.Error("NO_COLOR does not turn colour off")
 	}
 	if strings.Contains(text, "no flow opened or closed") {
 		t.Errorf("drift says no flow changed:\n%s", text)
