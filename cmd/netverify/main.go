@@ -60,6 +60,7 @@ Rule numbers in answers ([R9.7], (R2.12)) are explained in docs/RULES.md and by 
 		root.AddCommand(c())
 	}
 	aliasInputFormat(root)
+	addCompletions(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
 }
