@@ -227,3 +227,18 @@ func jsonDocs(t *testing.T, args []string) [][]byte {
 	}
 	return docs
 }
+
+// TestScriptsValidateJSON: the netverify of the CLI scripts rejects JSON
+// that breaks the contract, so every script's --json output is checked.
+func TestScriptsValidateJSON(t *testing.T) {
+	dir, _ := filepath.Abs(schemaDir)
+	if err := validateContract(dir, []string{"can-reach", "a", "b", "--json"}, []byte(`{"schemaVersion":"1","src":1}`)); err == nil {
+		t.Error("a can-reach answer with a numeric src and no verdict passes the contract")
+	}
+	if err := validateContract(dir, []string{"examples", "--json"}, []byte(`[{"Name":"x"}]`)); err == nil {
+		t.Error("PascalCase examples pass the contract")
+	}
+	if err := validateContract(dir, []string{"can-reach", "--json"}, []byte(`{"schemaVersion":"1","error":{"message":"m","exitCode":2}}`)); err != nil {
+		t.Errorf("an error object fails the contract: %v", err)
+	}
+}
