@@ -9,8 +9,10 @@ FUZZTIME  ?= 60s
 
 all: lint test build
 
+## build: bin/netverify, its version from git describe (netverify version, --version)
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
-	$(GO) build -o $(BIN) ./cmd/netverify
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/netverify
 
 ## test: every unit, corpus and CLI (testscript) test
 test:

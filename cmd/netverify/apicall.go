@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -16,12 +15,10 @@ import (
 // it with its recipe, DNS chain and packet path, or why it fails.
 func (o *canReachOpts) printAPI(w io.Writer, srcName, dstName string, a *ask.Answer) {
 	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
 		j := apiJSON(srcName, dstName, a.API)
 		j.Verdict, j.Reachable = a.Verdict, a.Reachable()
 		j.Routes = routesJSON(a.Routes)
-		_ = enc.Encode(j)
+		_ = writeJSON(w, j, false)
 		return
 	}
 	printAPIAnswer(w, srcName, a.API, a.Verdict, a.Routes)

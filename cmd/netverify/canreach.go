@@ -2,12 +2,10 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +23,7 @@ func init() { register(newCanReachCmd) }
 type canReachOpts struct {
 	in      inputFlags
 	proto   string
+	portArg string
 	port    int
 	srcPort int
 	oneWay  bool
@@ -35,6 +34,8 @@ type canReachOpts struct {
 	method  string
 	path    string
 	headers []string
+	format  *formatFlag
+	ends    [2]string // the resource IDs the two ends found, for --json
 }
 
 func newCanReachCmd() *cobra.Command {
@@ -52,9 +53,18 @@ the words "internet" and "onprem".
 
 Without --port, every protocol and port class is checked and the reachable ports listed.
 
+--port takes a number or a service name (https, http, ssh, dns, postgres, mysql, rdp, ...).
+
 Exit code: 0 reachable, 1 not reachable (or unknown), 2 usage or input error.
-With --flows (CSV header src,dst,proto,port): one answer per line; exit 0 when every
-flow was answered.`,
+
+With --flows (CSV header src,dst,proto,port and an optional expect column:
+reachable, blocked or unknown): one answer per flow, in file order, then the summary
+"N flows: R reachable, B blocked, U unknown" on stderr. Exit 1 when a flow is not
+reachable, or, with an expect column, when a flow's verdict differs from its expect
+(an empty expect means reachable); 2 when a line cannot be answered.
+--format text (default) or json prints each answer in full; table and csv one row per
+flow (src, dst, proto, port, verdict, expect, the packet, what decided). csv output is
+a valid --flows input.`,
 		Example: `  netverify can-reach fn-fetch 93.184.215.14 --port 443
   netverify can-reach internet web-1 --proto tcp --port 22 --json
   netverify can-reach i-0abc 10.2.0.10                     # which ports?
@@ -64,7 +74,7 @@ flow was answered.`,
 	o.in.bind(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.proto, "proto", "", "protocol: tcp, udp, icmp or any (default tcp with --port, any without)")
-	f.IntVar(&o.port, "port", -1, "destination port")
+	f.StringVar(&o.portArg, "port", "", "destination `PORT`: a number or a service name (https, ssh, dns, postgres, ...)")
 	f.IntVar(&o.srcPort, "src-port", 0, "source port (default: every class of the initiator's ephemeral range, R2.12)")
 	f.BoolVar(&o.oneWay, "one-way", false, "check only the forward direction, not the response")
 	f.BoolVar(&o.json, "json", false, "print JSON (one object per line with --flows)")
@@ -74,6 +84,7 @@ flow was answered.`,
 	f.StringVar(&o.method, "method", "", "HTTP method of the request when DST is an API (default: every method of the stage, as a table)")
 	f.StringVar(&o.path, "path", "", "path of the request when DST is an API, e.g. /hello (without the stage)")
 	f.StringArrayVar(&o.headers, "header", nil, "header `K:V` of the request when DST is an API (repeatable; added to the recipes)")
+	o.format = bindFormat(cmd, &o.in, "text", "json", "table", "csv")
 	return cmd
 }
 
@@ -84,8 +95,15 @@ func (o *canReachOpts) run(cmd *cobra.Command, args []string) error {
 	if o.flows != "" && len(args) != 0 {
 		return usageErr("can-reach --flows takes no SRC DST arguments")
 	}
-	if o.port > 65535 || o.port < -1 || o.srcPort < 0 || o.srcPort > 65535 {
-		return usageErr("ports must be between 0 and 65535")
+	if err := o.parsePorts(); err != nil {
+		return err
+	}
+	if o.json {
+		o.format.val = "json"
+	}
+	o.json = o.format.val == "json"
+	if o.flows == "" && (o.format.val == "table" || o.format.val == "csv") {
+		return usageErr("--format %s prints one row per flow: it needs --flows", o.format.val)
 	}
 	if o.diagram != "" {
 		if o.flows != "" {
@@ -132,6 +150,7 @@ func (o *canReachOpts) one(w io.Writer, k *ask.Asker, srcName, dstName, protoNam
 
 // printAnswer prints any answer of the question layer.
 func (o *canReachOpts) printAnswer(w io.Writer, srcName, dstName string, a *ask.Answer) {
+	o.ends = [2]string{a.Src.ID, a.Dst.ID}
 	if !o.json {
 		for _, note := range a.Notes {
 			fmt.Fprintf(w, "note: %s\n", note)
@@ -177,20 +196,23 @@ func legSource(p *reach.Answer) string {
 type portsJSON struct {
 	reach.JSON
 	ReachablePorts map[string]string `json:"reachablePorts"`
+	// Packet is the packet of the path shown (forward, return).
+	Packet packetRef `json:"packet"`
+	SrcID  string    `json:"srcId,omitempty"`
+	DstID  string    `json:"dstId,omitempty"`
 }
 
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
 	a.Warnings = append(a.Warnings, o.in.onPath(a, o.json || o.flows != "")...)
 	if o.json {
 		j := a.ToJSON(src, dst, sums == nil)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
 		if sums == nil {
-			_ = enc.Encode(j)
+			_ = writeJSON(w, packetJSON{JSON: j, fiveTuple: tupleOf(a.Packet), SrcID: o.ends[0], DstID: o.ends[1]}, false)
 			return
 		}
 		j.Proto = "any"
-		_ = enc.Encode(portsJSON{JSON: j, ReachablePorts: portsMap(sums)})
+		ref := packetRef{Proto: a.Packet.Proto.String(), fiveTuple: tupleOf(a.Packet)}
+		_ = writeJSON(w, portsJSON{JSON: j, ReachablePorts: portsMap(sums), Packet: ref, SrcID: o.ends[0], DstID: o.ends[1]}, false)
 		return
 	}
 	printHuman(w, src, dst, a, sums)
@@ -288,15 +310,28 @@ func (o *canReachOpts) runFlows(cmd *cobra.Command, k *ask.Asker) error {
 	if err != nil {
 		return usageErr("--flows %s:1: %v", o.flows, err)
 	}
+	_, withExpect := col["expect"]
+	var results []flowResult
 	failed := 0
 	for i, row := range rows[1:] {
-		if err := o.flow(cmd.OutOrStdout(), k, row, col); err != nil {
+		r, err := o.flow(cmd.OutOrStdout(), k, row, col)
+		if err != nil {
 			failed++
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s:%d: %v\n", o.flows, i+2, err)
+			continue
 		}
+		results = append(results, r)
 	}
+	if err := printFlowRows(cmd.OutOrStdout(), o.format.val, results); err != nil {
+		return err
+	}
+	sum := summarizeFlows(results, withExpect)
+	fmt.Fprintln(cmd.ErrOrStderr(), sum)
 	if failed > 0 {
 		return usageErr("%d of %d flows could not be answered", failed, len(rows)-1)
+	}
+	if sum.failing(withExpect) {
+		return silentExit(1)
 	}
 	return nil
 }
@@ -314,27 +349,43 @@ func flowColumns(header []string) (map[string]int, error) {
 	return col, nil
 }
 
-func (o *canReachOpts) flow(w io.Writer, k *ask.Asker, row []string, col map[string]int) error {
+// flow answers one line of --flows; text and json print the answer at once.
+func (o *canReachOpts) flow(w io.Writer, k *ask.Asker, row []string, col map[string]int) (flowResult, error) {
 	get := func(k string) string {
 		if i, ok := col[k]; ok && i < len(row) {
 			return strings.TrimSpace(row[i])
 		}
 		return ""
 	}
+	r := flowResult{Src: get("src"), Dst: get("dst"), Proto: get("proto"), Port: get("port")}
 	port := -1
-	if p := get("port"); p != "" {
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || v > 65535 {
-			return fmt.Errorf("port %q: want a number 0-65535", p)
+	if r.Port != "" {
+		v, err := parsePort(r.Port)
+		if err != nil {
+			return r, fmt.Errorf("port %v", err)
 		}
 		port = v
 	}
-	proto := get("proto")
-	if proto == "" {
-		proto = o.proto
+	if r.Proto == "" {
+		r.Proto = o.proto
 	}
-	_, err := o.one(w, k, get("src"), get("dst"), proto, port)
-	return err
+	if err := checkPortProto(r.Proto, port); err != nil {
+		return r, fmt.Errorf("proto %s with port %s: %v", r.Proto, r.Port, err)
+	}
+	expect, err := parseExpect(get("expect"))
+	if err != nil {
+		return r, err
+	}
+	r.Expect = expect
+	a, err := k.Ask(o.query(r.Src, r.Dst, r.Proto, port))
+	if err != nil {
+		return r, err
+	}
+	if o.format.val == "text" || o.format.val == "json" {
+		o.printAnswer(w, r.Src, r.Dst, a)
+	}
+	r.fill(a)
+	return r, nil
 }
 
 // draw writes the path of a to --diagram, when asked for.

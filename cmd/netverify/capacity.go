@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -43,9 +42,7 @@ Exit code: 0 without warnings, 1 with some, 2 when an input could not be used.`,
 			}
 			r := capacity.Compute(snap, quota)
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(r); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), r, true); err != nil {
 					return err
 				}
 			} else {

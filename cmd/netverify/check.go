@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -26,6 +24,7 @@ func init() { register(newCheckCmd) }
 type checkOpts struct {
 	in       inputFlags
 	json     bool
+	format   *formatFlag
 	examples bool
 }
 
@@ -35,8 +34,8 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check [INTENTS.yaml]...",
 		Short: "Run intents (can-reach, cannot-reach, resolves-to, only-ports) as tests",
 		Long: `Check every intent of the inputs and of the INTENTS files (scenario files whose
-intents: list states what must hold) against the network, and report each as PASS or
-FAIL with the answer that decided it.
+intents: list states what must hold) against the network, and report each as PASS,
+FAIL or UNKNOWN (the input cannot decide it) with the answer that decided it.
 
 Intent kinds: can-reach and cannot-reach (from, to, proto, port, via: components the
 path must cross; "to" may be an API, then at least one way of calling it must work),
@@ -47,31 +46,70 @@ The network is what --in gives; without --in, the given files themselves (a temp
 or state given as INTENTS is the network); INTENTS files that hold only intents need --in.
 The built-in example is checked only when neither is given.
 
-Exit code: 0 every intent holds, 1 at least one fails, 2 usage or input error
-(including an intent that names nothing in the network).
---json prints one object per intent: intent, kind, source, pass, got, detail.`,
+--format text (default) and table end with "N intents: P passed, F failed, U unknown";
+json prints one object per intent (schemaVersion, intent, kind, source, status, pass,
+got, detail); junit a JUnit XML report (a testsuite per input, a testcase per intent,
+a failure for each that fails or is unknown); sarif a SARIF 2.1.0 log for code
+scanning (a result per intent that fails or is unknown, at its file:line:col); github
+workflow commands (::error file=...,line=...::) that annotate the intents' lines in a
+pull request. With json, junit and sarif the summary line goes to stderr.
+
+Exit code: 0 every intent holds, 1 at least one fails or is unknown, 2 usage or input
+error (including an intent that names nothing in the network).`,
 		Example: `  netverify check                                   # the built-in example's intents
   netverify check --all-examples                    # every built-in example
-  netverify check intents.yaml --in ./aws_configs   # your assertions against a live import`,
+  netverify check intents.yaml --in ./aws_configs   # your assertions against a live import
+  netverify check intents.yaml --format junit > report.xml
+  netverify check intents.yaml --format sarif > netverify.sarif
+  netverify check intents.yaml --format github      # in a GitHub Actions step`,
 		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd, args) },
 	}
 	o.in.bind(cmd)
-	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per intent")
+	o.format = bindFormat(cmd, &o.in, checkFormats...)
+	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object per intent (--format json)")
 	cmd.Flags().BoolVar(&o.examples, "all-examples", false, "check the intents of every built-in example (ignores --in)")
 	return cmd
 }
+
+// Intent statuses: an unknown answer proves nothing, so it does not pass.
+const (
+	statusPass    = "pass"
+	statusFail    = "fail"
+	statusUnknown = "unknown"
+)
 
 // intentResult is the outcome of one intent (the --json contract).
 type intentResult struct {
 	Intent string `json:"intent"`
 	Kind   string `json:"kind"`
 	Source string `json:"source,omitempty"`
+	// Status is pass, fail or unknown (the input cannot decide the intent).
+	Status string `json:"status" jsonschema:"enum=pass,enum=fail,enum=unknown"`
 	Pass   bool   `json:"pass"`
 	Got    string `json:"got"`
 	Detail string `json:"detail,omitempty"`
+
+	input string       // the sources the intent was checked against
+	pos   model.Source // where the intent is written
+}
+
+// setStatus derives Status (and Pass) from pass and unknown.
+func (r *intentResult) setStatus(pass, unknown bool) {
+	r.Pass = pass && !unknown
+	switch {
+	case r.Pass:
+		r.Status = statusPass
+	case unknown:
+		r.Status = statusUnknown
+	default:
+		r.Status = statusFail
+	}
 }
 
 func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
+	if o.json {
+		o.format.val = "json"
+	}
 	sets := [][]string{}
 	if o.examples {
 		for _, ex := range scenarios.Examples() {
@@ -80,7 +118,7 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 	} else {
 		sets = append(sets, o.sources(args))
 	}
-	total, failed := 0, 0
+	var results []intentResult
 	for _, srcs := range sets {
 		in := o.in
 		in.in = srcs
@@ -91,65 +129,38 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 		if !o.examples && len(o.in.in) == 0 && !describesNetwork(snap) {
 			return usageErr("no network to check: %s hold only intents; give --in SOURCE (a template, a Terraform state, a describe-JSON directory, a scenario or example:NAME)", strings.Join(srcs, ", "))
 		}
-		if len(sets) > 1 && !o.json {
-			fmt.Fprintf(cmd.OutOrStdout(), "== %s\n", strings.Join(srcs, " "))
-		}
-		t, f, err := o.checkAll(cmd.OutOrStdout(), snap)
+		rs, err := checkAll(snap, strings.Join(srcs, " "))
 		if err != nil {
 			return err
 		}
-		total, failed = total+t, failed+f
+		results = append(results, rs...)
 	}
-	if !o.json {
-		fmt.Fprintf(cmd.OutOrStdout(), "%d intents: %d passed, %d failed (%s)\n", total, total-failed, failed, networksChecked(sets))
-	}
-	if total == 0 {
+	if len(results) == 0 {
 		return usageErr("no intents found: add an intents: list to a scenario file")
 	}
-	if failed > 0 {
+	sum := summarize(results)
+	sum.networks = networksChecked(sets)
+	if err := writeResults(cmd.OutOrStdout(), cmd.ErrOrStderr(), o.format.val, results, len(sets) > 1, sum); err != nil {
+		return err
+	}
+	if sum.failed+sum.unknown > 0 {
 		return silentExit(1)
 	}
 	return nil
 }
 
-func (o *checkOpts) checkAll(w io.Writer, snap *model.Snapshot) (total, failed int, err error) {
+func checkAll(snap *model.Snapshot, input string) ([]intentResult, error) {
 	c := &checker{k: ask.New(network.Compile(snap))}
+	var out []intentResult
 	for _, in := range snap.Intents {
 		r, err := c.check(in)
 		if err != nil {
-			return total, failed, usageErr("%s: intent %q: %v", in.Source, in.Describe(), err)
+			return nil, usageErr("%s: intent %q: %v", in.Source, in.Describe(), err)
 		}
-		total++
-		if !r.Pass {
-			failed++
-		}
-		o.print(w, r)
+		r.input = input
+		out = append(out, r)
 	}
-	return total, failed, nil
-}
-
-func (o *checkOpts) print(w io.Writer, r intentResult) {
-	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(r)
-		return
-	}
-	mark := "PASS"
-	if !r.Pass {
-		mark = "FAIL"
-	}
-	fmt.Fprintf(w, "%s  %s: %s\n", mark, r.Intent, r.Got)
-	if !r.Pass {
-		if r.Source != "" {
-			fmt.Fprintf(w, "      at %s\n", r.Source)
-		}
-		for _, line := range strings.Split(strings.TrimSpace(r.Detail), "\n") {
-			if line != "" {
-				fmt.Fprintf(w, "      %s\n", line)
-			}
-		}
-	}
+	return out, nil
 }
 
 // checker answers intents through the question layer, as can-reach and
@@ -159,7 +170,7 @@ type checker struct {
 }
 
 func (c *checker) check(in model.Intent) (intentResult, error) {
-	r := intentResult{Intent: in.Describe(), Kind: string(in.Kind), Source: in.Source.String()}
+	r := intentResult{Intent: in.Describe(), Kind: string(in.Kind), Source: in.Source.String(), pos: in.Source}
 	var err error
 	switch in.Kind {
 	case model.IntentCanReach, model.IntentCannotReach:
@@ -191,7 +202,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 		return err
 	}
 	// Unknown proves neither: a cannot-reach intent does not pass on it.
-	r.Pass = a.Reachable() == want && a.Verdict != reach.Unknown
+	r.setStatus(a.Reachable() == want, a.Verdict == reach.Unknown)
 	if a.Kind == ask.AnswerAPICall {
 		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.API.Working()), len(a.API.Methods))
 		r.Detail = methodsDetail(a.API, want)
@@ -200,7 +211,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 	r.Got = a.Verdict.String()
 	path := a.Path()
 	if missing := c.missingVia(path, in.Via); want && r.Pass && len(missing) > 0 {
-		r.Pass = false
+		r.setStatus(false, false)
 		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")
 	}
 	r.Detail = answerDetail(in, path)
@@ -214,7 +225,7 @@ func (c *checker) resolves(r *intentResult, in model.Intent) error {
 	}
 	got := res.Addresses()
 	want := slices.Sorted(slices.Values(in.Expect))
-	r.Pass = slices.Equal(got, want)
+	r.setStatus(slices.Equal(got, want), false)
 	r.Got = res.RcodeString() + " " + strings.Join(got, ",")
 	if !r.Pass {
 		var b strings.Builder
@@ -247,17 +258,21 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	}
 	sort.Strings(got)
 	want := slices.Sorted(slices.Values(in.Expect))
-	r.Pass = slices.Equal(got, want)
 	r.Got = strings.Join(got, ",")
 	if r.Got == "" {
 		r.Got = "nothing reachable"
 	}
+	unknown := false
 	for _, s := range a.Ports {
 		if s.Unknown { // an undecided class might be open: the intent is not proven
-			r.Pass = false
+			unknown = true
 			r.Got += fmt.Sprintf("; some %s ports are unknown: %s", s.Proto, firstUnknown(s.Blocked))
 		}
 	}
+	// A port known to be open that the intent does not list fails it
+	// whatever the unknown classes hold.
+	extra := slices.ContainsFunc(got, func(p string) bool { return !slices.Contains(want, p) })
+	r.setStatus(slices.Equal(got, want), unknown && !extra)
 	if !r.Pass {
 		r.Detail = "expected " + strings.Join(want, ",")
 	}

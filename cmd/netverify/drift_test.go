@@ -198,3 +198,69 @@ func TestDriftUsage(t *testing.T) {
 		t.Errorf("missing input: exit %d, want 2", code)
 	}
 }
+
+// TestDriftTGWPeering (issue 22): a route removed towards a peered transit
+// gateway (vpc-0b8be05eff6c69690's 10.2.0.0/16 -> tgw-0cacbf5ed9fe034e7,
+// which reaches 10.2.0.0/16 only over its peering with tgw-074cc11880f74d29a
+// in us-east-2) closes the flows to the instance there, as can-reach says.
+// drift used to recheck only the VPCs attached to the same transit gateway
+// and reported "no flow opened or closed".
+func TestDriftTGWPeering(t *testing.T) {
+	lab := testcorpus.Dir(t, "batfish", "lab-validation", "aws_tgw_peering", "aws_configs")
+	live := copyDir(t, lab)
+	editJSON(t, filepath.Join(live, "accounts", "028403472736", "us-east-1", "RouteTables.json"), func(d map[string]any) {
+		each(d, "RouteTables", "RouteTableId", "rtb-0d49a7621d86138cd", func(rt map[string]any) {
+			var keep []any
+			for _, r := range rt["Routes"].([]any) {
+				if r.(map[string]any)["DestinationCidrBlock"] != "10.2.0.0/16" {
+					keep = append(keep, r)
+				}
+			}
+			rt["Routes"] = keep
+		})
+	})
+	// can-reach agrees on both sides first: reachable, then blocked.
+	for _, c := range []struct {
+		in   string
+		want int
+	}{{lab, 0}, {live, 1}} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"can-reach", "10.1.1.100", "10.2.1.100", "--port", "22", "--in", c.in}, &out, &errb); code != c.want {
+			t.Fatalf("can-reach 10.1.1.100 10.2.1.100 --port 22 on %s: exit %d, want %d\n%s%s", c.in, code, c.want, out.String(), errb.String())
+		}
+	}
+	code, r, text := runDrift(t, "--intended", lab, "--live", live)
+	if code != 1 || len(r.Changes) != 1 {
+		t.Fatalf("exit %d with %d changes, want 1 and 1:\n%s", code, len(r.Changes), text)
+	}
+	if r.Closed == 0 {
+		t.Fatalf("no flow closed:\n%s", text)
+	}
+	// Plan-style: the resource with ~ and its changed field with -, the
+	// closed flows with -, a summary line.
+	for _, line := range []string{
+		`(?m)^Resources:\n  ~ route-table rtb-0d49a7621d86138cd \(account-igw\)\n      - route removed: 10\.2\.0\.0/16 → tgw-0cacbf5ed9fe034e7$`,
+		`(?m)^Flows:\n  ~ route-table rtb-0d49a7621d86138cd \(account-igw\):$`,
+		`(?m)^      - closed: tcp 22 from i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.1\.1\.100 to i-[0-9a-f]+ \(eni-[0-9a-f]+\) 10\.2\.1\.100: reachable → blocked$`,
+		`(?m)^Drift: 0 added, 1 changed, 0 removed; flows: 0 opened, \d+ closed, 0 undecided \(\d+ flow classes compared\)\.$`,
+	} {
+		if !regexp.MustCompile(line).MatchString(text) {
+			t.Errorf("missing %s in:\n%s", line, text)
+		}
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Errorf("colour in a report that is not on a terminal:\n%q", text)
+	}
+	var out, errb bytes.Buffer
+	run([]string{"drift", "--intended", lab, "--live", live, "--color", "always"}, &out, &errb)
+	if !strings.Contains(out.String(), "\x1b[31m- closed: tcp 22 from") || !strings.Contains(out.String(), "\x1b[33m~ route-table rtb-0d49a7621d86138cd") {
+		t.Errorf("--color always: no red closed flow or yellow change:\n%q", out.String())
+	}
+	t.Setenv("NO_COLOR", "1")
+	if useColour("auto", os.Stdout) {
+		t.Error("NO_COLOR does not turn colour off")
+	}
+	if strings.Contains(text, "no flow opened or closed") {
+		t.Errorf("drift says no flow changed:\n%s", text)
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -26,9 +25,7 @@ Load one with --in example:NAME; without --in, commands use ` + scenarios.Defaul
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			exs := scenarios.Examples()
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(exs)
+				return writeJSON(cmd.OutOrStdout(), examplesJSON(exs), true)
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "NAME\tSCENARIO\tDESCRIPTION")
@@ -44,4 +41,20 @@ Load one with --in example:NAME; without --in, commands use ` + scenarios.Defaul
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// exampleJSON is one built-in example in the --json contract (camelCase).
+type exampleJSON struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Scenario    string `json:"scenario"`
+	Description string `json:"description"`
+}
+
+func examplesJSON(exs []scenarios.Example) []exampleJSON {
+	out := make([]exampleJSON, 0, len(exs))
+	for _, e := range exs {
+		out = append(out, exampleJSON{Name: e.Name, Title: e.Title, Scenario: e.Scenario, Description: e.Description})
+	}
+	return out
 }

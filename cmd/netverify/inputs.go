@@ -35,7 +35,7 @@ func (f *inputFlags) bind(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.in, "in", nil, "input `SOURCE`: a describe-JSON directory, a CloudFormation/SAM template, a Terraform state or plan,\n"+
 		"a scenario file, or example:NAME (repeatable; later sources are laid over earlier ones; default "+defaultSource+")")
-	fl.StringVar(&f.format, "format", "", "force the input format instead of detecting it: scenario, example, awsjson, cfn, terraform")
+	fl.StringVar(&f.format, "input-format", "", "force the input format instead of detecting it: scenario, example, awsjson, cfn, terraform")
 	fl.StringArrayVar(&f.params, "param", nil, "CloudFormation parameter `Name=Value` (repeatable)")
 	if !f.lenient {
 		bindAllowErrors(cmd, &f.allowErrors)

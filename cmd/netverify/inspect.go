@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -17,7 +16,8 @@ func init() { register(newInspectCmd) }
 
 func newInspectCmd() *cobra.Command {
 	in := inputFlags{lenient: true} // the diagnostics are inspect's output, not a reason to refuse
-	var asJSON bool
+	var asJSON, list bool
+	var kind string
 	cmd := &cobra.Command{
 		Use:   "inspect",
 		Short: "Load inputs, print their diagnostics and an inventory",
@@ -25,23 +25,41 @@ func newInspectCmd() *cobra.Command {
 the diagnostics (errors, warnings and what was skipped or assumed) and an inventory
 with counts per resource type and per account, region and VPC.
 
+--list prints one row per resource instead (ID, name, logical ID, type, VPC,
+addresses), --type T only those of one type (vpc, subnet, eni, instance, ...).
+
 Exit code: 0 without error diagnostics, 1 with some (the inventory is still printed),
 2 when an input could not be used or the command line is wrong.`,
 		Example: `  netverify inspect                                  # the built-in default example
   netverify inspect --in ./aws_configs               # a directory of aws describe-* JSON
   netverify inspect --in template.yaml --param Env=prod --in onprem.yaml
-  netverify inspect --in example:nacl-ephemeral --json`,
+  netverify inspect --in example:nacl-ephemeral --json
+  netverify inspect --list --type eni               # every interface with its addresses`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var k *model.KindInfo
+			if kind != "" {
+				if k = model.KindByName(kindAlias(kind)); k == nil {
+					return usageErr("--type %q: want one of %s", kind, strings.Join(kindNames(), ", "))
+				}
+				list = true
+			}
 			snap, diags, err := in.load(cmd)
 			if err != nil {
 				return err
 			}
+			if list {
+				if err := printList(cmd.OutOrStdout(), snap, k, asJSON); err != nil {
+					return err
+				}
+				if diags.HasErrors() {
+					return silentExit(1)
+				}
+				return nil
+			}
 			inv := inventoryOf(snap, diags)
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(inv); err != nil {
+				if err := writeJSON(cmd.OutOrStdout(), inv, true); err != nil {
 					return err
 				}
 			} else {
@@ -55,6 +73,9 @@ Exit code: 0 without error diagnostics, 1 with some (the inventory is still prin
 	}
 	in.bind(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&list, "list", false, "list the resources: ID, name, logical ID, type, VPC, addresses")
+	cmd.Flags().StringVar(&kind, "type", "", "list only the resources of `TYPE` (implies --list)")
+	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions(kindNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

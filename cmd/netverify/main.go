@@ -51,12 +51,16 @@ Without --in, every command uses the built-in example "serverless-hybrid".
 Rule numbers in answers ([R9.7], (R2.12)) are explained in docs/RULES.md and by 'netverify explain R9.7'.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       currentVersion(),
 	}
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	for _, c := range commands {
 		root.AddCommand(c())
 	}
+	aliasInputFormat(root)
+	addCompletions(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
 }
@@ -69,16 +73,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
+	code := 2 // cobra's own errors (unknown command, bad args) are usage errors.
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(stderr, "netverify:", ee.err)
+		code = ee.code
+		if ee.err == nil {
+			return code
 		}
-		return ee.code
 	}
-	// cobra's own errors (unknown command, bad args) are usage errors.
 	fmt.Fprintln(stderr, "netverify:", err)
-	return 2
+	if wantsJSON(args) {
+		writeErrorJSON(stdout, err.Error(), code)
+	}
+	return code
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

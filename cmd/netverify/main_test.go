@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	validator "github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/netverify/netverify/internal/testcorpus"
 )
@@ -16,7 +21,7 @@ import (
 // TestMain lets testscript run the real netverify binary entry point.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"netverify": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"netverify": netverifyChecked,
 	})
 }
 
@@ -32,6 +37,7 @@ func TestScripts(t *testing.T) {
 			}
 			repo, _ := filepath.Abs("../..")
 			env.Setenv("REPO", repo)
+			env.Setenv("NETVERIFY_SCHEMA_DIR", filepath.Join(repo, "docs", "schema"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -67,4 +73,60 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// netverifyChecked is the netverify of the CLI scripts: it runs the command
+// and, when the command line asks for JSON, validates every document it
+// prints against docs/schema/COMMAND.json (error.json for an error object);
+// a document that does not match fails the script (exit 97).
+func netverifyChecked() {
+	args := os.Args[1:]
+	var out bytes.Buffer
+	code := run(args, &out, os.Stderr)
+	_, _ = os.Stdout.Write(out.Bytes())
+	if dir := os.Getenv("NETVERIFY_SCHEMA_DIR"); dir != "" && wantsJSON(args) {
+		if err := validateContract(dir, args, out.Bytes()); err != nil {
+			fmt.Fprintln(os.Stderr, "JSON contract violated:", err)
+			os.Exit(97)
+		}
+	}
+	os.Exit(code)
+}
+
+func validateContract(dir string, args []string, out []byte) error {
+	name := ""
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			name = a
+			break
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fmt.Errorf("stdout is not JSON: %v", err)
+		}
+		schema := name
+		if bytes.HasPrefix(raw, []byte(`{"schemaVersion":"1","error":`)) {
+			schema = "error"
+		}
+		file := filepath.Join(dir, schema+".json")
+		if _, err := os.Stat(file); err != nil {
+			return fmt.Errorf("no schema %s for %s --json", file, name)
+		}
+		c := validator.NewCompiler()
+		sch, err := c.Compile(file)
+		if err != nil {
+			return err
+		}
+		v, err := validator.UnmarshalJSON(bytes.NewReader(raw))
+		if err != nil {
+			return err
+		}
+		if err := sch.Validate(v); err != nil {
+			return fmt.Errorf("%s: %v\n%.400s", file, err, raw)
+		}
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -74,9 +73,7 @@ func (o *resolveOpts) run(cmd *cobra.Command, args []string) error {
 		return usageErr("%v", err)
 	}
 	if o.json {
-		enc := json.NewEncoder(cmd.OutOrStdout())
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.ToJSON()); err != nil {
+		if err := writeJSON(cmd.OutOrStdout(), res.ToJSON(), true); err != nil {
 			return err
 		}
 	} else {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -22,6 +21,7 @@ type scanOpts struct {
 	to, from string
 	exposure bool
 	json     bool
+	format   *formatFlag
 }
 
 func newScanCmd() *cobra.Command {
@@ -54,7 +54,8 @@ Output is sorted and deterministic.`,
 	f.StringVar(&o.to, "to", "", "what can reach `X` (a name as for can-reach)")
 	f.StringVar(&o.from, "from", "", "what `X` can reach")
 	f.BoolVar(&o.exposure, "internet-exposure", false, "every interface reachable from the internet, with its open ports")
-	f.BoolVar(&o.json, "json", false, "print JSON")
+	f.BoolVar(&o.json, "json", false, "print JSON (--format json)")
+	o.format = bindFormat(cmd, &o.in, "text", "json", "table")
 	return cmd
 }
 
@@ -65,6 +66,10 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 			modes++
 		}
 	}
+	if o.json {
+		o.format.val = "json"
+	}
+	o.json = o.format.val == "json"
 	if len(args) != 0 || modes != 1 {
 		return usageErr("scan needs exactly one of --to X, --from X or --internet-exposure")
 	}
@@ -104,16 +109,12 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 	return o.printResult(w, r)
 }
 
-func (o *scanOpts) encoder(w io.Writer) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc
-}
-
 func (o *scanOpts) printResult(w io.Writer, r *scan.Result) error {
 	if o.json {
-		return o.encoder(w).Encode(r)
+		return writeJSON(w, r, true)
+	}
+	if o.format.val == "table" {
+		return writeScanTable(w, r.Entries, r.Warnings)
 	}
 	verb := "can be reached by"
 	if r.Direction == scan.From {
@@ -137,7 +138,10 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		if ex == nil {
 			ex = []scan.Exposure{}
 		}
-		return o.encoder(w).Encode(ex)
+		return writeJSON(w, ex, true)
+	}
+	if o.format.val == "table" {
+		return writeExposureTable(w, ex)
 	}
 	if len(ex) == 0 {
 		fmt.Fprintln(w, "no interface is reachable from the internet")
@@ -161,6 +165,53 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		for _, warn := range x.Warnings {
 			fmt.Fprintf(w, "  warning: %s\n", warn)
 		}
+	}
+	return nil
+}
+
+// scanColumns are the columns of scan --format table (pybatfish-style).
+var scanColumns = []string{"PROTO", "PORTS", "PEER_KIND", "PEER", "CIDRS", "EXCEPT", "VIA", "SRC_PORTS"}
+
+func scanRow(e scan.Entry) []string {
+	ports := e.Ports
+	if ports == "" && strings.HasPrefix(e.Proto, "icmp") {
+		ports = "echo"
+	}
+	return dashEmpty([]string{e.Proto, ports, e.PeerKind, e.Peer, strings.Join(e.CIDRs, ","), strings.Join(e.Except, ","), e.Via, e.SrcPorts})
+}
+
+// writeScanTable prints one row per entry; warnings follow the table.
+func writeScanTable(w io.Writer, entries []scan.Entry, warnings []string) error {
+	rows := [][]string{scanColumns}
+	for _, e := range entries {
+		rows = append(rows, scanRow(e))
+	}
+	if err := writeTable(w, rows); err != nil {
+		return err
+	}
+	for _, warn := range warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	return nil
+}
+
+// writeExposureTable prints one row per interface and entry.
+func writeExposureTable(w io.Writer, ex []scan.Exposure) error {
+	rows := [][]string{append([]string{"ENI", "PRIVATE_IP", "PUBLIC_IP", "IPV6"}, scanColumns...)}
+	var warnings []string
+	for _, x := range ex {
+		for _, e := range x.Entries {
+			rows = append(rows, append(dashEmpty([]string{x.ENI, x.Private, x.PublicIP, x.IPv6}), scanRow(e)...))
+		}
+		for _, warn := range x.Warnings {
+			warnings = append(warnings, x.ENI+": "+warn)
+		}
+	}
+	if err := writeTable(w, rows); err != nil {
+		return err
+	}
+	for _, warn := range warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
 	return nil
 }

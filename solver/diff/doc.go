@@ -22,7 +22,8 @@
 // (fields before → after), route-table and NACL associations as subnet sets.
 //
 // Reachability drift. For the interfaces in the VPCs a change touches (and
-// the VPCs peered with or attached by transit gateway to them), every pair
+// every VPC connected to them, transitively, by VPC peering, a shared transit
+// gateway or transit gateway peering), every pair
 // with every other interface, every class of internet addresses and every
 // class of on-premises addresses is asked, in both directions, for TCP and
 // UDP at every class of destination ports and for ICMP echo, with

@@ -3,6 +3,7 @@ package diff
 import (
 	"net/netip"
 	"sort"
+	"strings"
 
 	"go4.org/netipx"
 
@@ -138,34 +139,49 @@ func eniVPCs(id string, snaps []*model.Snapshot) []string {
 	return out
 }
 
-// connected adds the VPCs peered with, or attached to a transit gateway
-// together with, a VPC of set.
+// connected adds every VPC a VPC of set can exchange packets with: over
+// VPC peering, over a transit gateway it is attached to, and over transit
+// gateway peering to the VPCs of the peered gateways, transitively (a
+// superset: the walk decides what really connects; asking more classes
+// costs time, never a wrong answer).
 func connected(set map[string]bool, snaps []*model.Snapshot) map[string]bool {
-	out := map[string]bool{}
-	for v := range set {
-		out[v] = true
-	}
+	g := map[string][]string{} // "vpc:ID" and "tgw:ID" nodes
+	link := func(a, b string) { g[a], g[b] = append(g[a], b), append(g[b], a) }
 	for _, s := range snaps {
 		for _, p := range s.PeeringConnections {
-			if set[p.Requester.VPC] || set[p.Accepter.VPC] {
-				out[p.Requester.VPC], out[p.Accepter.VPC] = true, true
-			}
+			link("vpc:"+p.Requester.VPC, "vpc:"+p.Accepter.VPC)
 		}
-		byTGW := map[string][]string{}
 		for _, a := range s.TGWAttachments {
-			if a.Type == model.TGWAttachVPC {
-				byTGW[a.TGW] = append(byTGW[a.TGW], a.ResourceID)
+			switch a.Type {
+			case model.TGWAttachVPC:
+				link("tgw:"+a.TGW, "vpc:"+a.ResourceID)
+			case model.TGWAttachPeering:
+				peer := a.PeerTGW
+				if peer == "" {
+					peer = a.ResourceID
+				}
+				link("tgw:"+a.TGW, "tgw:"+peer)
 			}
 		}
-		for _, vs := range byTGW {
-			hit := false
-			for _, v := range vs {
-				hit = hit || set[v]
-			}
-			for _, v := range vs {
-				out[v] = out[v] || hit
-			}
+	}
+	out := map[string]bool{}
+	var queue []string
+	for v := range set {
+		out[v] = true
+		queue = append(queue, "vpc:"+v)
+	}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		if seen[n] {
+			continue
 		}
+		seen[n] = true
+		if v, ok := strings.CutPrefix(n, "vpc:"); ok {
+			out[v] = true
+		}
+		queue = append(queue, g[n]...)
 	}
 	return out
 }

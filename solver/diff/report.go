@@ -385,31 +385,92 @@ func sortFlows(fs []Flow) {
 	})
 }
 
-// WriteText prints the report for people, grouped by change.
-func (r *Report) WriteText(w io.Writer) {
+// WriteText prints the report plan-style, without colour; see WritePlan.
+func (r *Report) WriteText(w io.Writer) { r.WritePlan(w, false) }
+
+// Marks of the plan-style report, as Terraform's plan writes them.
+const (
+	markAdded     = "+"
+	markRemoved   = "-"
+	markChanged   = "~"
+	markUndecided = "?"
+)
+
+// ANSI colours of the marks: green adds and opens, red removes and closes,
+// yellow changes and undecided flows.
+var markColour = map[string]string{markAdded: "\x1b[32m", markRemoved: "\x1b[31m", markChanged: "\x1b[33m", markUndecided: "\x1b[33m"}
+
+// WritePlan prints the resources that differ (+ added, - removed, ~ changed
+// with the fields that changed), then the flows each change opens (+),
+// closes (-) or leaves undecided (?), then a summary line. colour adds
+// ANSI colours to the marks (for a terminal).
+func (r *Report) WritePlan(w io.Writer, colour bool) {
 	if !r.Drift {
 		fmt.Fprintln(w, "no drift: the live network matches the intended one")
 		return
 	}
-	undecided := ""
-	if r.Undecided > 0 {
-		undecided = fmt.Sprintf(", %d undecided (unknown on one side)", r.Undecided)
+	paint := func(mark, text string) string {
+		if !colour {
+			return mark + " " + text
+		}
+		return markColour[mark] + mark + " " + text + "\x1b[0m"
 	}
-	fmt.Fprintf(w, "drift: %d resources differ; %d flow lines opened, %d closed%s (%d flow classes compared)\n",
-		len(r.Changes), r.Opened, r.Closed, undecided, r.Questions)
+	fmt.Fprintln(w, "Resources:")
+	counts := map[Op]int{}
 	for _, c := range r.Changes {
-		fmt.Fprintf(w, "\n%s %s\n", c.Op, c.Label())
+		counts[c.Op]++
+		fmt.Fprintf(w, "  %s\n", paint(opMark(c.Op), c.Label()))
 		for _, d := range c.Details {
-			fmt.Fprintf(w, "  %s\n", d)
+			fmt.Fprintf(w, "      %s\n", paint(detailMark(d), d))
 		}
-		for _, f := range c.Flows {
-			fmt.Fprintf(w, "  %s: %s\n", f.Effect, f)
-		}
+	}
+	fmt.Fprintln(w, "\nFlows:")
+	for _, c := range r.Changes {
 		if len(c.Flows) == 0 {
-			fmt.Fprintln(w, "  no flow opened or closed")
+			fmt.Fprintf(w, "  %s %s: no flow opened or closed\n", opMark(c.Op), c.Label())
+			continue
+		}
+		fmt.Fprintf(w, "  %s %s:\n", opMark(c.Op), c.Label())
+		for _, f := range c.Flows {
+			fmt.Fprintf(w, "      %s\n", paint(effectMark(f.Effect), f.Effect+": "+f.String()))
 		}
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
+	fmt.Fprintf(w, "\nDrift: %d added, %d changed, %d removed; flows: %d opened, %d closed, %d undecided (%d flow classes compared).\n",
+		counts["added"], counts["changed"], counts["removed"], r.Opened, r.Closed, r.Undecided, r.Questions)
+}
+
+func opMark(op Op) string {
+	switch op {
+	case "added":
+		return markAdded
+	case "removed":
+		return markRemoved
+	}
+	return markChanged
+}
+
+// detailMark marks a difference: a rule or route added or removed, or a
+// field changed.
+func detailMark(d string) string {
+	head, _, _ := strings.Cut(d, ":")
+	switch {
+	case strings.HasSuffix(head, " added"):
+		return markAdded
+	case strings.HasSuffix(head, " removed"):
+		return markRemoved
+	}
+	return markChanged
+}
+
+func effectMark(e string) string {
+	switch e {
+	case "opened":
+		return markAdded
+	case "closed":
+		return markRemoved
+	}
+	return markUndecided
 }

@@ -40,17 +40,20 @@ func Ports(n *network.Network, q Question, protos []model.Protocol) []ProtoSumma
 			out = append(out, s)
 			continue
 		}
+		blockedRank := 0
 		for _, c := range classes(n.PortBounds(p), model.PortRange{From: 1, To: 65535}) {
-			qq.DstPort = c.From
+			// Every port of a class meets the same rules; the walk (and so
+			// the path shown) uses the class's best-known port.
+			qq.DstPort = representative(p, c)
 			a := Ask(n, qq)
 			if !a.Reachable() {
 				s.Unknown = s.Unknown || a.Verdict == Unknown
-				if s.Blocked == nil || (a.Verdict == Unknown && s.Blocked.Verdict != Unknown) {
-					s.Blocked = a
+				if r := rank(p, c, a); s.Blocked == nil || r < blockedRank {
+					s.Blocked, blockedRank = a, r
 				}
 				continue
 			}
-			if s.Sample == nil {
+			if s.Sample == nil || rank(p, c, a) < rank(p, model.PortRange{From: s.Sample.Packet.DstPort, To: s.Sample.Packet.DstPort}, s.Sample) {
 				s.Sample = a
 			}
 			if k := len(s.Reachable); k > 0 && s.Reachable[k-1].To+1 == c.From {
@@ -62,6 +65,45 @@ func Ports(n *network.Network, q Question, protos []model.Protocol) []ProtoSumma
 		out = append(out, s)
 	}
 	return out
+}
+
+// wellKnown are the ports a class is best shown by, most familiar first: a
+// "which ports" answer draws and explains its path on one of these when
+// its class holds one, never on port 1 of the class below every rule.
+var wellKnown = map[model.Protocol][]uint16{
+	model.ProtoTCP: {443, 80, 22, 3389, 5432, 3306, 1433, 6379, 8080, 25, 53},
+	model.ProtoUDP: {53, 123, 443, 161, 500, 514, 4500},
+}
+
+// representative is the port of class c a walk uses: its best-known port,
+// else its lowest.
+func representative(p model.Protocol, c model.PortRange) uint16 {
+	for _, port := range wellKnown[p] {
+		if c.From <= port && port <= c.To {
+			return port
+		}
+	}
+	return c.From
+}
+
+// rank orders the classes that may stand for a protocol (lower is better):
+// an unknown answer first (it names what the input lacks), then a class
+// holding a well-known port, then one starting at a rule's bound, then the
+// class below every rule (port 1).
+func rank(p model.Protocol, c model.PortRange, a *Answer) int {
+	r := 0
+	if a.Verdict != Unknown {
+		r = 1000
+	}
+	for i, port := range wellKnown[p] {
+		if c.From <= port && port <= c.To {
+			return r + i
+		}
+	}
+	if c.From != 1 {
+		return r + 100
+	}
+	return r + 200
 }
 
 func echoType(p model.Protocol, q Question) int {
