@@ -136,6 +136,19 @@ type LambdaFunction struct {
 	// aliases and versions, by qualifier ("prod", "3"): each qualified ARN has
 	// its own (R11.6).
 	QualifierPolicies map[string]string `json:"qualifierPolicies,omitempty"`
+	// URLs are the function's function URLs: public HTTPS endpoints that
+	// invoke it directly, without API Gateway or a VPC (R11.7).
+	URLs []FunctionURL `json:"urls,omitempty"`
+}
+
+// FunctionURL is a Lambda function URL (https://<id>.lambda-url.<region>.on.aws).
+type FunctionURL struct {
+	// AuthType is NONE (anyone) or AWS_IAM (SigV4-signed requests only).
+	AuthType string `json:"authType"`
+	// Qualifier is the alias the URL invokes ("" for the unqualified function).
+	Qualifier string `json:"qualifier,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Source    Source `json:"source,omitempty"`
 }
 
 // InVPC reports whether the function is attached to a customer VPC.

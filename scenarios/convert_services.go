@@ -65,6 +65,9 @@ func (c *conv) lambdas() {
 		m.ARN = "arn:aws:lambda:" + m.Region + ":" + m.Account + ":function:" + m.ID
 		f := &model.LambdaFunction{Meta: m, Runtime: d.Runtime, VPC: c.ref("vpc", d.VPC), Subnets: c.refs("subnet", d.Subnets),
 			SecurityGroups: c.refs("security-group", d.SecurityGroups), IPv6AllowedForDualStack: d.IPv6AllowedForDualStack, Policy: d.Policy}
+		if d.URL != nil {
+			f.URLs = []model.FunctionURL{{AuthType: strings.ToUpper(d.URL.AuthType), Qualifier: d.URL.Qualifier, Source: m.Source}}
+		}
 		for j := range d.Interfaces {
 			e := c.managedENI(&f.Meta, &d.Interfaces[j], model.OwnerLambda, f.SecurityGroups, "AWS Lambda VPC ENI-"+f.ID)
 			e.InterfaceType = "lambda"

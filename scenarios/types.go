@@ -527,6 +527,14 @@ type LambdaDoc struct {
 	Policy                  string   `yaml:"policy,omitempty"`
 	// Addresses of its Hyperplane ENIs, when known.
 	Interfaces []InterfaceDoc `yaml:"interfaces,omitempty"`
+	// URL is the function's function URL (R11.7).
+	URL *FunctionURLDoc `yaml:"url,omitempty"`
+}
+
+// FunctionURLDoc is a Lambda function URL.
+type FunctionURLDoc struct {
+	AuthType  string `yaml:"authType" jsonschema:"enum=NONE,enum=AWS_IAM"`
+	Qualifier string `yaml:"qualifier,omitempty"`
 }
 
 // RestAPIDoc is an API Gateway REST API (id: the API ID, e.g. a1b2c3d4e5).

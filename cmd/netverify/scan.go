@@ -85,6 +85,7 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return usageErr("%v", err)
 		}
+		ex = append(ex, ask.New(n).FunctionURLExposure()...)
 		if err := o.printExposure(w, ex); err != nil || scan.Decided(ex) {
 			return err
 		}
@@ -158,9 +159,16 @@ func (o *scanOpts) printExposure(w io.Writer, ex []scan.Exposure) error {
 		if x.IPv6 != "" {
 			addrs = append(addrs, "IPv6 "+x.IPv6)
 		}
-		fmt.Fprintf(w, "%s %s (%s):\n", x.Label, x.Private, strings.Join(addrs, ", "))
+		if x.Private == "" && len(addrs) == 0 {
+			fmt.Fprintf(w, "%s:\n", x.Label) // a function URL: no interface
+		} else {
+			fmt.Fprintf(w, "%s %s (%s):\n", x.Label, x.Private, strings.Join(addrs, ", "))
+		}
 		for _, e := range x.Entries {
 			fmt.Fprintf(w, "  %s\n", e)
+		}
+		for _, c := range x.Conditions {
+			fmt.Fprintf(w, "  only if: %s\n", c)
 		}
 		for _, warn := range x.Warnings {
 			fmt.Fprintf(w, "  warning: %s\n", warn)

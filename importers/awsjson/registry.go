@@ -129,6 +129,7 @@ var handlers = []*handler{
 	reg("HttpApiRoutes", "HttpApiRoutes", "[{ApiId, Items: aws apigatewayv2 get-routes}]", "http-api (routes)", httpRoutes),
 	reg("HttpApiIntegrations", "HttpApiIntegrations", "[{ApiId, Items: aws apigatewayv2 get-integrations}]", "http-api (integrations)", httpIntegrations),
 	reg("Functions", "LambdaFunctions", "aws lambda list-functions", "lambda-function", functions),
+	reg("FunctionUrlConfigs", "LambdaFunctionUrlConfigs", "aws lambda list-function-url-configs", "lambda-function (function URLs)", functionURLs),
 	reg("", "LambdaFunctionConfiguration", "aws lambda get-function-configuration", "lambda-function", functionConfig).byName("get-function-configuration"),
 }
 

@@ -401,3 +401,28 @@ func (c *fileCtx) function(f lambdatypes.FunctionConfiguration, p pos) {
 	}
 	c.part.LambdaFunctions = append(c.part.LambdaFunctions, x)
 }
+
+// functionURLs reads `aws lambda list-function-url-configs` output (one file
+// per function, or several merged): each URL goes on its function (R11.7).
+func functionURLs(c *fileCtx, out *lambda.ListFunctionUrlConfigsOutput, ps []pos) {
+	for i, u := range out.FunctionUrlConfigs {
+		arn, src := str(u.FunctionArn), c.src(at(ps, i))
+		name, qual := arn, ""
+		if j := strings.Index(name, ":function:"); j >= 0 {
+			name = name[j+len(":function:"):]
+		}
+		if n, q, ok := strings.Cut(name, ":"); ok {
+			name, qual = n, q
+		}
+		fu := model.FunctionURL{AuthType: string(u.AuthType), Qualifier: qual, URL: str(u.FunctionUrl), Source: src}
+		c.fixup(func(l *linker) {
+			for _, f := range l.s.LambdaFunctions {
+				if f.ID == name || f.ARN == arn || f.Name == name {
+					f.URLs = append(f.URLs, fu)
+					return
+				}
+			}
+			l.warn(src, name, "function URL of Lambda function %s, which is not in the snapshot; ignored", name)
+		})
+	}
+}

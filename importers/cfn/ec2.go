@@ -49,6 +49,7 @@ func init() {
 		"AWS::ApiGatewayV2::Route": {2, httpRoute}, "AWS::ApiGatewayV2::VpcLink": {0, vpcLinkV2},
 		"AWS::ApiGatewayV2::Stage":                  {1, httpStage},
 		"AWS::Lambda::Function":                     {1, lambdaFunction},
+		"AWS::Lambda::Url":                          {2, functionURL},
 		"AWS::ElasticLoadBalancingV2::LoadBalancer": {1, loadBalancer}, "AWS::ElasticLoadBalancingV2::TargetGroup": {1, targetGroup},
 		"AWS::ElasticLoadBalancingV2::Listener": {2, listener},
 		"AWS::Serverless::Function":             {1, samFunction}, "AWS::Serverless::Api": {0, samAPI}, "AWS::Serverless::HttpApi": {0, samHTTPAPI},

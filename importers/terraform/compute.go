@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"net/netip"
+	"strings"
 
 	"github.com/netverify/netverify/model"
 )
@@ -11,6 +12,7 @@ func init() {
 	register(1, mapENI, "aws_network_interface")
 	register(2, mapENIAttachment, "aws_network_interface_attachment")
 	register(1, mapLambda, "aws_lambda_function")
+	register(2, mapFunctionURL, "aws_lambda_function_url")
 }
 
 // mapInstance creates the instance and its primary ENI (the instance's
@@ -140,4 +142,19 @@ func mapLambda(b *builder, r *resource, o obj) {
 		b.post = append(b.post, func() { fillVPC(b, &f.VPC, f.Subnets[0]) })
 	}
 	b.s.LambdaFunctions = append(b.s.LambdaFunctions, f)
+}
+
+// mapFunctionURL records an aws_lambda_function_url on its function (R11.7).
+func mapFunctionURL(b *builder, r *resource, o obj) {
+	name := o.str("function_name")
+	if i := strings.Index(name, ":function:"); i >= 0 {
+		name = name[i+len(":function:"):]
+	}
+	f, ok := lookup[*model.LambdaFunction](b, name)
+	if !ok {
+		b.warnDangling(r, "function_name", "Lambda function", name)
+		return
+	}
+	f.URLs = append(f.URLs, model.FunctionURL{AuthType: strings.ToUpper(o.str("authorization_type")), Qualifier: o.str("qualifier"),
+		URL: o.str("function_url"), Source: r.Src})
 }

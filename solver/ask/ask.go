@@ -73,14 +73,15 @@ type Query struct {
 type AnswerKind uint8
 
 const (
-	AnswerPacket  AnswerKind = iota + 1 // one concrete connection (or one per protocol with --proto any --port N)
-	AnswerPorts                         // which protocols and ports are reachable
-	AnswerAPICall                       // every way of calling an API
-	AnswerBackend                       // an API's VPC link legs to a backend
-	AnswerService                       // an AWS service, wherever the source's DNS sends it
+	AnswerPacket      AnswerKind = iota + 1 // one concrete connection (or one per protocol with --proto any --port N)
+	AnswerPorts                             // which protocols and ports are reachable
+	AnswerAPICall                           // every way of calling an API
+	AnswerBackend                           // an API's VPC link legs to a backend
+	AnswerService                           // an AWS service, wherever the source's DNS sends it
+	AnswerFunctionURL                       // a Lambda function through its function URL
 )
 
-var answerKindNames = [...]string{"", "packet", "ports", "api-call", "api-backend", "service"}
+var answerKindNames = [...]string{"", "packet", "ports", "api-call", "api-backend", "service", "function-url"}
 
 func (k AnswerKind) String() string { return answerKindNames[k] }
 
@@ -180,6 +181,9 @@ func (k *Asker) AskEndpoints(src, dst Endpoint, q Query) (*Answer, error) {
 		return nil, fmt.Errorf("source: %s is an AWS service; a question starts at a host, function, site, client or address", src.Name)
 	case dst.Kind == KindService:
 		return k.service(src, dst, q)
+	}
+	if f, ok := k.urlTarget(dst, q); ok {
+		return k.functionURL(src, dst, f, q)
 	}
 	return k.packet(src, dst, q)
 }

@@ -18,6 +18,9 @@ type Exposure struct {
 	Entries  []Entry `json:"entries"`
 	// Warnings say what could not be decided (unknown classes).
 	Warnings []string `json:"warnings,omitempty"`
+	// Conditions are what the exposure needs that the input cannot show
+	// (a function URL's signed requests, a policy the input lacks).
+	Conditions []string `json:"conditions,omitempty"`
 	// Undecided says why the interface (or instance) could not be scanned
 	// at all: nothing is known about its exposure (issue 17).
 	Undecided string `json:"undecided,omitempty"`

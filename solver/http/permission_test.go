@@ -1,0 +1,78 @@
+package http
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/dns"
+	"github.com/netverify/netverify/solver/network"
+)
+
+const ordersURI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111111111111:function:orders-fn"
+
+// request calls private-api of the default example from onprem with one request.
+func request(t *testing.T, s *model.Snapshot, method, path string) *Answer {
+	t.Helper()
+	n := network.Compile(s)
+	api, _ := FindAPI(s, n.Index, "private-api")
+	a, err := New(n, dns.New(n)).Call("onprem", api, Options{Method: method, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestLambdaPermissionPerRequest (R11.6, R9.18): the function's permission
+// is tested against the request's ARN: a permission for POST /orders lets
+// POST /orders through and makes GET /orders fail with 500 (it was tested
+// as api/*/*/* before and always passed).
+func TestLambdaPermissionPerRequest(t *testing.T) {
+	s := example(t, "serverless-hybrid", func(s *model.Snapshot) {
+		s.RestAPIs[0].Integrations = []model.Integration{{Type: "AWS_PROXY", Method: "ANY", Path: "/orders", URI: ordersURI + "/invocations"}}
+		for _, f := range s.LambdaFunctions {
+			if f.ID == "orders-fn" {
+				f.Policy = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"*",
+"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/*/POST/orders"}}}]}`
+			}
+		}
+	})
+	if a := request(t, s, "POST", "/orders"); !a.Reachable() {
+		t.Errorf("POST /orders: %s, want reachable\n%s", a.Verdict, describe(a.Methods[0]))
+	}
+	a := request(t, s, "GET", "/orders")
+	if a.Reachable() {
+		t.Fatalf("GET /orders reachable, want the integration to fail")
+	}
+	m := method(t, a, FormDefault)
+	wantMethod(t, m, 500, "LAMBDA_PERMISSION_DENIED")
+	if a := request(t, s, "GET", "/other"); a.Reachable() || method(t, a, FormDefault).Status != 403 {
+		t.Errorf("GET /other: %s, want 403 Missing Authentication Token (R9.15)", a.Verdict)
+	}
+}
+
+// TestQualifiedFunctionHasItsOwnPolicy (R11.6): an integration of fn:prod is
+// not covered by the unqualified function's policy; without the alias's
+// policy in the input it works only under that stated condition.
+func TestQualifiedFunctionHasItsOwnPolicy(t *testing.T) {
+	s := example(t, "serverless-hybrid", func(s *model.Snapshot) {
+		s.RestAPIs[0].Integrations[0].URI = ordersURI + ":prod/invocations"
+	})
+	a := request(t, s, "GET", "/")
+	conds := strings.Join(a.Conditions(), "\n")
+	if !a.Reachable() || !strings.Contains(conds, "orders-fn:prod (not in the input)") {
+		t.Errorf("fn:prod: %s, conditions %q; want reachable only if the alias's policy allows", a.Verdict, conds)
+	}
+	s = example(t, "serverless-hybrid", func(s *model.Snapshot) {
+		s.RestAPIs[0].Integrations[0].URI = ordersURI + ":${stageVariables.alias}/invocations"
+		s.RestAPIs[0].Stages[0].Variables = map[string]string{"alias": "live"}
+		for _, f := range s.LambdaFunctions {
+			if f.ID == "orders-fn" {
+				f.QualifierPolicies = map[string]string{"live": `{"Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"*"}]}`}
+			}
+		}
+	})
+	if a := request(t, s, "GET", "/"); !a.Reachable() || len(a.Conditions()) != 0 {
+		t.Errorf("stage variable alias=live with its policy: %s %v, want reachable without conditions", a.Verdict, a.Conditions())
+	}
+}
