@@ -103,13 +103,13 @@ func TestAskDispatch(t *testing.T) {
 		kind AnswerKind
 		want reach.Verdict
 	}{
-		{Query{Src: "onprem", Dst: "private-api", Port: -1}, AnswerAPICall, reach.Reachable},                        // S1
-		{Query{Src: "orders-fn", Dst: "analytics-db", Proto: "tcp", Port: 5432}, AnswerPacket, reach.Reachable},     // R4.1
-		{Query{Src: "orders-fn", Dst: "analytics-db", Port: -1}, AnswerPorts, reach.Reachable},                      // which ports
-		{Query{Src: "orders-fn", Dst: "sqs", Port: 443}, AnswerService, reach.Reachable},                            // R8.5 public front end via NAT
-		{Query{Src: "onprem", Dst: "10.10.0.2", Proto: "udp", Port: 53}, AnswerPacket, reach.Blocked},               // R10.1: the Resolver only from inside
-		{Query{Src: "orders-fn", Dst: "analytics-db", Proto: "any", Port: 5432}, AnswerPacket, reach.Reachable},     // tcp or udp
-		{Query{Src: "internet", Dst: "orders-fn", Proto: "tcp", Port: 443}, AnswerPacket, reach.Blocked},            // R8.3
+		{Query{Src: "onprem", Dst: "private-api", Port: -1}, AnswerAPICall, reach.Reachable},                          // S1
+		{Query{Src: "orders-fn", Dst: "analytics-db", Proto: "tcp", Port: 5432}, AnswerPacket, reach.Reachable},       // R4.1
+		{Query{Src: "orders-fn", Dst: "analytics-db", Port: -1}, AnswerPorts, reach.Reachable},                        // which ports
+		{Query{Src: "orders-fn", Dst: "sqs", Port: 443}, AnswerService, reach.Reachable},                              // R8.5 public front end via NAT
+		{Query{Src: "onprem", Dst: "10.10.0.2", Proto: "udp", Port: 53}, AnswerPacket, reach.Blocked},                 // R10.1: the Resolver only from inside
+		{Query{Src: "orders-fn", Dst: "analytics-db", Proto: "any", Port: 5432}, AnswerPacket, reach.Reachable},       // tcp or udp
+		{Query{Src: "internet", Dst: "orders-fn", Proto: "tcp", Port: 443}, AnswerPacket, reach.Blocked},              // R8.3
 		{Query{Src: "onprem", Dst: "private-api", Method: "GET", Path: "/x", Port: -1}, AnswerAPICall, reach.Blocked}, // R9.15
 	} {
 		a, err := k.Ask(tc.q)
@@ -127,8 +127,8 @@ func TestAskDispatch(t *testing.T) {
 func TestAskErrors(t *testing.T) {
 	k := asker(t, "serverless-hybrid", "")
 	for _, q := range []Query{
-		{Src: "sqs", Dst: "orders-fn", Port: 443},                // a service is no source
-		{Src: "onprem", Dst: "private-api", Port: 80},            // an API call is HTTPS on 443
+		{Src: "sqs", Dst: "orders-fn", Port: 443},     // a service is no source
+		{Src: "onprem", Dst: "private-api", Port: 80}, // an API call is HTTPS on 443
 		{Src: "onprem", Dst: "private-api", Proto: "udp", Port: -1},
 		{Src: "onprem", Dst: "10.10.1.10", Proto: "gre", Port: 1},
 		{Src: "onprem", Dst: "10.10.1.10", Port: 70000},
