@@ -22,10 +22,14 @@ type Intent struct {
 	Name     string     `json:"name,omitempty"`     // DNS name (resolves-to)
 	Expect   []string   `json:"expect,omitempty"`   // resolves-to: addresses; only-ports: "tcp/443"
 	Via      []string   `json:"via,omitempty"`      // components the path must cross
-	Scenario string     `json:"scenario,omitempty"` // the scenario of docs/RULES.md it comes from (S1...)
-	Rules    []string   `json:"rules,omitempty"`    // the rules it checks (R7.12...)
-	Note     string     `json:"note,omitempty"`
-	Source   Source     `json:"source,omitempty"`
+	// Conditions constrain what a reachable answer may ask of the request
+	// (a signature, a token, an API key, a policy the input lacks): ["none"]
+	// forbids any; other entries must each appear in one of them.
+	Conditions []string `json:"conditions,omitempty"`
+	Scenario   string   `json:"scenario,omitempty"` // the scenario of docs/RULES.md it comes from (S1...)
+	Rules      []string `json:"rules,omitempty"`    // the rules it checks (R7.12...)
+	Note       string   `json:"note,omitempty"`
+	Source     Source   `json:"source,omitempty"`
 }
 
 // Describe renders the intent as a one-line sentence.

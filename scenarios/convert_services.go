@@ -393,7 +393,7 @@ func (c *conv) intents() {
 			c.errf(d.of("kind"), "kind: %q must be can-reach, cannot-reach, resolves-to or only-ports", d.Kind)
 		}
 		in := model.Intent{Kind: k, From: d.From, To: d.To, Protocol: strings.ToLower(d.Proto), Port: int(c.port(&d.Pos, "port", d.Port)),
-			Name: d.Name, Expect: d.Expect, Via: d.Via, Scenario: d.Scenario, Rules: d.Rules, Note: d.Note, Source: c.src(d.at)}
+			Name: d.Name, Expect: d.Expect, Via: d.Via, Conditions: d.Conditions, Scenario: d.Scenario, Rules: d.Rules, Note: d.Note, Source: c.src(d.at)}
 		if d.Proto != "" {
 			if _, err := model.ParseProtocol(d.Proto); err != nil {
 				c.errf(d.of("proto"), "proto: %v", err)

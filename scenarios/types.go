@@ -730,6 +730,9 @@ type IntentDoc struct {
 	// resolves-to: the addresses; only-ports: "tcp/443" entries.
 	Expect []string `yaml:"expect,omitempty"`
 	Via    []string `yaml:"via,omitempty"`
+	// can-reach: [none] forbids any stated condition (a signature, a token,
+	// an API key...); other entries must each appear in one (R9.17).
+	Conditions []string `yaml:"conditions,omitempty"`
 	// The docs/RULES.md scenario (S1...) and rules (R7.12...) it checks.
 	Scenario string   `yaml:"scenario,omitempty"`
 	Rules    []string `yaml:"rules,omitempty"`

@@ -270,3 +270,24 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestConditionsOfIntents (issue 18): an intent can forbid stated conditions
+// (conditions: [none]) or require them by a part of their text.
+func TestConditionsOfIntents(t *testing.T) {
+	iam := []string{"the request is signed with Signature Version 4 by a principal ... (AWS_IAM, R9.17)"}
+	for _, tc := range []struct {
+		got, want []string
+		ok        bool
+	}{
+		{nil, nil, true},
+		{iam, nil, true},
+		{nil, []string{"none"}, true},
+		{iam, []string{"none"}, false},
+		{iam, []string{"AWS_IAM"}, true},
+		{iam, []string{"API key"}, false},
+	} {
+		if bad := conditionsMismatch(tc.got, tc.want); (bad == "") != tc.ok {
+			t.Errorf("conditions %q against %q: %q, want ok=%v", tc.got, tc.want, bad, tc.ok)
+		}
+	}
+}

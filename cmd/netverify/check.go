@@ -205,6 +205,10 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 	r.setStatus(a.Reachable() == want, a.Verdict == reach.Unknown)
 	if a.Kind == ask.AnswerAPICall {
 		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.API.Working()), len(a.API.Methods))
+		if bad := conditionsMismatch(a.API.Conditions(), in.Conditions); want && r.Pass && bad != "" {
+			r.Pass = false
+			r.Got += ", but " + bad
+		}
 		r.Detail = methodsDetail(a.API, want)
 		return nil
 	}
@@ -278,6 +282,32 @@ func (c *checker) onlyPorts(r *intentResult, in model.Intent) error {
 	}
 	return nil
 }
+
+// conditionsMismatch says how the conditions of a reachable answer break
+// the intent's conditions: list ("none" forbids any), or "" when they fit.
+func conditionsMismatch(got, want []string) string {
+	if len(want) == 0 {
+		return ""
+	}
+	if len(want) == 1 && strings.EqualFold(want[0], "none") {
+		if len(got) > 0 {
+			return "it works only if " + strings.Join(got, "; and ")
+		}
+		return ""
+	}
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			found = found || strings.Contains(g, w)
+		}
+		if !found {
+			return "no condition of the answer says " + strconvQuote(w)
+		}
+	}
+	return ""
+}
+
+func strconvQuote(s string) string { return "\"" + s + "\"" }
 
 // missingVia returns the components the intent says the path must cross
 // but does not. A component is named as anywhere else (ID, Name tag,
