@@ -208,8 +208,10 @@ func cases() []hcase {
 			want: `deep-cfn.yaml`},
 		{name: "alias bomb, scenario", make: file("bomb.yaml", hostile.AliasBomb(scenarioHead, "vpcs", 9)),
 			want: `bomb.yaml`},
-		{name: "alias bomb, template", make: file("bomb-cfn.yaml", hostile.AliasBomb("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\nMappings:\n", "  M", 9)),
-			want: `bomb-cfn.yaml`},
+		// A valid template whose Metadata expands 10^9 values: it must stop at
+		// the alias limit (issue 24), not be rejected for a syntax error.
+		{name: "alias bomb, template", make: file("bomb-cfn.yaml", hostile.AliasBomb("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n", "Metadata", 9)),
+			want: `bomb-cfn.yaml:\d+:\d+: error: YAML aliases expanded 10000 times, the limit`},
 		{name: "200 MB single line, describe-JSON", make: file("aws/Vpcs.json", hostile.LongLine("Vpcs", 200<<20)),
 			want: `Vpcs.json:1:\d+: `, end: diagnosed, heavy: true},
 		{name: "200 MB single line, unknown format", make: file("long.json", hostile.LongLine("Stuff", 200<<20)),
