@@ -138,6 +138,9 @@ type methodJSON struct {
 func methodsJSON(ms []apihttp.Method) []methodJSON {
 	out := make([]methodJSON, 0, len(ms))
 	for _, m := range ms {
+		if m.Steps == nil {
+			m.Steps = []string{}
+		}
 		j := methodJSON{Method: m, Forward: []reach.Hop{}, Return: []reach.Hop{}}
 		if m.DNS != nil {
 			d := m.DNS.ToJSON()
