@@ -52,6 +52,10 @@ type RestAPI struct {
 	Stages                    []Stage       `json:"stages,omitempty"`
 	Integrations              []Integration `json:"integrations,omitempty"`
 	Authorizers               []Authorizer  `json:"authorizers,omitempty"`
+	// EndpointAccessMode is STRICT or BASIC with an enhanced security
+	// policy ("" = none set): STRICT requires the TLS server name to match
+	// the host the request names (R9.19).
+	EndpointAccessMode string `json:"endpointAccessMode,omitempty"`
 	// APIKeySource is HEADER (x-api-key, the default) or AUTHORIZER.
 	APIKeySource string `json:"apiKeySource,omitempty"`
 	// MethodsListed is true when the input lists the API's resources and

@@ -95,7 +95,8 @@ func (c *conv) apis() {
 			continue
 		}
 		a := &model.RestAPI{Meta: c.meta(&d.Common), APIName: d.Name, EndpointTypes: []string{strings.ToUpper(firstNonEmpty(d.EndpointType, "EDGE"))},
-			VPCEndpointIDs: c.refs("vpc-endpoint", d.VPCEndpoints), Policy: d.Policy, DisableExecuteAPIEndpoint: d.DisableExecuteAPIEndpoint,
+			EndpointAccessMode: strings.ToUpper(d.EndpointAccessMode),
+			VPCEndpointIDs:     c.refs("vpc-endpoint", d.VPCEndpoints), Policy: d.Policy, DisableExecuteAPIEndpoint: d.DisableExecuteAPIEndpoint,
 			Stages: stages(d.Stages), Integrations: c.integrations(d.Integrations)}
 		c.s.RestAPIs = append(c.s.RestAPIs, a)
 	}

@@ -539,8 +539,10 @@ type FunctionURLDoc struct {
 
 // RestAPIDoc is an API Gateway REST API (id: the API ID, e.g. a1b2c3d4e5).
 type RestAPIDoc struct {
-	Common                    `yaml:",inline"`
-	EndpointType              string           `yaml:"endpointType,omitempty" jsonschema:"enum=EDGE,enum=REGIONAL,enum=PRIVATE"`
+	Common       `yaml:",inline"`
+	EndpointType string `yaml:"endpointType,omitempty" jsonschema:"enum=EDGE,enum=REGIONAL,enum=PRIVATE"`
+	// STRICT or BASIC (an enhanced security policy's endpoint access mode, R9.19).
+	EndpointAccessMode        string           `yaml:"endpointAccessMode,omitempty" jsonschema:"enum=STRICT,enum=BASIC"`
 	VPCEndpoints              []string         `yaml:"vpcEndpoints,omitempty"`
 	Policy                    string           `yaml:"policy,omitempty"`
 	DisableExecuteAPIEndpoint bool             `yaml:"disableExecuteApiEndpoint,omitempty"`

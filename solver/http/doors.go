@@ -51,6 +51,12 @@ func (c *Caller) identifies(m *Method, p plan, ep *model.VPCEndpoint) bool {
 	case FormDefault:
 		m.step("R9.5", "API identified by the host name %s (form a)", p.host)
 	case FormVPCEHost, FormVPCEAPIID:
+		if p.api.Rest != nil && strings.EqualFold(p.api.Rest.EndpointAccessMode, "STRICT") {
+			m.fail(Reason{Code: "ENDPOINT_ACCESS_MODE_STRICT", Component: p.api.Label(), Rule: "R9.19",
+				Detail: fmt.Sprintf("%s uses endpoint access mode STRICT: the TLS server name (%s) must match the host the request names, and a header naming the API does not", p.api.Label(), p.host),
+				Fix:    "call the API by its default name through private DNS (R9.5a) or by its endpoint alias (R9.5c), or set the endpoint access mode to BASIC"}, 403)
+			return false
+		}
 		if p.vpce != ep.ID {
 			m.fail(Reason{Code: "VPCE_NAME_MISMATCH", Component: ep.ID, Rule: "R9.5",
 				Detail: fmt.Sprintf("%s belongs to %s but the request reached %s", p.host, p.vpce, ep.ID)}, unidentifiedStatus)

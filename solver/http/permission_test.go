@@ -76,3 +76,19 @@ func TestQualifiedFunctionHasItsOwnPolicy(t *testing.T) {
 		t.Errorf("stage variable alias=live with its policy: %s %v, want reachable without conditions", a.Verdict, a.Conditions())
 	}
 }
+
+// TestStrictAccessMode (R9.19): under STRICT the endpoint's vpce- name with
+// a Host or x-apigw-api-id header fails (the TLS server name does not match
+// the host the request names); the alias still works (S2).
+func TestStrictAccessMode(t *testing.T) {
+	s := example(t, "private-dns-off", func(s *model.Snapshot) {
+		s.RestAPIs[0].EndpointAccessMode = "STRICT"
+		s.RestAPIs[0].VPCEndpointIDs = append(s.RestAPIs[0].VPCEndpointIDs, "vpce-0a1b2c3d4e5f67890")
+	})
+	a := request(t, s, "GET", "/")
+	wantMethod(t, method(t, a, FormVPCEHost), 403, "ENDPOINT_ACCESS_MODE_STRICT")
+	wantMethod(t, method(t, a, FormVPCEAPIID), 403, "ENDPOINT_ACCESS_MODE_STRICT")
+	if m := method(t, a, FormAlias); !m.Works() {
+		t.Errorf("the alias under STRICT: %s\n%s", m.Verdict, describe(m))
+	}
+}
