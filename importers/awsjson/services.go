@@ -217,7 +217,7 @@ func zoneVPCs(c *fileCtx, out *struct {
 func restAPIs(c *fileCtx, out *apigateway.GetRestApisOutput, ps []pos) {
 	for i, a := range out.Items {
 		x := &model.RestAPI{Meta: c.meta(str(a.Id), at(ps, i), nil, nil), APIName: str(a.Name), Policy: unescapePolicy(str(a.Policy)),
-			EndpointAccessMode: string(a.EndpointAccessMode),
+			EndpointAccessMode:        string(a.EndpointAccessMode),
 			DisableExecuteAPIEndpoint: a.DisableExecuteApiEndpoint, EndpointTypes: []string{}}
 		x.SetTags(a.Tags)
 		if x.Name == "" {
