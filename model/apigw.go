@@ -123,4 +123,6 @@ type DomainName struct {
 	Policy                 string            `json:"policy,omitempty"` // private custom domains
 	Mappings               []BasePathMapping `json:"mappings,omitempty"`
 	AccessAssociations     []string          `json:"accessAssociations,omitempty"` // vpce- IDs (R9.9, S30)
+	// MutualTLS: the domain requires client certificates (a truststore).
+	MutualTLS bool `json:"mutualTls,omitempty"`
 }

@@ -125,7 +125,7 @@ func (c *conv) apis() {
 		if !c.ok(&d.Common) {
 			continue
 		}
-		dn := &model.DomainName{Meta: c.meta(&d.Common), DomainName: d.DomainName, RegionalDomainName: d.RegionalDomainName,
+		dn := &model.DomainName{Meta: c.meta(&d.Common), DomainName: d.DomainName, RegionalDomainName: d.RegionalDomainName, MutualTLS: d.MutualTLS,
 			DistributionDomainName: d.DistributionDomainName, Policy: d.Policy, AccessAssociations: c.refs("vpc-endpoint", d.AccessAssociations)}
 		if d.EndpointType != "" {
 			dn.EndpointTypes = []string{strings.ToUpper(d.EndpointType)}

@@ -600,6 +600,8 @@ type DomainNameDoc struct {
 	Policy                 string       `yaml:"policy,omitempty"`
 	Mappings               []MappingDoc `yaml:"mappings,omitempty"`
 	AccessAssociations     []string     `yaml:"accessAssociations,omitempty"`
+	// The domain requires client certificates (mutual TLS, R9.20).
+	MutualTLS bool `yaml:"mutualTls,omitempty"`
 }
 
 // MappingDoc maps a base path to an API stage.

@@ -36,6 +36,7 @@ func (c *fileCtx) domainName(d apigwtypes.DomainName, p pos) {
 	x := &model.DomainName{Meta: c.arnMeta(domainID(name, str(d.DomainNameId)), str(d.DomainNameArn), p), DomainName: name,
 		RegionalDomainName: str(d.RegionalDomainName), DistributionDomainName: str(d.DistributionDomainName),
 		Policy: unescapePolicy(str(d.Policy))}
+	x.MutualTLS = d.MutualTlsAuthentication != nil && str(d.MutualTlsAuthentication.TruststoreUri) != ""
 	x.SetTags(d.Tags)
 	if e := d.EndpointConfiguration; e != nil {
 		for _, t := range e.Types {

@@ -57,6 +57,11 @@ func (c *Caller) Call(from string, api *API, o Options) (*Answer, error) {
 	if len(api.Stages()) == 0 {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("the snapshot lists no deployed stage of %s; stage %q is assumed deployed", api.Label(), o.Stage))
 	}
+	for _, d := range c.domainsOf(api) {
+		if d.MutualTLS && !api.DefaultDisabled() {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("custom domain %s requires mutual TLS, but the default execute-api endpoint of %s stays enabled: a client without a certificate can call %s instead (disable the default endpoint, R9.20)", d.DomainName, api.Label(), api.DefaultHost()))
+		}
+	}
 	if !api.RoutesListed() {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("the input lists no methods or routes of %s: the request %s %s is assumed to match one (add the output of `aws apigateway get-resources --embed methods` or `aws apigatewayv2 get-routes`)", api.Label(), o.Method, o.Path))
 	}

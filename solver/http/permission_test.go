@@ -92,3 +92,16 @@ func TestStrictAccessMode(t *testing.T) {
 		t.Errorf("the alias under STRICT: %s\n%s", m.Verdict, describe(m))
 	}
 }
+
+// TestMutualTLSBypassWarns (R9.20): a custom domain with mutual TLS while the
+// default endpoint stays enabled is a bypass, said on every call.
+func TestMutualTLSBypassWarns(t *testing.T) {
+	s := example(t, "serverless-hybrid", func(s *model.Snapshot) {
+		s.DomainNames = append(s.DomainNames, &model.DomainName{Meta: model.Meta{ID: "api.example.com"}, DomainName: "api.example.com",
+			EndpointTypes: []string{"REGIONAL"}, MutualTLS: true, Mappings: []model.BasePathMapping{{API: "a1b2c3d4e5", Stage: "prod"}}})
+	})
+	a := request(t, s, "GET", "/")
+	if !strings.Contains(strings.Join(a.Warnings, "\n"), "requires mutual TLS, but the default execute-api endpoint") {
+		t.Errorf("no mutual-TLS bypass warning: %q", a.Warnings)
+	}
+}
