@@ -1,0 +1,261 @@
+package cfn
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/netverify/netverify/model"
+)
+
+// restAuthorizer records an AWS::ApiGateway::Authorizer on its REST API (R9.17).
+func restAuthorizer(imp *importer, r *resource, p props) {
+	a, ok := target[*model.RestAPI](p, "RestApiId", "REST API")
+	if !ok {
+		return
+	}
+	a.Authorizers = append(a.Authorizers, model.Authorizer{ID: r.physicalID(), Name: defaultStr(p.str("Name"), r.Logical),
+		Type: strings.ToUpper(p.str("Type")), ProviderARNs: p.strs("ProviderARNs"), URI: p.str("AuthorizerUri"),
+		IdentitySource: p.str("IdentitySource")})
+}
+
+// httpAuthorizer records an AWS::ApiGatewayV2::Authorizer (JWT or REQUEST) on its HTTP API (R9.17).
+func httpAuthorizer(imp *importer, r *resource, p props) {
+	a, ok := target[*model.HTTPAPI](p, "ApiId", "HTTP API")
+	if !ok {
+		return
+	}
+	jwt := p.sub(p.get("JwtConfiguration"))
+	a.Authorizers = append(a.Authorizers, model.Authorizer{ID: r.physicalID(), Name: defaultStr(p.str("Name"), r.Logical),
+		Type: strings.ToUpper(p.str("AuthorizerType")), URI: p.str("AuthorizerUri"),
+		IdentitySource: strings.Join(p.strs("IdentitySource"), ","), Issuer: jwt.str("Issuer"), Audience: jwt.strs("Audience")})
+}
+
+// lambdaPermission appends an AWS::Lambda::Permission to the resource policy
+// of the function it names, or of the alias or version it names: a
+// qualified ARN has a policy of its own (R11.6).
+func lambdaPermission(imp *importer, r *resource, p props) {
+	fn, qual, ok := imp.permissionTarget(r, p)
+	if !ok {
+		return
+	}
+	f, found := lookup[*model.LambdaFunction](imp, fn)
+	if !found {
+		imp.ds.Warnf(p.src(p.get("FunctionName")), r.Logical, "Lambda permission %s: function %q is not defined in this template; the permission is not applied", r.Logical, fn)
+		return
+	}
+	st := permissionStatement(r.Logical, p.str("Principal"), defaultStr(p.str("Action"), "lambda:InvokeFunction"), p.str("SourceArn"), p.str("SourceAccount"))
+	addPermission(f, qual, st)
+}
+
+// permissionTarget resolves FunctionName: a name, an ARN, a qualified one
+// (fn:prod) or a Ref to an AWS::Lambda::Alias.
+func (imp *importer) permissionTarget(r *resource, p props) (fn, qual string, ok bool) {
+	raw := r.Raw.Get("FunctionName")
+	if ref := raw.Get("Ref"); ref != nil && ref.Kind == KString {
+		if al := imp.byLogical[ref.Str]; al != nil && al.Type == "AWS::Lambda::Alias" {
+			ap := imp.props(al)
+			return lambdaFromName(ap.str("FunctionName")), ap.str("Name"), true
+		} else if al != nil && al.Type == "AWS::Lambda::Version" {
+			imp.ds.Warnf(p.src(p.get("FunctionName")), r.Logical, "Lambda permission %s names version %s, whose number is known only after deployment; the permission is not applied", r.Logical, ref.Str)
+			return "", "", false
+		}
+	}
+	name := p.str("FunctionName")
+	if name == "" {
+		return "", "", false
+	}
+	fn, qual = splitQualified(name)
+	return fn, qual, true
+}
+
+// splitQualified splits "fn:prod" or "arn:aws:lambda:r:a:function:fn:prod".
+func splitQualified(s string) (string, string) {
+	if i := strings.Index(s, ":function:"); i >= 0 {
+		s = s[i+len(":function:"):]
+	}
+	fn, qual, _ := strings.Cut(s, ":")
+	return fn, qual
+}
+
+func lambdaFromName(s string) string {
+	fn, _ := splitQualified(s)
+	return fn
+}
+
+// permissionStatement is the policy statement Lambda's AddPermission writes.
+func permissionStatement(sid, principal, action, sourceARN, sourceAccount string) map[string]any {
+	st := map[string]any{"Sid": sid, "Effect": "Allow", "Action": action}
+	if strings.Contains(principal, ".") {
+		st["Principal"] = map[string]any{"Service": principal}
+	} else {
+		st["Principal"] = map[string]any{"AWS": principal}
+	}
+	cond := map[string]any{}
+	if sourceARN != "" {
+		cond["ArnLike"] = map[string]any{"AWS:SourceArn": sourceARN}
+	}
+	if sourceAccount != "" {
+		cond["StringEquals"] = map[string]any{"AWS:SourceAccount": sourceAccount}
+	}
+	if len(cond) > 0 {
+		st["Condition"] = cond
+	}
+	return st
+}
+
+// addPermission appends st to the policy of f (qual "") or of f:qual.
+func addPermission(f *model.LambdaFunction, qual string, st map[string]any) {
+	doc := f.Policy
+	if qual != "" {
+		doc = f.QualifierPolicies[qual]
+	}
+	var pol struct {
+		Version   string `json:"Version"`
+		Statement []any  `json:"Statement"`
+	}
+	if doc != "" {
+		_ = json.Unmarshal([]byte(doc), &pol)
+	}
+	pol.Version = "2012-10-17"
+	st["Resource"] = f.ARN
+	if qual != "" {
+		st["Resource"] = f.ARN + ":" + qual
+	}
+	pol.Statement = append(pol.Statement, st)
+	b, _ := json.Marshal(pol)
+	if qual == "" {
+		f.Policy = string(b)
+		return
+	}
+	if f.QualifierPolicies == nil {
+		f.QualifierPolicies = map[string]string{}
+	}
+	f.QualifierPolicies[qual] = string(b)
+}
+
+var pathParam = regexp.MustCompile(`\{[^}]*\}`)
+
+// samSourceARN is the SourceArn of the permission SAM creates for an Api or
+// HttpApi event: API-ID/*/METHOD/PATH, ANY as *, path parameters as * (R11.6).
+func samSourceARN(r *resource, apiID, method, path string) string {
+	if method == "" || strings.EqualFold(method, "ANY") || strings.EqualFold(method, "x-amazon-apigateway-any-method") {
+		method = "*"
+	}
+	if len(path) > 1 {
+		path = strings.TrimRight(path, "/")
+	}
+	path = pathParam.ReplaceAllString(path, "*")
+	return fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/*/%s%s", r.region, r.account, apiID, strings.ToUpper(method), path)
+}
+
+// samRESTAuthorizers reads an AWS::Serverless::Api's Auth.Authorizers: a
+// UserPoolArn makes a Cognito authorizer, a FunctionArn a Lambda one
+// (TOKEN, or REQUEST by FunctionPayloadType).
+func samRESTAuthorizers(auth props) []model.Authorizer {
+	m := auth.get("Authorizers")
+	if m == nil || m.Kind != KMap {
+		return nil
+	}
+	var out []model.Authorizer
+	for _, name := range m.Keys {
+		ap := auth.sub(m.Map[name])
+		z := model.Authorizer{ID: name, Name: name}
+		header := defaultStr(auth.sub(ap.get("Identity")).str("Header"), "Authorization")
+		switch {
+		case ap.has("UserPoolArn"):
+			z.Type, z.ProviderARNs = "COGNITO_USER_POOLS", ap.strs("UserPoolArn")
+		case ap.has("FunctionArn"):
+			z.Type, z.URI = defaultStr(strings.ToUpper(ap.str("FunctionPayloadType")), "TOKEN"), ap.str("FunctionArn")
+		default:
+			continue
+		}
+		z.IdentitySource = "method.request.header." + header
+		out = append(out, z)
+	}
+	return out
+}
+
+// samHTTPAuthorizers reads an AWS::Serverless::HttpApi's Auth.Authorizers:
+// JwtConfiguration makes a JWT authorizer, FunctionArn a Lambda (REQUEST) one.
+func samHTTPAuthorizers(auth props) []model.Authorizer {
+	m := auth.get("Authorizers")
+	if m == nil || m.Kind != KMap {
+		return nil
+	}
+	var out []model.Authorizer
+	for _, name := range m.Keys {
+		ap := auth.sub(m.Map[name])
+		z := model.Authorizer{ID: name, Name: name, IdentitySource: strings.Join(ap.strs("IdentitySource"), ",")}
+		switch jwt := ap.sub(ap.get("JwtConfiguration")); {
+		case ap.has("JwtConfiguration"):
+			z.Type, z.Issuer, z.Audience = "JWT", jwt.str("issuer"), jwt.strs("audience")
+			if z.Issuer == "" {
+				z.Issuer, z.Audience = jwt.str("Issuer"), jwt.strs("Audience")
+			}
+			if z.IdentitySource == "" {
+				z.IdentitySource = "$request.header.Authorization"
+			}
+		case ap.has("FunctionArn"):
+			z.Type, z.URI = "REQUEST", ap.str("FunctionArn")
+		default:
+			continue
+		}
+		out = append(out, z)
+	}
+	return out
+}
+
+// samRESTAuth is an Api event's authorization: its Auth.Authorizer, else the
+// API's DefaultAuthorizer; NONE opens the method, AWS_IAM signs it (R9.17);
+// ApiKeyRequired from the event or the API (R9.14).
+func (imp *importer) samRESTAuth(apiID string, ep props) (typ, authorizer string, key bool) {
+	info := imp.sam.auth[apiID]
+	var api props
+	if info != nil {
+		api = info.auth
+	} else {
+		api = ep.sub(nil)
+	}
+	ev := ep.sub(ep.get("Auth"))
+	name := defaultStr(ev.str("Authorizer"), api.str("DefaultAuthorizer"))
+	key = ev.boolean("ApiKeyRequired", api.boolean("ApiKeyRequired", false))
+	switch strings.ToUpper(name) {
+	case "", "NONE":
+		return "NONE", "", key
+	case "AWS_IAM":
+		return "AWS_IAM", "", key
+	}
+	for _, z := range samRESTAuthorizers(api) {
+		if z.ID == name {
+			if z.Type == "COGNITO_USER_POOLS" {
+				return z.Type, z.ID, key
+			}
+			return "CUSTOM", z.ID, key
+		}
+	}
+	return "CUSTOM", name, key
+}
+
+// samHTTPAuth is an HttpApi event's authorization, like samRESTAuth.
+func (imp *importer) samHTTPAuth(apiID string, ep props) (typ, authorizer string) {
+	info := imp.sam.auth[apiID]
+	api := ep.sub(nil)
+	if info != nil {
+		api = info.auth
+	}
+	name := defaultStr(ep.sub(ep.get("Auth")).str("Authorizer"), api.str("DefaultAuthorizer"))
+	switch strings.ToUpper(name) {
+	case "", "NONE":
+		return "NONE", ""
+	case "AWS_IAM":
+		return "AWS_IAM", ""
+	}
+	for _, z := range samHTTPAuthorizers(api) {
+		if z.ID == name && z.Type == "JWT" {
+			return "JWT", z.ID
+		}
+	}
+	return "CUSTOM", name
+}
