@@ -1,7 +1,6 @@
 package cfn
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -45,8 +44,8 @@ func lambdaPermission(imp *importer, r *resource, p props) {
 		imp.ds.Warnf(p.src(p.get("FunctionName")), r.Logical, "Lambda permission %s: function %q is not defined in this template; the permission is not applied", r.Logical, fn)
 		return
 	}
-	st := permissionStatement(r.Logical, p.str("Principal"), defaultStr(p.str("Action"), "lambda:InvokeFunction"), p.str("SourceArn"), p.str("SourceAccount"))
-	addPermission(f, qual, st)
+	f.AddPermission(qual, model.Permission{Sid: r.Logical, Principal: p.str("Principal"), Action: p.str("Action"),
+		SourceARN: p.str("SourceArn"), SourceAccount: p.str("SourceAccount")})
 }
 
 // permissionTarget resolves FunctionName: a name, an ARN, a qualified one
@@ -70,69 +69,11 @@ func (imp *importer) permissionTarget(r *resource, p props) (fn, qual string, ok
 	return fn, qual, true
 }
 
-// splitQualified splits "fn:prod" or "arn:aws:lambda:r:a:function:fn:prod".
-func splitQualified(s string) (string, string) {
-	if i := strings.Index(s, ":function:"); i >= 0 {
-		s = s[i+len(":function:"):]
-	}
-	fn, qual, _ := strings.Cut(s, ":")
-	return fn, qual
-}
+func splitQualified(s string) (string, string) { return model.SplitQualifiedFunction(s) }
 
 func lambdaFromName(s string) string {
 	fn, _ := splitQualified(s)
 	return fn
-}
-
-// permissionStatement is the policy statement Lambda's AddPermission writes.
-func permissionStatement(sid, principal, action, sourceARN, sourceAccount string) map[string]any {
-	st := map[string]any{"Sid": sid, "Effect": "Allow", "Action": action}
-	if strings.Contains(principal, ".") {
-		st["Principal"] = map[string]any{"Service": principal}
-	} else {
-		st["Principal"] = map[string]any{"AWS": principal}
-	}
-	cond := map[string]any{}
-	if sourceARN != "" {
-		cond["ArnLike"] = map[string]any{"AWS:SourceArn": sourceARN}
-	}
-	if sourceAccount != "" {
-		cond["StringEquals"] = map[string]any{"AWS:SourceAccount": sourceAccount}
-	}
-	if len(cond) > 0 {
-		st["Condition"] = cond
-	}
-	return st
-}
-
-// addPermission appends st to the policy of f (qual "") or of f:qual.
-func addPermission(f *model.LambdaFunction, qual string, st map[string]any) {
-	doc := f.Policy
-	if qual != "" {
-		doc = f.QualifierPolicies[qual]
-	}
-	var pol struct {
-		Version   string `json:"Version"`
-		Statement []any  `json:"Statement"`
-	}
-	if doc != "" {
-		_ = json.Unmarshal([]byte(doc), &pol)
-	}
-	pol.Version = "2012-10-17"
-	st["Resource"] = f.ARN
-	if qual != "" {
-		st["Resource"] = f.ARN + ":" + qual
-	}
-	pol.Statement = append(pol.Statement, st)
-	b, _ := json.Marshal(pol)
-	if qual == "" {
-		f.Policy = string(b)
-		return
-	}
-	if f.QualifierPolicies == nil {
-		f.QualifierPolicies = map[string]string{}
-	}
-	f.QualifierPolicies[qual] = string(b)
 }
 
 var pathParam = regexp.MustCompile(`\{[^}]*\}`)

@@ -199,8 +199,8 @@ func samFunction(imp *importer, r *resource, p props) {
 			apiID, method, path = imp.samHTTPEvent(r, ep, name, uri)
 		}
 		if apiID != "" {
-			addPermission(f, alias, permissionStatement(r.Logical+name+"Permission", "apigateway.amazonaws.com", "lambda:InvokeFunction",
-				samSourceARN(r, apiID, method, path), ""))
+			f.AddPermission(alias, model.Permission{Sid: r.Logical + name + "Permission", Principal: "apigateway.amazonaws.com",
+				Action: "lambda:InvokeFunction", SourceARN: samSourceARN(r, apiID, method, path)})
 		}
 	}
 }
