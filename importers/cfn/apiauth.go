@@ -200,3 +200,21 @@ func (imp *importer) samHTTPAuth(apiID string, ep props) (typ, authorizer string
 	}
 	return "CUSTOM", name
 }
+
+// aliasARN is what Ref of an AWS::Lambda::Alias returns: the qualified
+// function ARN (…:function:NAME:ALIAS), so an integration URI built from it
+// names the alias (R11.6); nil when its function or name is not known.
+func (e *evaluator) aliasARN(r *resource) *Value {
+	fn, name := e.eval(r.Raw.Get("FunctionName")), e.eval(r.Raw.Get("Name"))
+	if fn == nil || name == nil || fn.Kind != KString || name.Kind != KString || fn.Str == "" || name.Str == "" {
+		return nil
+	}
+	base := fn.Str
+	if !strings.Contains(base, ":function:") {
+		base = fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", r.region, r.account, base)
+	}
+	if n, _ := splitQualified(base); n != "" {
+		base = base[:strings.Index(base, ":function:")+len(":function:")] + n
+	}
+	return Str(base + ":" + name.Str)
+}

@@ -210,3 +210,30 @@ func TestSAMAuthAndPermissions(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasRefIsQualified: Ref of an AWS::Lambda::Alias is the alias ARN,
+// so an integration built from it invokes the alias, whose permission is
+// its own (R11.6).
+func TestAliasRefIsQualified(t *testing.T) {
+	tmpl := authTemplate + `
+  AliasMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: PUT
+      AuthorizationType: NONE
+      Integration: {Type: AWS_PROXY, Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Live}/invocations"}
+`
+	s, ds, err := Load("auth.yaml", []byte(tmpl), nil)
+	if err != nil {
+		t.Fatal(err, ds)
+	}
+	in := method(s.RestAPIs[0], "PUT", "/orders")
+	if in == nil || !strings.Contains(in.URI, ":function:orders-fn:live/invocations") {
+		t.Fatalf("PUT /orders = %+v", in)
+	}
+	if p := s.LambdaFunctions[0].QualifierPolicies["live"]; p == "" {
+		t.Errorf("the alias's permission is lost: %v", s.LambdaFunctions[0].QualifierPolicies)
+	}
+}
