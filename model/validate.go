@@ -29,7 +29,7 @@ var checks = []func(*validator){
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
 	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem, (*validator).appliances,
-	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations,
+	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations, (*validator).vpcLinksV1,
 }
 
 // ref checks that *id names a resource of type T and rewrites a reference by

@@ -64,7 +64,8 @@ func (c *conv) lambdas() {
 		m := c.meta(&d.Common)
 		m.ARN = "arn:aws:lambda:" + m.Region + ":" + m.Account + ":function:" + m.ID
 		f := &model.LambdaFunction{Meta: m, Runtime: d.Runtime, VPC: c.ref("vpc", d.VPC), Subnets: c.refs("subnet", d.Subnets),
-			SecurityGroups: c.refs("security-group", d.SecurityGroups), IPv6AllowedForDualStack: d.IPv6AllowedForDualStack, Policy: d.Policy}
+			SecurityGroups: c.refs("security-group", d.SecurityGroups), IPv6AllowedForDualStack: d.IPv6AllowedForDualStack, Policy: d.Policy,
+			QualifierPolicies: d.QualifierPolicies}
 		if d.URL != nil {
 			f.URLs = []model.FunctionURL{{AuthType: strings.ToUpper(d.URL.AuthType), Qualifier: d.URL.Qualifier, Source: m.Source}}
 		}
@@ -97,7 +98,8 @@ func (c *conv) apis() {
 		a := &model.RestAPI{Meta: c.meta(&d.Common), APIName: d.Name, EndpointTypes: []string{strings.ToUpper(firstNonEmpty(d.EndpointType, "EDGE"))},
 			EndpointAccessMode: strings.ToUpper(d.EndpointAccessMode),
 			VPCEndpointIDs:     c.refs("vpc-endpoint", d.VPCEndpoints), Policy: d.Policy, DisableExecuteAPIEndpoint: d.DisableExecuteAPIEndpoint,
-			Stages: stages(d.Stages), Integrations: c.integrations(d.Integrations)}
+			Stages: stages(d.Stages, d.StageVariables), Integrations: c.integrations(d.Integrations), Authorizers: authorizers(d.Authorizers),
+			APIKeySource: strings.ToUpper(d.APIKeySource), MethodsListed: d.MethodsListed}
 		c.s.RestAPIs = append(c.s.RestAPIs, a)
 	}
 	for i := range c.doc.HTTPAPIs {
@@ -106,9 +108,11 @@ func (c *conv) apis() {
 			continue
 		}
 		a := &model.HTTPAPI{Meta: c.meta(&d.Common), APIName: d.Name, ProtocolType: firstNonEmpty(d.ProtocolType, "HTTP"), Endpoint: d.Endpoint,
-			DisableExecuteAPIEndpoint: d.DisableExecuteAPIEndpoint, Stages: stages(d.Stages), Integrations: c.integrations(d.Integrations)}
+			DisableExecuteAPIEndpoint: d.DisableExecuteAPIEndpoint, Stages: stages(d.Stages, d.StageVariables), Integrations: c.integrations(d.Integrations),
+			Authorizers: authorizers(d.Authorizers)}
 		for _, r := range d.Routes {
-			a.Routes = append(a.Routes, model.HTTPRoute{Key: r.Key, Integration: r.Integration})
+			a.Routes = append(a.Routes, model.HTTPRoute{Key: r.Key, Integration: r.Integration,
+				Authorization: strings.ToUpper(r.Authorization), AuthorizerID: r.Authorizer})
 		}
 		c.s.HTTPAPIs = append(c.s.HTTPAPIs, a)
 	}
@@ -137,10 +141,19 @@ func (c *conv) apis() {
 	}
 }
 
-func stages(names []string) []model.Stage {
+func stages(names []string, vars map[string]map[string]string) []model.Stage {
 	var out []model.Stage
 	for _, n := range names {
-		out = append(out, model.Stage{Name: n})
+		out = append(out, model.Stage{Name: n, Variables: vars[n]})
+	}
+	return out
+}
+
+func authorizers(ds []AuthorizerDoc) []model.Authorizer {
+	var out []model.Authorizer
+	for _, d := range ds {
+		out = append(out, model.Authorizer{ID: d.ID, Name: d.Name, Type: strings.ToUpper(d.Type), ProviderARNs: d.ProviderARNs,
+			URI: d.URI, IdentitySource: d.IdentitySource, Issuer: d.Issuer, Audience: d.Audience})
 	}
 	return out
 }
@@ -149,7 +162,8 @@ func (c *conv) integrations(ds []IntegrationDoc) []model.Integration {
 	var out []model.Integration
 	for _, d := range ds {
 		in := model.Integration{ID: d.ID, Type: d.Type, URI: d.URI, ConnectionType: d.ConnectionType,
-			ConnectionID: c.ref("vpc-link", d.VPCLink), Method: d.Method, Path: d.Path}
+			ConnectionID: c.ref("vpc-link", d.VPCLink), Method: d.Method, Path: d.Path,
+			Authorization: strings.ToUpper(d.Authorization), AuthorizerID: d.Authorizer, APIKeyRequired: d.APIKeyRequired}
 		if in.ConnectionID != "" && in.ConnectionType == "" {
 			in.ConnectionType = "VPC_LINK"
 		}

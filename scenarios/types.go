@@ -525,6 +525,9 @@ type LambdaDoc struct {
 	SecurityGroups          []string `yaml:"securityGroups,omitempty"`
 	IPv6AllowedForDualStack bool     `yaml:"ipv6AllowedForDualStack,omitempty"`
 	Policy                  string   `yaml:"policy,omitempty"`
+	// QualifierPolicies are the resource policies of its aliases and
+	// versions, by qualifier ("live", "3"): each has its own (R11.6).
+	QualifierPolicies map[string]string `yaml:"qualifierPolicies,omitempty"`
 	// Addresses of its Hyperplane ENIs, when known.
 	Interfaces []InterfaceDoc `yaml:"interfaces,omitempty"`
 	// URL is the function's function URL (R11.7).
@@ -548,6 +551,28 @@ type RestAPIDoc struct {
 	DisableExecuteAPIEndpoint bool             `yaml:"disableExecuteApiEndpoint,omitempty"`
 	Stages                    []string         `yaml:"stages,omitempty"`
 	Integrations              []IntegrationDoc `yaml:"integrations,omitempty"`
+	Authorizers               []AuthorizerDoc  `yaml:"authorizers,omitempty"`
+	// APIKeySource is where API keys come from: HEADER (x-api-key) or AUTHORIZER (R9.14).
+	APIKeySource string `yaml:"apiKeySource,omitempty" jsonschema:"enum=HEADER,enum=AUTHORIZER"`
+	// StageVariables are each stage's variables, by stage name.
+	StageVariables map[string]map[string]string `yaml:"stageVariables,omitempty"`
+	// MethodsListed says the integrations list every method of the API, so
+	// a path with none answers 403 with certainty (R9.15).
+	MethodsListed bool `yaml:"methodsListed,omitempty"`
+}
+
+// AuthorizerDoc is an API Gateway authorizer (R9.17): a Lambda authorizer
+// (TOKEN, REQUEST), a Cognito user pool one, or (HTTP APIs) a JWT one.
+type AuthorizerDoc struct {
+	Pos            `yaml:"-" json:"-"`
+	ID             string   `yaml:"id"`
+	Name           string   `yaml:"name,omitempty"`
+	Type           string   `yaml:"type" jsonschema:"enum=TOKEN,enum=REQUEST,enum=COGNITO_USER_POOLS,enum=JWT"`
+	ProviderARNs   []string `yaml:"providerArns,omitempty"`
+	URI            string   `yaml:"uri,omitempty"`
+	IdentitySource string   `yaml:"identitySource,omitempty"`
+	Issuer         string   `yaml:"issuer,omitempty"`
+	Audience       []string `yaml:"audience,omitempty"`
 }
 
 // IntegrationDoc is how a method or route reaches its backend.
@@ -560,6 +585,10 @@ type IntegrationDoc struct {
 	VPCLink        string `yaml:"vpcLink,omitempty"`
 	Method         string `yaml:"method,omitempty"`
 	Path           string `yaml:"path,omitempty"`
+	// Authorization of the method (R9.17); authorizer names one of the API's authorizers.
+	Authorization  string `yaml:"authorization,omitempty" jsonschema:"enum=NONE,enum=AWS_IAM,enum=CUSTOM,enum=COGNITO_USER_POOLS"`
+	Authorizer     string `yaml:"authorizer,omitempty"`
+	APIKeyRequired bool   `yaml:"apiKeyRequired,omitempty"`
 }
 
 // HTTPAPIDoc is an API Gateway HTTP API.
@@ -571,6 +600,9 @@ type HTTPAPIDoc struct {
 	Stages                    []string         `yaml:"stages,omitempty"`
 	Routes                    []HTTPRouteDoc   `yaml:"routes,omitempty"`
 	Integrations              []IntegrationDoc `yaml:"integrations,omitempty"`
+	Authorizers               []AuthorizerDoc  `yaml:"authorizers,omitempty"`
+	// StageVariables are each stage's variables, by stage name.
+	StageVariables map[string]map[string]string `yaml:"stageVariables,omitempty"`
 }
 
 // HTTPRouteDoc is "GET /pets" -> integration.
@@ -578,6 +610,9 @@ type HTTPRouteDoc struct {
 	Pos         `yaml:"-" json:"-"`
 	Key         string `yaml:"key"`
 	Integration string `yaml:"integration,omitempty"`
+	// Authorization of the route (R9.17); authorizer names one of the API's authorizers.
+	Authorization string `yaml:"authorization,omitempty" jsonschema:"enum=NONE,enum=AWS_IAM,enum=JWT,enum=CUSTOM"`
+	Authorizer    string `yaml:"authorizer,omitempty"`
 }
 
 // VPCLinkDoc is an API Gateway VPC link (REST_V1: NLB targets; V2: ENIs in subnets).

@@ -30,10 +30,21 @@ func restAPIs(s *scope, c *apigateway.Client) {
 	if !ok {
 		return
 	}
-	forEach(s, ids(apis, func(a types.RestApi) *string { return a.Id }), []string{"ApiGatewayStages", "ApiGatewayResources"}, func(id string) {
+	forEach(s, ids(apis, func(a types.RestApi) *string { return a.Id }), []string{"ApiGatewayStages", "ApiGatewayResources", "ApiGatewayAuthorizers"}, func(id string) {
 		restStages(s, c, id)
 		restResources(s, c, id)
+		restAuthorizers(s, c, id)
 	})
+}
+
+// restAuthorizers writes [{RestApiId, items}] as get-authorizers prints them (R9.17).
+func restAuthorizers(s *scope, c *apigateway.Client, id string) {
+	out, ok := single(s, id, func(ctx context.Context) (*apigateway.GetAuthorizersOutput, error) {
+		return c.GetAuthorizers(ctx, &apigateway.GetAuthorizersInput{RestApiId: aws.String(id), Limit: aws.Int32(500)})
+	}, func(o *apigateway.GetAuthorizersOutput) int { return len(o.Items) })
+	if ok {
+		s.files.wrap("ApiGatewayAuthorizers", id, map[string]any{"RestApiId": id, "items": out.Items}, len(out.Items))
+	}
 }
 
 // restStages writes [{RestApiId, item}] as get-stages prints "item".

@@ -35,10 +35,25 @@ func httpAPIs(s *scope, c *v2.Client) {
 	if !ok {
 		return
 	}
-	forEach(s, ids(apis, func(a types.Api) *string { return a.ApiId }), []string{"HttpApiRoutes", "HttpApiIntegrations"}, func(id string) {
+	forEach(s, ids(apis, func(a types.Api) *string { return a.ApiId }), []string{"HttpApiRoutes", "HttpApiIntegrations", "HttpApiAuthorizers"}, func(id string) {
 		httpRoutes(s, c, id)
 		httpIntegrations(s, c, id)
+		httpAuthorizers(s, c, id)
 	})
+}
+
+// httpAuthorizers writes [{ApiId, Items}] as get-authorizers prints them (JWT issuers and audiences, R9.17).
+func httpAuthorizers(s *scope, c *v2.Client, id string) {
+	zs, ok := tokens(s, id, func(ctx context.Context, token *string) ([]types.Authorizer, *string, error) {
+		out, err := c.GetAuthorizers(ctx, &v2.GetAuthorizersInput{ApiId: aws.String(id), NextToken: token})
+		if err != nil {
+			return nil, nil, err
+		}
+		return out.Items, out.NextToken, nil
+	})
+	if ok {
+		s.files.wrap("HttpApiAuthorizers", id, map[string]any{"ApiId": id, "Items": zs}, len(zs))
+	}
 }
 
 func httpRoutes(s *scope, c *v2.Client, id string) {

@@ -40,8 +40,8 @@ var layout = map[string]string{
 	"SecurityGroupVpcAssociations": "SecurityGroupVpcAssociations",
 	"HostedZones":                  "HostedZones", "HostedZoneRecordSets": "HostedZoneRecordSets", "HostedZoneVpcs": "HostedZoneVpcs",
 	"ApiGatewayRestApis": "items", "ApiGatewayVpcLinks": "items", "ApiGatewayStages": "ApiGatewayStages",
-	"ApiGatewayResources": "ApiGatewayResources",
-	"ApiGatewayV2Apis":    "Items", "ApiGatewayV2VpcLinks": "Items", "HttpApiRoutes": "HttpApiRoutes",
+	"ApiGatewayResources": "ApiGatewayResources", "ApiGatewayAuthorizers": "ApiGatewayAuthorizers", "HttpApiAuthorizers": "HttpApiAuthorizers",
+	"ApiGatewayV2Apis": "Items", "ApiGatewayV2VpcLinks": "Items", "HttpApiRoutes": "HttpApiRoutes",
 	"HttpApiIntegrations": "HttpApiIntegrations", "LambdaFunctions": "Functions",
 	// Custom domain names (R9.9), read by awsjson as model.DomainName.
 	"ApiGatewayDomainNames": "ApiGatewayDomainNames",

@@ -122,14 +122,17 @@ var handlers = []*handler{
 	reg("items", "ApiGatewayDomainNameAccessAssociations", "aws apigateway get-domain-name-access-associations", "domain-name (access associations)", accessAssociations).byName("apigateway-get-domain-name-access-associations", "DomainNameAccessAssociations"),
 	reg("ApiGatewayStages", "ApiGatewayStages", "[{RestApiId, item: aws apigateway get-stages}]", "rest-api (stages)", apiStages),
 	reg("ApiGatewayResources", "ApiGatewayResources", "[{RestApiId, items: aws apigateway get-resources --embed methods}]", "rest-api (integrations)", apiResources),
+	reg("ApiGatewayAuthorizers", "ApiGatewayAuthorizers", "[{RestApiId, items: aws apigateway get-authorizers}]", "rest-api (authorizers)", restAuthorizers),
 	reg("Items", "ApiGatewayV2Apis", "aws apigatewayv2 get-apis", "http-api", httpAPIs).byName("apigatewayv2-get-apis", "HttpApis"),
 	reg("Items", "ApiGatewayV2VpcLinks", "aws apigatewayv2 get-vpc-links", "vpc-link", vpcLinksV2).byName("apigatewayv2-get-vpc-links"),
 	reg("Items", "ApiGatewayV2DomainNames", "aws apigatewayv2 get-domain-names", "domain-name", domainNamesV2).byName("apigatewayv2-get-domain-names", "V2DomainNames"),
 	reg("ApiGatewayV2ApiMappings", "ApiGatewayV2ApiMappings", "[{DomainName, Items: aws apigatewayv2 get-api-mappings}]", "domain-name (API mappings)", apiMappings),
 	reg("HttpApiRoutes", "HttpApiRoutes", "[{ApiId, Items: aws apigatewayv2 get-routes}]", "http-api (routes)", httpRoutes),
+	reg("HttpApiAuthorizers", "HttpApiAuthorizers", "[{ApiId, Items: aws apigatewayv2 get-authorizers}]", "http-api (authorizers)", httpAuthorizers),
 	reg("HttpApiIntegrations", "HttpApiIntegrations", "[{ApiId, Items: aws apigatewayv2 get-integrations}]", "http-api (integrations)", httpIntegrations),
 	reg("Functions", "LambdaFunctions", "aws lambda list-functions", "lambda-function", functions),
 	reg("FunctionUrlConfigs", "LambdaFunctionUrlConfigs", "aws lambda list-function-url-configs", "lambda-function (function URLs)", functionURLs),
+	reg("LambdaPolicies", "LambdaPolicies", "[{FunctionName, Qualifier, Policy: aws lambda get-policy [--qualifier Q]}]", "lambda-function (resource policies)", lambdaPolicies),
 	reg("", "LambdaFunctionConfiguration", "aws lambda get-function-configuration", "lambda-function", functionConfig).byName("get-function-configuration"),
 }
 

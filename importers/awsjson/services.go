@@ -218,7 +218,7 @@ func restAPIs(c *fileCtx, out *apigateway.GetRestApisOutput, ps []pos) {
 	for i, a := range out.Items {
 		x := &model.RestAPI{Meta: c.meta(str(a.Id), at(ps, i), nil, nil), APIName: str(a.Name), Policy: unescapePolicy(str(a.Policy)),
 			EndpointAccessMode:        string(a.EndpointAccessMode),
-			DisableExecuteAPIEndpoint: a.DisableExecuteApiEndpoint, EndpointTypes: []string{}}
+			DisableExecuteAPIEndpoint: a.DisableExecuteApiEndpoint, EndpointTypes: []string{}, APIKeySource: string(a.ApiKeySource)}
 		x.SetTags(a.Tags)
 		if x.Name == "" {
 			x.Name = x.APIName
@@ -268,7 +268,7 @@ func apiStages(c *fileCtx, out *struct {
 		id, src := str(w.RestApiId), c.src(at(ps, i))
 		var st []model.Stage
 		for _, s := range w.Item {
-			st = append(st, model.Stage{Name: str(s.StageName), DeploymentID: str(s.DeploymentId)})
+			st = append(st, model.Stage{Name: str(s.StageName), DeploymentID: str(s.DeploymentId), Variables: s.Variables})
 		}
 		c.fixup(func(l *linker) {
 			if a, ok := l.restAPIs[id]; ok {
@@ -281,7 +281,9 @@ func apiStages(c *fileCtx, out *struct {
 }
 
 // apiResources reads ApiGatewayResources.json: [{RestApiId, items: <get-resources --embed methods output>}];
-// each method's integration becomes an Integration (R9.13).
+// each method becomes an Integration with its authorization (R9.13, R9.17,
+// R9.14), also one without an integration (Type ""), and the API's methods
+// are then known (R9.15).
 func apiResources(c *fileCtx, out *struct {
 	ApiGatewayResources []struct {
 		RestApiId *string
@@ -293,16 +295,19 @@ func apiResources(c *fileCtx, out *struct {
 		var ins []model.Integration
 		for _, r := range w.Items {
 			for verb, m := range r.ResourceMethods {
+				in := model.Integration{Method: verb, Path: str(r.Path), Authorization: str(m.AuthorizationType),
+					AuthorizerID: str(m.AuthorizerId), APIKeyRequired: boolv(m.ApiKeyRequired)}
 				if g := m.MethodIntegration; g != nil {
-					ins = append(ins, model.Integration{Type: string(g.Type), URI: str(g.Uri), ConnectionType: string(g.ConnectionType),
-						ConnectionID: str(g.ConnectionId), Method: verb, Path: str(r.Path)})
+					in.Type, in.URI, in.ConnectionType, in.ConnectionID = string(g.Type), str(g.Uri), string(g.ConnectionType), str(g.ConnectionId)
 				}
+				ins = append(ins, in)
 			}
 		}
 		sortIntegrations(ins)
 		c.fixup(func(l *linker) {
 			if a, ok := l.restAPIs[id]; ok {
 				a.Integrations = append(a.Integrations, ins...)
+				a.MethodsListed = true
 			} else {
 				l.warn(src, id, "resources of REST API %s, which is not in the snapshot; ignored", id)
 			}
@@ -333,7 +338,8 @@ func httpRoutes(c *fileCtx, out *struct {
 		id, src := str(w.ApiId), c.src(at(ps, i))
 		var rs []model.HTTPRoute
 		for _, r := range w.Items {
-			rs = append(rs, model.HTTPRoute{Key: str(r.RouteKey), Integration: strings.TrimPrefix(str(r.Target), "integrations/")})
+			rs = append(rs, model.HTTPRoute{Key: str(r.RouteKey), Integration: strings.TrimPrefix(str(r.Target), "integrations/"),
+				Authorization: string(r.AuthorizationType), AuthorizerID: str(r.AuthorizerId)})
 		}
 		c.fixup(func(l *linker) {
 			if a, ok := l.httpAPIs[id]; ok {

@@ -19,6 +19,7 @@ func restAPI(imp *importer, r *resource, p props) {
 	if pol := p.get("Policy"); pol != nil {
 		a.Policy = policyJSON(p, "Policy", pol)
 	}
+	a.APIKeySource = strings.ToUpper(p.str("ApiKeySourceType"))
 	imp.snap.RestAPIs = append(imp.snap.RestAPIs, a)
 	imp.register(r, a)
 }
@@ -33,8 +34,21 @@ func upperAll(xs []string) []string {
 func restStage(imp *importer, r *resource, p props) {
 	a, ok := target[*model.RestAPI](p, "RestApiId", "REST API")
 	if ok {
-		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: p.str("DeploymentId")})
+		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: p.str("DeploymentId"), Variables: p.strMap("Variables")})
 	}
+}
+
+// strMap reads a map of strings (stage variables); unknown values are dropped with a warning.
+func (p props) strMap(key string) map[string]string {
+	v := p.get(key)
+	if v == nil || v.Kind != KMap || len(v.Keys) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(v.Keys))
+	for _, k := range v.Keys {
+		out[k] = p.strOf(key+"."+k, v.Map[k])
+	}
+	return out
 }
 
 func appendStage(xs []model.Stage, s model.Stage) []model.Stage {
@@ -46,6 +60,9 @@ func appendStage(xs []model.Stage, s model.Stage) []model.Stage {
 			if xs[i].DeploymentID == "" {
 				xs[i].DeploymentID = s.DeploymentID
 			}
+			if xs[i].Variables == nil {
+				xs[i].Variables = s.Variables
+			}
 			return xs
 		}
 	}
@@ -56,24 +73,26 @@ func appendStage(xs []model.Stage, s model.Stage) []model.Stage {
 func restDeployment(imp *importer, r *resource, p props) {
 	a, ok := target[*model.RestAPI](p, "RestApiId", "REST API")
 	if ok && p.str("StageName") != "" {
-		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: r.physicalID()})
+		vars := p.sub(p.get("StageDescription")).strMap("Variables")
+		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: r.physicalID(), Variables: vars})
 	}
 }
 
-// restMethod records the method's integration on its API.
+// restMethod records the method, its authorization (R9.17, R9.14) and its
+// integration on its API; a method without an Integration block is still a
+// method (its Type is ""), so routing finds it (R9.15).
 func restMethod(imp *importer, r *resource, p props) {
 	a, ok := target[*model.RestAPI](p, "RestApiId", "REST API")
 	if !ok {
 		return
 	}
 	ip := p.sub(p.get("Integration"))
-	if !p.has("Integration") {
-		return
-	}
 	in := model.Integration{ID: r.physicalID(), Type: strings.ToUpper(ip.str("Type")), URI: ip.str("Uri"),
 		ConnectionType: ip.str("ConnectionType"), ConnectionID: ip.str("ConnectionId"), Method: strings.ToUpper(p.str("HttpMethod")),
-		Path: imp.resourcePath(p.get("ResourceId"))}
+		Path: imp.resourcePath(p.get("ResourceId")), Authorization: strings.ToUpper(p.str("AuthorizationType")),
+		AuthorizerID: p.str("AuthorizerId"), APIKeyRequired: p.boolean("ApiKeyRequired", false)}
 	a.Integrations = append(a.Integrations, in)
+	a.MethodsListed = true
 }
 
 // resourcePath rebuilds "/a/b" from AWS::ApiGateway::Resource PathPart chains.
@@ -173,11 +192,12 @@ func httpRoute(imp *importer, r *resource, p props) {
 	if !ok {
 		return
 	}
-	a.Routes = append(a.Routes, model.HTTPRoute{Key: p.str("RouteKey"), Integration: strings.TrimPrefix(p.str("Target"), "integrations/")})
+	a.Routes = append(a.Routes, model.HTTPRoute{Key: p.str("RouteKey"), Integration: strings.TrimPrefix(p.str("Target"), "integrations/"),
+		Authorization: strings.ToUpper(p.str("AuthorizationType")), AuthorizerID: p.str("AuthorizerId")})
 }
 
 func httpStage(imp *importer, r *resource, p props) {
 	if a, ok := target[*model.HTTPAPI](p, "ApiId", "HTTP API"); ok {
-		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: p.str("DeploymentId")})
+		a.Stages = appendStage(a.Stages, model.Stage{Name: p.str("StageName"), DeploymentID: p.str("DeploymentId"), Variables: p.strMap("StageVariables")})
 	}
 }

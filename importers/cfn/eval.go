@@ -258,6 +258,11 @@ func (e *evaluator) ref(arg, at *Value) *Value {
 		return p
 	}
 	if r, ok := e.resources[name]; ok {
+		if r.Type == "AWS::Lambda::Alias" {
+			if v := e.aliasARN(r); v != nil {
+				return v
+			}
+		}
 		return r.refValue()
 	}
 	e.errOnce(at, "Ref to %q, which is neither a parameter nor a resource of the template", name)

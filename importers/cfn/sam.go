@@ -24,6 +24,7 @@ type samAPIInfo struct {
 	r      *resource
 	stage  string
 	policy *Value // Auth.ResourcePolicy, evaluated
+	auth   props  // Auth: DefaultAuthorizer, Authorizers, ApiKeyRequired
 }
 
 func (a *apiPaths) add(path, method string) {
@@ -139,10 +140,13 @@ func samAPI(imp *importer, r *resource, p props) {
 	if r.implicit {
 		a.Assume("implicit API that SAM creates for the function's Api events")
 	}
-	info := &samAPIInfo{r: r, stage: stage}
-	if pol := p.sub(p.get("Auth")).get("ResourcePolicy"); pol != nil {
+	info := &samAPIInfo{r: r, stage: stage, auth: p.sub(p.get("Auth"))}
+	if pol := info.auth.get("ResourcePolicy"); pol != nil {
 		info.policy = pol
 	}
+	a.Authorizers = samRESTAuthorizers(info.auth)
+	a.APIKeySource = strings.ToUpper(p.str("ApiKeySourceType"))
+	a.Stages[len(a.Stages)-1].Variables = p.strMap("Variables")
 	imp.sam.auth[a.ID] = info
 	imp.snap.RestAPIs = append(imp.snap.RestAPIs, a)
 	imp.register(r, a)
@@ -153,7 +157,10 @@ func samHTTPAPI(imp *importer, r *resource, p props) {
 	a := &model.HTTPAPI{Meta: p.meta(r.physicalID()), ProtocolType: "HTTP", APIName: defaultStr(p.str("Name"), r.stack),
 		DisableExecuteAPIEndpoint: p.boolean("DisableExecuteApiEndpoint", false)}
 	a.Endpoint = "https://" + a.ID + ".execute-api." + r.region + ".amazonaws.com"
-	a.Stages = appendStage(a.Stages, model.Stage{Name: defaultStr(p.str("StageName"), "$default")})
+	a.Stages = appendStage(a.Stages, model.Stage{Name: defaultStr(p.str("StageName"), "$default"), Variables: p.strMap("StageVariables")})
+	info := &samAPIInfo{r: r, auth: p.sub(p.get("Auth"))}
+	a.Authorizers = samHTTPAuthorizers(info.auth)
+	imp.sam.auth[a.ID] = info
 	if r.implicit {
 		a.Assume("implicit HTTP API that SAM creates for the function's HttpApi events")
 	}
@@ -169,7 +176,14 @@ func samFunction(imp *importer, r *resource, p props) {
 	if !ok {
 		return
 	}
-	uri := fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", r.region, f.ARN)
+	// With AutoPublishAlias the events invoke the alias, and SAM's
+	// permissions belong to it (R11.6).
+	alias := p.str("AutoPublishAlias")
+	fnARN := f.ARN
+	if alias != "" {
+		fnARN += ":" + alias
+	}
+	uri := fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", r.region, fnARN)
 	evs := p.get("Events")
 	if evs == nil || evs.Kind != KMap {
 		return
@@ -177,62 +191,78 @@ func samFunction(imp *importer, r *resource, p props) {
 	for _, name := range evs.Keys {
 		ev := p.sub(evs.Map[name])
 		ep := ev.sub(ev.get("Properties"))
+		var apiID, method, path string
 		switch ev.str("Type") {
 		case "Api":
-			imp.samRESTEvent(r, ep, name, uri)
+			apiID, method, path = imp.samRESTEvent(r, ep, name, uri)
 		case "HttpApi":
-			imp.samHTTPEvent(r, ep, name, uri)
+			apiID, method, path = imp.samHTTPEvent(r, ep, name, uri)
+		}
+		if apiID != "" {
+			f.AddPermission(alias, model.Permission{Sid: r.Logical + name + "Permission", Principal: "apigateway.amazonaws.com",
+				Action: "lambda:InvokeFunction", SourceARN: samSourceARN(r, apiID, method, path)})
 		}
 	}
 }
 
-func (imp *importer) samRESTEvent(r *resource, ep props, event, uri string) {
+// samRESTEvent adds the event's method to its REST API and returns the API,
+// method and path of the permission SAM creates for it ("" when none).
+func (imp *importer) samRESTEvent(r *resource, ep props, event, uri string) (string, string, string) {
 	apiID := ep.str("RestApiId")
 	if !ep.has("RestApiId") {
 		impl := imp.byLogical["ServerlessRestApi"]
 		if impl == nil {
 			imp.ds.Warnf(ep.src(ep.get("RestApiId")), r.Logical, "function %s event %s: no RestApiId and no implicit ServerlessRestApi (is the template missing `Transform: AWS::Serverless-2016-10-31`?); the route is not applied", r.Logical, event)
-			return
+			return "", "", ""
 		}
 		apiID = impl.physicalID()
 	}
 	a, ok := lookup[*model.RestAPI](imp, apiID)
 	if !ok {
 		imp.ds.Warnf(ep.src(ep.get("RestApiId")), r.Logical, "function %s event %s: REST API %q is not defined in this template; the route is not applied", r.Logical, event, apiID)
-		return
+		return "", "", ""
 	}
 	method, path := strings.ToUpper(ep.str("Method")), ep.str("Path")
-	a.Integrations = append(a.Integrations, model.Integration{ID: r.Logical + "." + event, Type: "AWS_PROXY", URI: uri, Method: method, Path: path})
+	in := model.Integration{ID: r.Logical + "." + event, Type: "AWS_PROXY", URI: uri, Method: method, Path: path}
+	in.Authorization, in.AuthorizerID, in.APIKeyRequired = imp.samRESTAuth(a.ID, ep)
+	a.Integrations = append(a.Integrations, in)
+	a.MethodsListed = true
 	ps := imp.sam.paths[a.ID]
 	if ps == nil {
 		ps = &apiPaths{methods: map[string][]string{}}
 		imp.sam.paths[a.ID] = ps
 	}
 	ps.add(path, method)
+	return a.ID, method, path
 }
 
-func (imp *importer) samHTTPEvent(r *resource, ep props, event, uri string) {
+// samHTTPEvent adds the event's route to its HTTP API, like samRESTEvent.
+func (imp *importer) samHTTPEvent(r *resource, ep props, event, uri string) (string, string, string) {
 	apiID := ep.str("ApiId")
 	if !ep.has("ApiId") {
 		impl := imp.byLogical["ServerlessHttpApi"]
 		if impl == nil {
 			imp.ds.Warnf(ep.src(ep.get("ApiId")), r.Logical, "function %s event %s: no ApiId and no implicit ServerlessHttpApi (is the template missing `Transform: AWS::Serverless-2016-10-31`?); the route is not applied", r.Logical, event)
-			return
+			return "", "", ""
 		}
 		apiID = impl.physicalID()
 	}
 	a, ok := lookup[*model.HTTPAPI](imp, apiID)
 	if !ok {
 		imp.ds.Warnf(ep.src(ep.get("ApiId")), r.Logical, "function %s event %s: HTTP API %q is not defined in this template; the route is not applied", r.Logical, event, apiID)
-		return
+		return "", "", ""
 	}
-	key := "$default"
-	if path := ep.str("Path"); path != "" {
-		key = strings.ToUpper(defaultStr(ep.str("Method"), "ANY")) + " " + path
+	key, method, path := "$default", "*", "/*"
+	if p := ep.str("Path"); p != "" {
+		method, path = strings.ToUpper(defaultStr(ep.str("Method"), "ANY")), p
+		key = method + " " + path
 	}
 	in := model.Integration{ID: r.Logical + "." + event, Type: "AWS_PROXY", URI: uri}
 	a.Integrations = append(a.Integrations, in)
-	a.Routes = append(a.Routes, model.HTTPRoute{Key: key, Integration: in.ID})
+	rt := model.HTTPRoute{Key: key, Integration: in.ID}
+	rt.Authorization, rt.AuthorizerID = imp.samHTTPAuth(a.ID, ep)
+	a.Routes = append(a.Routes, rt)
+	return a.ID, method, path
 }
 
 // samFinish writes the resource policies SAM generates from Auth.ResourcePolicy.

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/netverify/netverify/model"
 )
 
@@ -20,7 +22,7 @@ func init() {
 // API without a policy denies every call (R9.4).
 func mapRestAPI(b *builder, r *resource, o obj) {
 	a := &model.RestAPI{Meta: b.meta(r, o), APIName: o.str("name"), Policy: o.str("policy"),
-		DisableExecuteAPIEndpoint: o.boolean("disable_execute_api_endpoint", false)}
+		DisableExecuteAPIEndpoint: o.boolean("disable_execute_api_endpoint", false), APIKeySource: o.str("api_key_source")}
 	for _, ec := range o.blocks("endpoint_configuration") {
 		a.EndpointTypes = ec.strs("types")
 		a.VPCEndpointIDs = ec.strs("vpc_endpoint_ids")
@@ -48,7 +50,7 @@ func mapRestAPIPolicy(b *builder, r *resource, o obj) {
 
 func mapRestStage(b *builder, r *resource, o obj) {
 	if a, ok := b.restAPI(r, o); ok {
-		a.Stages = append(a.Stages, model.Stage{Name: o.str("stage_name"), DeploymentID: o.str("deployment_id")})
+		a.Stages = append(a.Stages, model.Stage{Name: o.str("stage_name"), DeploymentID: o.str("deployment_id"), Variables: o.strMap("variables")})
 	}
 }
 
@@ -88,12 +90,13 @@ func mapHTTPIntegration(b *builder, r *resource, o obj) {
 
 func mapHTTPRoute(b *builder, r *resource, o obj) {
 	if a, ok := b.httpAPI(r, o); ok {
-		a.Routes = append(a.Routes, model.HTTPRoute{Key: o.str("route_key"), Integration: o.str("target")})
+		a.Routes = append(a.Routes, model.HTTPRoute{Key: o.str("route_key"), Integration: o.str("target"),
+			Authorization: strings.ToUpper(o.str("authorization_type")), AuthorizerID: o.str("authorizer_id")})
 	}
 }
 
 func mapHTTPStage(b *builder, r *resource, o obj) {
 	if a, ok := b.httpAPI(r, o); ok {
-		a.Stages = append(a.Stages, model.Stage{Name: o.str("name"), DeploymentID: o.str("deployment_id")})
+		a.Stages = append(a.Stages, model.Stage{Name: o.str("name"), DeploymentID: o.str("deployment_id"), Variables: o.strMap("stage_variables")})
 	}
 }
