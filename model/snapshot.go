@@ -58,6 +58,10 @@ type Snapshot struct {
 	Intents []Intent `json:"intents,omitempty"`
 	// Appliances declare what forwarding instances and GWLBs do (R1.20).
 	Appliances []*Appliance `json:"appliances,omitempty"`
+	// BlockPublicAccess holds the VPC Block Public Access modes per account
+	// and Region, BPAExclusions their exclusions (R3.50-R3.53).
+	BlockPublicAccess []*BlockPublicAccess `json:"blockPublicAccess,omitempty"`
+	BPAExclusions     []*BPAExclusion      `json:"blockPublicAccessExclusions,omitempty"`
 
 	// Listings records which kinds of resource describe-JSON inputs listed,
 	// and where: "kind|account|region", with an empty account and region
@@ -80,6 +84,8 @@ func (s *Snapshot) Merge(o *Snapshot) {
 	}
 	s.Intents = append(s.Intents, o.Intents...)
 	s.Appliances = append(s.Appliances, o.Appliances...)
+	s.BlockPublicAccess = append(s.BlockPublicAccess, o.BlockPublicAccess...)
+	s.BPAExclusions = append(s.BPAExclusions, o.BPAExclusions...)
 	s.Origins = append(s.Origins, o.Origins...)
 	s.Listings = append(s.Listings, o.Listings...)
 	for f := range o.StrictFiles {

@@ -28,7 +28,7 @@ var checks = []func(*validator){
 	(*validator).vpcs, (*validator).subnets, (*validator).routeTables, (*validator).acls,
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
-	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem, (*validator).appliances,
+	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem, (*validator).appliances, (*validator).bpa,
 	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations,
 }
 

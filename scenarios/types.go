@@ -63,6 +63,10 @@ type Document struct {
 	// What forwarding instances, network interfaces and Gateway Load
 	// Balancers do with the traffic routed to them (R1.20).
 	Appliances []ApplianceDoc `yaml:"appliances,omitempty"`
+	// VPC Block Public Access: the mode of an account in a Region (R3.50).
+	BlockPublicAccess []BPADoc `yaml:"blockPublicAccess,omitempty"`
+	// VPCs and subnets exempted from the Block Public Access mode (R3.52).
+	BlockPublicAccessExclusions []BPAExclusionDoc `yaml:"blockPublicAccessExclusions,omitempty"`
 }
 
 // Defaults apply to every resource that does not say otherwise.
@@ -749,4 +753,32 @@ type ApplianceDoc struct {
 	// The network interface it sends from (id or name), or by-route (the one
 	// whose subnet's route table leads to the destination, the default).
 	Egress string `yaml:"egress,omitempty"`
+}
+
+// BPADoc is the VPC Block Public Access mode of an account in a Region
+// (R3.50). Without account or region, the defaults apply.
+type BPADoc struct {
+	Pos     `yaml:"-" json:"-"`
+	Account string `yaml:"account,omitempty"`
+	Region  string `yaml:"region,omitempty"`
+	// block-bidirectional: nothing passes internet or egress-only gateways;
+	// block-ingress: nothing comes in from the internet, and only NAT
+	// gateways and egress-only gateways open connections out (R3.51).
+	Mode string `yaml:"mode" jsonschema:"enum=off,enum=block-bidirectional,enum=block-ingress"`
+}
+
+// BPAExclusionDoc exempts a VPC or a subnet (exactly one) from the Block
+// Public Access mode (R3.52).
+type BPAExclusionDoc struct {
+	Pos     `yaml:"-" json:"-"`
+	ID      string `yaml:"id,omitempty"`
+	Account string `yaml:"account,omitempty"`
+	Region  string `yaml:"region,omitempty"`
+	// A VPC (id or name).
+	VPC string `yaml:"vpc,omitempty"`
+	// A subnet (id or name).
+	Subnet string `yaml:"subnet,omitempty"`
+	// allow-bidirectional: all internet traffic passes; allow-egress: only
+	// outbound connections (and their responses).
+	Mode string `yaml:"mode" jsonschema:"enum=allow-bidirectional,enum=allow-egress"`
 }
