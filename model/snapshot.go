@@ -59,7 +59,7 @@ type Snapshot struct {
 	// Appliances declare what forwarding instances and GWLBs do (R1.20).
 	Appliances []*Appliance `json:"appliances,omitempty"`
 	// BlockPublicAccess holds the VPC Block Public Access modes per account
-	// and Region, BPAExclusions their exclusions (R3.50-R3.53).
+	// and Region, BPAExclusions their exclusions (R3.50-R3.52).
 	BlockPublicAccess []*BlockPublicAccess `json:"blockPublicAccess,omitempty"`
 	BPAExclusions     []*BPAExclusion      `json:"blockPublicAccessExclusions,omitempty"`
 

@@ -13,7 +13,7 @@ const CodeBlockPublicAccess Code = "VPC_BLOCK_PUBLIC_ACCESS"
 
 // bpaOut reports whether VPC Block Public Access lets a new outbound
 // packet of v leave through gateway gw from interface src (nil when the
-// sender is not in v); it stops the walk when not (R3.50-R3.53). A response
+// sender is not in v); it stops the walk when not (R3.50-R3.52). A response
 // passes: its connection was judged when it was opened.
 func (w *walker) bpaOut(v *network.VPC, gw string, src *network.ENI, eigw bool) bool {
 	b := w.n.Snap.BPAFor(v.M.Account, v.M.Region)
