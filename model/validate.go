@@ -191,6 +191,9 @@ func (v *validator) route(rt *RouteTable, r *Route) {
 		return
 	}
 	// A route to a target that is not in the snapshot is normal for partial dumps; only the solver cares.
+	if fw, _ := v.s.NFWEndpointByID(r.Target.ID); fw != nil {
+		return // a Network Firewall endpoint (R7.40)
+	}
 	if _, ok := v.ix.ByID(r.Target.ID); !ok && v.s.StrictFiles[m.Source.File] {
 		v.ds.Errorf(pick(r.Source, m.Source), m.ID, "route table %s: route to %s refers to %s %q, which is not in the snapshot",
 			rt.ID, routeDest(*r), r.Target.Kind, r.Target.ID)
