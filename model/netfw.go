@@ -43,7 +43,8 @@ type NFWPolicy struct {
 // NFWMatch is a 5-tuple; empty lists match anything.
 type NFWMatch struct {
 	Proto    Protocol       `json:"proto"`
-	Src, Dst []netip.Prefix `json:"src,omitempty"`
+	Src      []netip.Prefix `json:"src,omitempty"`
+	Dst      []netip.Prefix `json:"dst,omitempty"`
 	SrcPorts []PortRange    `json:"srcPorts,omitempty"`
 	DstPorts []PortRange    `json:"dstPorts,omitempty"`
 }
