@@ -58,6 +58,14 @@ type Snapshot struct {
 	Intents []Intent `json:"intents,omitempty"`
 	// Appliances declare what forwarding instances and GWLBs do (R1.20).
 	Appliances []*Appliance `json:"appliances,omitempty"`
+	// BlockPublicAccess holds the VPC Block Public Access modes per account
+	// and Region, BPAExclusions their exclusions (R3.50-R3.52).
+	BlockPublicAccess []*BlockPublicAccess `json:"blockPublicAccess,omitempty"`
+	BPAExclusions     []*BPAExclusion      `json:"blockPublicAccessExclusions,omitempty"`
+	// AWS Network Firewall: firewalls, policies and rule groups (R7.40-R7.45).
+	NetworkFirewalls []*NetworkFirewall `json:"networkFirewalls,omitempty"`
+	NFWPolicies      []*NFWPolicy       `json:"networkFirewallPolicies,omitempty"`
+	NFWRuleGroups    []*NFWRuleGroup    `json:"networkFirewallRuleGroups,omitempty"`
 
 	// Listings records which kinds of resource describe-JSON inputs listed,
 	// and where: "kind|account|region", with an empty account and region
@@ -80,6 +88,11 @@ func (s *Snapshot) Merge(o *Snapshot) {
 	}
 	s.Intents = append(s.Intents, o.Intents...)
 	s.Appliances = append(s.Appliances, o.Appliances...)
+	s.BlockPublicAccess = append(s.BlockPublicAccess, o.BlockPublicAccess...)
+	s.BPAExclusions = append(s.BPAExclusions, o.BPAExclusions...)
+	s.NetworkFirewalls = append(s.NetworkFirewalls, o.NetworkFirewalls...)
+	s.NFWPolicies = append(s.NFWPolicies, o.NFWPolicies...)
+	s.NFWRuleGroups = append(s.NFWRuleGroups, o.NFWRuleGroups...)
 	s.Origins = append(s.Origins, o.Origins...)
 	s.Listings = append(s.Listings, o.Listings...)
 	for f := range o.StrictFiles {

@@ -28,7 +28,7 @@ var checks = []func(*validator){
 	(*validator).vpcs, (*validator).subnets, (*validator).routeTables, (*validator).acls,
 	(*validator).securityGroups, (*validator).enis, (*validator).gateways, (*validator).endpoints,
 	(*validator).peerings, (*validator).tgws, (*validator).hybrid, (*validator).dns,
-	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem, (*validator).appliances,
+	(*validator).apis, (*validator).loadBalancers, (*validator).onPrem, (*validator).appliances, (*validator).bpa,
 	(*validator).resolverEndpoints, (*validator).dnsFirewall, (*validator).sgVPCAssociations, (*validator).vpcLinksV1,
 }
 
@@ -191,6 +191,9 @@ func (v *validator) route(rt *RouteTable, r *Route) {
 		return
 	}
 	// A route to a target that is not in the snapshot is normal for partial dumps; only the solver cares.
+	if fw, _ := v.s.NFWEndpointByID(r.Target.ID); fw != nil {
+		return // a Network Firewall endpoint (R7.40)
+	}
 	if _, ok := v.ix.ByID(r.Target.ID); !ok && v.s.StrictFiles[m.Source.File] {
 		v.ds.Errorf(pick(r.Source, m.Source), m.ID, "route table %s: route to %s refers to %s %q, which is not in the snapshot",
 			rt.ID, routeDest(*r), r.Target.Kind, r.Target.ID)

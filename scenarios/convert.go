@@ -83,6 +83,8 @@ func (c *conv) idRules() []idRule {
 		{"route53-profile", "rp-", commons(d.Profiles)}, {"route53-profile-association", "rpassoc-", commons(d.ProfileAssociations)},
 		{"onprem-site", "", commons(d.Sites)},
 		{"dns-server", "", commons(d.DNSServers)}, {"client", "", commons(d.Clients)},
+		{"network-firewall", "nfw-", commons(d.NetworkFirewalls)}, {"firewall-policy", "nfwpol-", commons(d.NetworkFirewallPolicies)},
+		{"firewall-rule-group", "nfwrg-", commons(d.NetworkFirewallRuleGroups)},
 	}
 }
 

@@ -148,7 +148,7 @@ func (c *conv) convert() {
 	for _, step := range []func(){
 		c.accounts, c.vpcs, c.routeTables, c.prefixLists, c.networkACLs, c.subnets, c.securityGroups, c.enis,
 		c.instances, c.gateways, c.endpoints, c.endpointServices, c.peerings, c.tgws, c.hybrid, c.loadBalancers,
-		c.lambdas, c.apis, c.hostedZones, c.resolvers, c.dnsFirewall, c.profiles, c.sites, c.dnsServers, c.clients, c.intents, c.appliances,
+		c.lambdas, c.apis, c.hostedZones, c.resolvers, c.dnsFirewall, c.profiles, c.sites, c.dnsServers, c.clients, c.intents, c.appliances, c.blockPublicAccess, c.networkFirewalls,
 	} {
 		step()
 	}

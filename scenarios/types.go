@@ -63,6 +63,14 @@ type Document struct {
 	// What forwarding instances, network interfaces and Gateway Load
 	// Balancers do with the traffic routed to them (R1.20).
 	Appliances []ApplianceDoc `yaml:"appliances,omitempty"`
+	// VPC Block Public Access: the mode of an account in a Region (R3.50).
+	BlockPublicAccess []BPADoc `yaml:"blockPublicAccess,omitempty"`
+	// VPCs and subnets exempted from the Block Public Access mode (R3.52).
+	BlockPublicAccessExclusions []BPAExclusionDoc `yaml:"blockPublicAccessExclusions,omitempty"`
+	// AWS Network Firewall: firewalls, their policies and rule groups (R7.40).
+	NetworkFirewalls          []NetworkFirewallDoc `yaml:"networkFirewalls,omitempty"`
+	NetworkFirewallPolicies   []NFWPolicyDoc       `yaml:"networkFirewallPolicies,omitempty"`
+	NetworkFirewallRuleGroups []NFWRuleGroupDoc    `yaml:"networkFirewallRuleGroups,omitempty"`
 }
 
 // Defaults apply to every resource that does not say otherwise.
@@ -799,4 +807,104 @@ type ApplianceDoc struct {
 	// The network interface it sends from (id or name), or by-route (the one
 	// whose subnet's route table leads to the destination, the default).
 	Egress string `yaml:"egress,omitempty"`
+}
+
+// BPADoc is the VPC Block Public Access mode of an account in a Region
+// (R3.50). Without account or region, the defaults apply.
+type BPADoc struct {
+	Pos     `yaml:"-" json:"-"`
+	Account string `yaml:"account,omitempty"`
+	Region  string `yaml:"region,omitempty"`
+	// block-bidirectional: nothing passes internet or egress-only gateways;
+	// block-ingress: nothing comes in from the internet, and only NAT
+	// gateways and egress-only gateways open connections out (R3.51).
+	Mode string `yaml:"mode" jsonschema:"enum=off,enum=block-bidirectional,enum=block-ingress"`
+}
+
+// BPAExclusionDoc exempts a VPC or a subnet (exactly one) from the Block
+// Public Access mode (R3.52).
+type BPAExclusionDoc struct {
+	Pos     `yaml:"-" json:"-"`
+	ID      string `yaml:"id,omitempty"`
+	Account string `yaml:"account,omitempty"`
+	Region  string `yaml:"region,omitempty"`
+	// A VPC (id or name).
+	VPC string `yaml:"vpc,omitempty"`
+	// A subnet (id or name).
+	Subnet string `yaml:"subnet,omitempty"`
+	// allow-bidirectional: all internet traffic passes; allow-egress: only
+	// outbound connections (and their responses).
+	Mode string `yaml:"mode" jsonschema:"enum=allow-bidirectional,enum=allow-egress"`
+}
+
+// NetworkFirewallDoc is an AWS Network Firewall (R7.40): its VPC, policy and
+// one endpoint per Availability Zone, which routes name as targets.
+type NetworkFirewallDoc struct {
+	Common `yaml:",inline"`
+	VPC    string `yaml:"vpc"`
+	// The firewall policy (id or name).
+	Policy    string           `yaml:"policy"`
+	Endpoints []NFWEndpointDoc `yaml:"endpoints"`
+}
+
+// NFWEndpointDoc is a firewall endpoint: its vpce- ID and its subnet.
+type NFWEndpointDoc struct {
+	Pos    `yaml:"-" json:"-"`
+	ID     string `yaml:"id"`
+	Subnet string `yaml:"subnet"`
+}
+
+// NFWPolicyDoc is a firewall policy (R7.41, R7.42).
+type NFWPolicyDoc struct {
+	Common `yaml:",inline"`
+	// What the stateless engine does with a packet no stateless rule
+	// matches; default forward_to_sfe.
+	StatelessDefault string `yaml:"statelessDefault,omitempty" jsonschema:"enum=pass,enum=drop,enum=forward_to_sfe"`
+	// strict or default (the action order of the stateful engine).
+	StatefulOrder string `yaml:"statefulOrder,omitempty" jsonschema:"enum=strict,enum=default"`
+	// Strict order: drop_strict, drop_established, alert_strict, alert_established.
+	StatefulDefaults    []string `yaml:"statefulDefaults,omitempty"`
+	StatelessRuleGroups []string `yaml:"statelessRuleGroups,omitempty"`
+	StatefulRuleGroups  []string `yaml:"statefulRuleGroups,omitempty"`
+}
+
+// NFWRuleGroupDoc is a stateless or stateful rule group: 5-tuple rules,
+// Suricata rules of the common subset (R7.44) or a domain list (R7.45).
+type NFWRuleGroupDoc struct {
+	Common `yaml:",inline"`
+	// stateless or stateful.
+	Type  string       `yaml:"type" jsonschema:"enum=stateless,enum=stateful"`
+	Rules []NFWRuleDoc `yaml:"rules,omitempty"`
+	// Suricata-compatible rules, one per string.
+	Suricata []string `yaml:"suricata,omitempty"`
+	// Rule variables ($HOME_NET, ...) the Suricata rules use: name -> CIDRs.
+	Variables map[string][]string `yaml:"variables,omitempty"`
+	// A domain list matched on the HTTP Host header and the TLS SNI.
+	Domains *NFWDomainsDoc `yaml:"domains,omitempty"`
+}
+
+// NFWRuleDoc is a 5-tuple rule.
+type NFWRuleDoc struct {
+	Pos `yaml:"-" json:"-"`
+	// Stateless: pass, drop, forward_to_sfe; stateful: pass, drop, reject, alert.
+	Action string `yaml:"action"`
+	// Stateless rules only: lower first.
+	Priority int `yaml:"priority,omitempty"`
+	// tcp, udp, icmp or all (the default).
+	Proto        string   `yaml:"proto,omitempty"`
+	Sources      []string `yaml:"sources,omitempty"`
+	Destinations []string `yaml:"destinations,omitempty"`
+	SourcePorts  []Ports  `yaml:"sourcePorts,omitempty"`
+	Ports        []Ports  `yaml:"ports,omitempty"`
+	// Stateful only: the rule matches both directions.
+	Bidirectional bool   `yaml:"bidirectional,omitempty"`
+	SID           string `yaml:"sid,omitempty"`
+}
+
+// NFWDomainsDoc is a domain list rule group.
+type NFWDomainsDoc struct {
+	Pos     `yaml:"-" json:"-"`
+	Targets []string `yaml:"targets"`
+	// allowlist or denylist.
+	Type string `yaml:"type" jsonschema:"enum=allowlist,enum=denylist"`
 }

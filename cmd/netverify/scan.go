@@ -86,8 +86,16 @@ func (o *scanOpts) run(cmd *cobra.Command, args []string) error {
 			return usageErr("%v", err)
 		}
 		ex = append(ex, ask.New(n).FunctionURLExposure()...)
-		if err := o.printExposure(w, ex); err != nil || scan.Decided(ex) {
+		if err := o.printExposure(w, ex); err != nil {
 			return err
+		}
+		if !o.json && o.format.val != "table" {
+			for _, line := range s.BlockedByBPA(ex) {
+				fmt.Fprintf(w, "note: %s\n", line) // R3.50
+			}
+		}
+		if scan.Decided(ex) {
+			return nil
 		}
 		return silentExit(1) // issue 17: what could not be decided is not "closed"
 	}

@@ -55,6 +55,8 @@ var handlers = []*handler{
 	reg("NatGateways", "NatGateways", "aws ec2 describe-nat-gateways", "nat-gateway", natGateways),
 	reg("InternetGateways", "InternetGateways", "aws ec2 describe-internet-gateways", "internet-gateway", internetGateways),
 	reg("EgressOnlyInternetGateways", "EgressOnlyInternetGateways", "aws ec2 describe-egress-only-internet-gateways", "egress-only-internet-gateway", egressOnlyIGWs),
+	reg("VpcBlockPublicAccessOptions", "VpcBlockPublicAccessOptions", "aws ec2 describe-vpc-block-public-access-options", "block-public-access", bpaOptions),
+	reg("VpcBlockPublicAccessExclusions", "VpcBlockPublicAccessExclusions", "aws ec2 describe-vpc-block-public-access-exclusions", "block-public-access (exclusions)", bpaExclusions),
 	reg("VpcEndpoints", "VpcEndpoints", "aws ec2 describe-vpc-endpoints", "vpc-endpoint", vpcEndpoints),
 	reg("ServiceDetails", "VpcEndpointServices", "aws ec2 describe-vpc-endpoint-services", "endpoint-service", endpointServices),
 	reg("ServiceConfigurations", "VpcEndpointServiceConfigurations", "aws ec2 describe-vpc-endpoint-service-configurations", "endpoint-service", endpointServiceConfigs),

@@ -512,6 +512,13 @@ func (n *Network) compilePortBounds() {
 	}
 	add(model.ProtoTCP, model.PortRange{From: 80, To: 80})
 	add(model.ProtoTCP, model.PortRange{From: 443, To: 443})
+	for _, g := range n.Snap.NFWRuleGroups { // Network Firewall rules (R7.41)
+		for _, r := range g.Rules {
+			for _, pr := range append(append([]model.PortRange(nil), r.Match.DstPorts...), r.Match.SrcPorts...) {
+				add(r.Match.Proto, pr)
+			}
+		}
+	}
 	n.portBounds = map[model.Protocol][]uint16{}
 	for p, s := range sets {
 		for port := range s {

@@ -188,4 +188,6 @@ const (
 func (c Code) String() string { return string(c) }
 
 // IsUnknown reports whether the code says the input lacks what a verdict needs.
-func (c Code) IsUnknown() bool { return c == CodeUnknownResource || c == CodeAppliancePolicy }
+func (c Code) IsUnknown() bool {
+	return c == CodeUnknownResource || c == CodeAppliancePolicy || c == CodeNetworkFirewallUnknown
+}

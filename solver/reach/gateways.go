@@ -26,6 +26,9 @@ func (w *walker) toIGW(v *network.VPC, r *network.Route, in via) {
 		w.edgeOnly(r, in, CodeNoPath, "R4.4, R6.5")
 		return
 	}
+	if !w.bpaOut(v, g.ID, v.ENIByIP(w.pkt.Src), false) {
+		return // bpa.go (R3.50)
+	}
 	if w.pkt.Src.Is4() {
 		if !w.igwSourceNAT(v, g) {
 			return
@@ -178,6 +181,9 @@ func (w *walker) enterViaIGW(e *network.ENI, priv netip.Addr) {
 	if v.IGW != nil {
 		gw = v.IGW.ID
 	}
+	if !w.bpaIn(v, gw, e) {
+		return // bpa.go (R3.50)
+	}
 	if priv != w.pkt.Dst {
 		dst := w.pkt.Dst
 		w.hop(gw, HopIGW, ActTranslate, w.say(func() string { return fmt.Sprintf("destination %s -> %s (1:1 NAT, R3.3)", dst, priv) }))
@@ -211,6 +217,9 @@ func (w *walker) toEIGW(v *network.VPC, r *network.Route, in via) {
 			Detail: "an egress-only internet gateway carries IPv6 only (R3.11)",
 			Fix:    "route IPv4 to the internet through a NAT gateway or an internet gateway"})
 		return
+	}
+	if !w.bpaOut(v, g.ID, v.ENIByIP(w.pkt.Src), true) {
+		return // bpa.go (R3.50)
 	}
 	w.st.eigws = append(w.st.eigws, v)
 	w.hop(g.ID, HopEIGW, ActForward, "outbound IPv6 (R3.11)")

@@ -77,6 +77,9 @@ func subnetID(s *network.Subnet) string {
 }
 
 func (w *walker) follow(v *network.VPC, r *network.Route, from *network.Subnet, in via) {
+	if w.toNetFW(v, r, from) {
+		return // netfw.go (R7.40)
+	}
 	if w.isGWLBEndpoint(r.Target) {
 		w.toGWLBEndpoint(v, r, from) // gwlb.go
 		return

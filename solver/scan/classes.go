@@ -125,6 +125,12 @@ func snapshotPrefixes(s *model.Snapshot) []netip.Prefix {
 	for _, v := range s.VPNConnections {
 		out = append(out, v.Routes...)
 	}
+	for _, g := range s.NFWRuleGroups { // Network Firewall rules (R7.41)
+		for _, r := range g.Rules {
+			out = append(out, r.Match.Src...)
+			out = append(out, r.Match.Dst...)
+		}
+	}
 	return out
 }
 

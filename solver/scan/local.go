@@ -207,6 +207,8 @@ func (s *Scanner) closed(e *network.ENI) bool {
 		for _, r := range rt.Routes() {
 			switch {
 			case s.notContains(r.Dest): // never matches an internet host
+			case r.Target.Kind == model.TargetGatewayEndpoint && isNFWEndpoint(s.N.Snap, r.Target.ID):
+				return false // the firewall's rules decide too (R7.40)
 			case r.Blackhole, r.Target.Kind == model.TargetLocal, r.Target.Kind == model.TargetIGW,
 				r.Target.Kind == model.TargetGatewayEndpoint:
 			default:
@@ -355,4 +357,9 @@ func (s *Scanner) cutsAtVPCsAndSites() []bool {
 		}
 	}
 	return cut
+}
+
+func isNFWEndpoint(s *model.Snapshot, id string) bool {
+	fw, _ := s.NFWEndpointByID(id)
+	return fw != nil
 }
