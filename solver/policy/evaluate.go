@@ -143,11 +143,18 @@ func (ev *evaluation) implicitDeny() Decision {
 	case len(ev.allowNo) > 0:
 		why = notes(ev.allowNo)
 	}
-	reason := fmt.Sprintf("no statement allows %s on %s (%s); a private API without an Allow denies every call (R9.4, R9.10)",
-		ev.r.Action, ev.r.Resource, why)
+	reason := fmt.Sprintf("no statement allows %s on %s (%s); %s", ev.r.Action, ev.r.Resource, why, implicitDeny(ev.r.Action))
 	if len(ev.denyMaybe) > 0 {
 		reason += fmt.Sprintf("; %s could not be evaluated offline (%s) but cannot change that",
 			ev.denyMaybe[0].s.label(), strings.Join(collect(ev.denyMaybe), ", "))
 	}
 	return Decision{Effect: ImplicitDeny, Reason: reason}
+}
+
+// implicitDeny says what having no Allow means for the action's service.
+func implicitDeny(action string) string {
+	if strings.HasPrefix(action, "execute-api:") {
+		return "a private API without an Allow denies every call (R9.4, R9.10)"
+	}
+	return "without an Allow the call is denied (R11.4, R11.6)"
 }
