@@ -234,6 +234,8 @@ func (c *Caller) route(m *Method, api *API, o Options) bool {
 	req := o.Method + " " + o.Path
 	if !api.RoutesListed() {
 		m.step("R9.15", "the input lists no methods or routes of %s: %s is assumed to be one", api.Label(), req)
+		// Not a fact the input shows: the way works only if the method exists.
+		m.Conditions = append(m.Conditions, fmt.Sprintf("%s has a method or route for %s (the input lists none, R9.15)", api.Label(), req))
 		return true
 	}
 	r, ok := api.Match(o.Method, o.Path)
