@@ -84,25 +84,37 @@ func markUnlisted(s *model.Snapshot, parts []*fileCtx, failed failedListings, ds
 		}
 	}
 	for _, v := range s.VPCs {
-		read, ok := byScope[scope{v.Account, v.Region}]
-		if !ok || v.Region == "" {
-			read = all
-		}
+		read := scopeRead(byScope, all, v.Account, v.Region)
 		why := failed.reasons(v.Account, v.Region)
 		v.Unlisted = mergeKinds(unlistedKinds(read, why, false), v.Unlisted)
 		v.UnlistedWhy = whyOf(v.Unlisted, why)
 		report(&v.Meta, v.Unlisted, why, v.ID+" (and the other VPCs of its account and Region)")
 	}
 	for _, t := range s.TransitGateways {
-		read, ok := byScope[scope{t.Account, t.Region}]
-		if !ok || t.Region == "" {
-			read = all
-		}
+		read := scopeRead(byScope, all, t.Account, t.Region)
 		why := failed.reasons(t.Account, t.Region)
 		t.Unlisted = unlistedKinds(read, why, true)
 		t.UnlistedWhy = whyOf(t.Unlisted, why)
 		report(&t.Meta, t.Unlisted, why, t.ID)
 	}
+}
+
+// scopeRead is what was read for a resource's account and Region. A
+// layout that names no account (aws_configs/<region>/) reads files under
+// account "" while the resources carry their owner's account: the Region's
+// files are then the ones to go by, never every Region's (one Region's
+// listing says nothing of another's).
+func scopeRead(byScope map[scope]map[string]bool, all map[string]bool, account, region string) map[string]bool {
+	if region == "" {
+		return all
+	}
+	if read, ok := byScope[scope{account, region}]; ok {
+		return read
+	}
+	if read, ok := byScope[scope{"", region}]; ok {
+		return read
+	}
+	return all
 }
 
 // mergeKinds appends the kinds of extra that kinds lacks.

@@ -124,7 +124,7 @@ func loadWithout(t *testing.T, lab, skip string) *network.Network {
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(to, rel), 0o755)
 		}
-		if d.Name() == skip {
+		if d.Name() == skip || rel == skip {
 			return nil
 		}
 		b, err := os.ReadFile(p)
@@ -143,4 +143,20 @@ func loadWithout(t *testing.T, lab, skip string) *network.Network {
 	model.Derive(snap)
 	model.Validate(snap)
 	return network.Compile(snap)
+}
+
+// TestListingMissingInOneRegion: a listing absent from one Region is not
+// supplied by another Region's file (aws_configs/<region>/ names no account,
+// so the resources' account is not the files' scope). Without us-east-1's
+// interfaces, the NLB's public addresses there are unknown, not internet
+// hosts that answer (lab aws_nlb_multi_az, measured filtered).
+func TestListingMissingInOneRegion(t *testing.T) {
+	lab := filepath.Join(testcorpus.Dir(t, "batfish", "lab-validation"), "aws_nlb_multi_az")
+	n := loadWithout(t, lab, filepath.Join("us-east-1", "NetworkInterfaces.json"))
+	for _, port := range []string{"22", "80"} {
+		a, err := labAnswer(n, "10.1.100.100", "23.22.241.47", "tcp", port)
+		if err != "" || a.Verdict != reach.Unknown || !explains(a, "aws ec2 describe-network-interfaces") {
+			t.Errorf("tcp/%s to the NLB's public address without us-east-1's interfaces: %v %v (%s)", port, a.Verdict, a.Explanations, err)
+		}
+	}
 }
