@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	mdns "github.com/miekg/dns"
@@ -301,13 +302,11 @@ func conditionsMismatch(got, want []string) string {
 			found = found || strings.Contains(g, w)
 		}
 		if !found {
-			return "no condition of the answer says " + strconvQuote(w)
+			return "no condition of the answer says " + strconv.Quote(w)
 		}
 	}
 	return ""
 }
-
-func strconvQuote(s string) string { return "\"" + s + "\"" }
 
 // missingVia returns the components the intent says the path must cross
 // but does not. A component is named as anywhere else (ID, Name tag,
