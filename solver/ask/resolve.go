@@ -136,7 +136,7 @@ func (k *Asker) Resolve(name string) (Endpoint, error) {
 		ep, err := names.OnPrem(k.n, name)
 		return Endpoint{Kind: KindOnPrem, Name: name, Packet: ep, ID: siteID(ep)}, err
 	}
-	if ip, ok := parseAddr(name); ok {
+	if ip, ok := names.ParseAddr(name); ok {
 		return k.byAddress(name, ip)
 	}
 	if api, ok := k.findAPI(name); ok {
@@ -157,20 +157,6 @@ func siteID(ep reach.Endpoint) string {
 		return ep.Site.M.ID
 	}
 	return ""
-}
-
-func parseAddr(name string) (netip.Addr, bool) {
-	if ip, err := netip.ParseAddr(name); err == nil {
-		return ip.Unmap(), true
-	}
-	if p, err := netip.ParsePrefix(name); err == nil {
-		a := p.Masked().Addr()
-		if p.Bits() < a.BitLen()-1 {
-			a = a.Next()
-		}
-		return a, true
-	}
-	return netip.Addr{}, false
 }
 
 func (k *Asker) byAddress(name string, ip netip.Addr) (Endpoint, error) {

@@ -36,17 +36,26 @@ func Resolve(n *network.Network, name string) (reach.Endpoint, error) {
 	case "onprem", "on-prem", "on-premises":
 		return OnPrem(n, name)
 	}
-	if ip, err := netip.ParseAddr(name); err == nil {
-		return ByIP(n, name, ip.Unmap())
-	}
-	if p, err := netip.ParsePrefix(name); err == nil {
-		return ByIP(n, name, firstHost(p))
+	if ip, ok := ParseAddr(name); ok {
+		return ByIP(n, name, ip)
 	}
 	return byRef(n, name)
 }
 
 func internetHost(name string, ip netip.Addr) reach.Endpoint {
 	return reach.Endpoint{Kind: reach.AtInternet, IP: ip, Name: name, Ephemeral: reach.EphemeralLinux}
+}
+
+// ParseAddr reads an address, or a prefix as its first usable host (the
+// network address itself for a /32 or /31); ok is false for anything else.
+func ParseAddr(name string) (ip netip.Addr, ok bool) {
+	if ip, err := netip.ParseAddr(name); err == nil {
+		return ip.Unmap(), true
+	}
+	if p, err := netip.ParsePrefix(name); err == nil {
+		return firstHost(p), true
+	}
+	return netip.Addr{}, false
 }
 
 func firstHost(p netip.Prefix) netip.Addr {
