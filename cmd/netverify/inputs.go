@@ -177,18 +177,17 @@ func diagLine(d model.Diagnostic) string {
 // where the warning at the top of the output does not head each answer).
 func (f *inputFlags) onPath(a *reach.Answer, withCaveat bool) []string {
 	ids := map[string]bool{}
-	note := func(component string) {
-		for _, tok := range strings.FieldsFunc(component, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == ',' }) {
-			ids[tok] = true
-		}
-	}
 	for _, hops := range [][]reach.Hop{a.Forward, a.Return} {
 		for _, h := range hops {
-			note(h.Component)
+			for _, id := range h.IDs {
+				ids[id] = true
+			}
 		}
 	}
 	for _, e := range a.Explanations {
-		note(e.Component)
+		for _, id := range e.IDs {
+			ids[id] = true
+		}
 	}
 	var out []string
 	if withCaveat && f.caveat != "" {
