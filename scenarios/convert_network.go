@@ -398,9 +398,6 @@ func (c *conv) instances() {
 				SourceDestCheck: in.SourceDestCheck, OwnerKind: model.OwnerInstance, OwnerID: in.ID, InterfaceType: "interface",
 				Description: "primary network interface of " + in.ID}
 			e.ID, e.Name, e.Tags = "eni-"+strings.TrimPrefix(in.ID, "i-"), "", nil
-			if len(e.SecurityGroups) == 0 {
-				e.Assume("no security group given: the VPC's default security group applies (R2.8)")
-			}
 			c.fillAddrs(e, &d.Pos, d.IP, d.IPs, d.IPv6, d.PublicIP)
 			if len(e.PrivateIPs) == 0 && len(e.IPv6) == 0 {
 				e.Assume("private IP not given: allocated from the subnet (R1.13)")

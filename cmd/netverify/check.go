@@ -89,6 +89,9 @@ type intentResult struct {
 	Pass   bool   `json:"pass"`
 	Got    string `json:"got"`
 	Detail string `json:"detail,omitempty"`
+	// Warnings are the input's warnings and errors about resources on the
+	// intent's path: they can change the verdict.
+	Warnings []string `json:"warnings,omitempty"`
 
 	input string       // the sources the intent was checked against
 	pos   model.Source // where the intent is written
@@ -130,7 +133,7 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 		if !o.examples && len(o.in.in) == 0 && !describesNetwork(snap) {
 			return usageErr("no network to check: %s hold only intents; give --in SOURCE (a template, a Terraform state, a describe-JSON directory, a scenario or example:NAME)", strings.Join(srcs, ", "))
 		}
-		rs, err := checkAll(snap, strings.Join(srcs, " "))
+		rs, err := checkAll(snap, strings.Join(srcs, " "), func(a *reach.Answer) []string { return in.onPath(a, false) })
 		if err != nil {
 			return err
 		}
@@ -150,8 +153,10 @@ func (o *checkOpts) run(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func checkAll(snap *model.Snapshot, input string) ([]intentResult, error) {
-	c := &checker{k: ask.New(network.Compile(snap))}
+// checkAll checks every intent of snap; warn (nil for none) returns the
+// input's warnings about the resources of an answer's path.
+func checkAll(snap *model.Snapshot, input string, warn func(*reach.Answer) []string) ([]intentResult, error) {
+	c := &checker{k: ask.New(network.Compile(snap)), warn: warn}
 	var out []intentResult
 	for _, in := range snap.Intents {
 		r, err := c.check(in)
@@ -167,7 +172,15 @@ func checkAll(snap *model.Snapshot, input string) ([]intentResult, error) {
 // checker answers intents through the question layer, as can-reach and
 // resolve do.
 type checker struct {
-	k *ask.Asker
+	k    *ask.Asker
+	warn func(*reach.Answer) []string
+}
+
+// warnings notes the input's warnings about a's path in r.
+func (c *checker) warnings(r *intentResult, a *reach.Answer) {
+	if c.warn != nil && a != nil {
+		r.Warnings = c.warn(a)
+	}
 }
 
 func (c *checker) check(in model.Intent) (intentResult, error) {
@@ -205,6 +218,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 	// Unknown proves neither: a cannot-reach intent does not pass on it.
 	r.setStatus(a.Reachable() == want, a.Verdict == reach.Unknown)
 	if a.Kind == ask.AnswerAPICall {
+		c.warnings(r, a.Path())
 		r.Got = fmt.Sprintf("%s (%d of %d ways work)", a.Verdict, len(a.API.Working()), len(a.API.Methods))
 		if bad := conditionsMismatch(a.API.Conditions(), in.Conditions); want && r.Pass && bad != "" {
 			r.Pass = false
@@ -215,6 +229,7 @@ func (c *checker) reach(r *intentResult, in model.Intent) error {
 	}
 	r.Got = a.Verdict.String()
 	path := a.Path()
+	c.warnings(r, path)
 	if missing := c.missingVia(path, in.Via); want && r.Pass && len(missing) > 0 {
 		r.setStatus(false, false)
 		r.Got += ", but the path does not cross " + strings.Join(missing, ", ")

@@ -69,6 +69,15 @@ func writeResults(stdout, stderr io.Writer, format string, rs []intentResult, gr
 	return nil
 }
 
+// details is the detail text followed by the path's warnings.
+func (r intentResult) details() string {
+	s := r.Detail
+	for _, warn := range r.Warnings {
+		s += "\nwarning: " + warn
+	}
+	return s
+}
+
 // mark is the text format's word for a status.
 func mark(status string) string {
 	switch status {
@@ -88,6 +97,9 @@ func writeCheckText(w io.Writer, rs []intentResult, grouped bool) {
 		}
 		input = r.input
 		fmt.Fprintf(w, "%s  %s: %s\n", mark(r.Status), r.Intent, r.Got)
+		for _, warn := range r.Warnings {
+			fmt.Fprintf(w, "      warning: %s\n", warn)
+		}
 		if r.Pass {
 			continue
 		}
@@ -178,7 +190,7 @@ func junitReport(rs []intentResult) junitSuites {
 		s := &out.Suites[len(out.Suites)-1]
 		c := junitCase{Name: r.Intent, ClassName: "netverify." + r.Kind, File: r.pos.File, Line: r.pos.Line}
 		if !r.Pass {
-			text := r.Detail
+			text := r.details()
 			if r.Source != "" {
 				text = "at " + r.Source + "\n" + text
 			}
@@ -231,7 +243,7 @@ func writeGitHub(w io.Writer, rs []intentResult) {
 		}
 		props = append(props, "title="+ghProperty("netverify: "+r.Intent))
 		msg := mark(r.Status) + ": " + r.Got
-		if d := strings.TrimSpace(r.Detail); d != "" {
+		if d := strings.TrimSpace(r.details()); d != "" {
 			msg += "\n" + d
 		}
 		fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(msg))

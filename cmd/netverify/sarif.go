@@ -122,7 +122,7 @@ func ruleIndex(kind string) int {
 
 func sarifText(r intentResult) string {
 	s := r.Intent + ": " + mark(r.Status) + " (" + r.Got + ")"
-	if d := strings.TrimSpace(r.Detail); d != "" {
+	if d := strings.TrimSpace(r.details()); d != "" {
 		s += "\n" + d
 	}
 	return s
