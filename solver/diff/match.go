@@ -82,6 +82,9 @@ func (m *matcher) matchKind(k *model.KindInfo) {
 // pairBy pairs pending intended resources with untaken live ones whose key is
 // equal and unique on both sides; it returns the still unpaired ones.
 func (m *matcher) pairBy(how string, key func(model.Resource) string, pending, lives []model.Resource) []model.Resource {
+	if len(pending) == 0 {
+		return nil
+	}
 	liveBy := map[string][]model.Resource{}
 	for _, r := range lives {
 		if k := key(r); k != "" && !m.taken[r.Base().ID] {

@@ -87,6 +87,18 @@ type Report struct {
 // intended IDs to the live ones (in place: intended is changed), and returns
 // the resource and reachability drift.
 func Compare(intended, live *model.Snapshot) *Report {
+	return CompareWith(intended, live, Options{})
+}
+
+// Options tune Compare.
+type Options struct {
+	// Full re-asks every flow class around the VPCs the changes touch
+	// instead of only the classes the changes can affect.
+	Full bool
+}
+
+// CompareWith is Compare with options.
+func CompareWith(intended, live *model.Snapshot, o Options) *Report {
 	m := matchIDs(intended, live)
 	rewriteIDs(intended, m.rename)
 	changes := resourceChanges(intended, live, m)

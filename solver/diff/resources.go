@@ -54,6 +54,7 @@ func resourceChanges(in, live *model.Snapshot, m *matcher) []*Change {
 	for from, to := range m.rename {
 		back[to] = from
 	}
+	p := &pair{in: in, live: live}
 	var out []*Change
 	for _, k := range model.Kinds {
 		if notNetwork[k.Name] {
@@ -69,7 +70,7 @@ func resourceChanges(in, live *model.Snapshot, m *matcher) []*Change {
 				c.Op, c.Name = Removed, c.in.Base().Name
 			default:
 				c.Op, c.Name = Changed, displayName(c.in, c.live)
-				c.Details = compare(pair{in, live}, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
+				c.Details = compare(p, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
 			}
 			if c.Op != Changed || len(c.Details) > 0 {
 				if c.Details == nil {
@@ -118,10 +119,36 @@ func unionKeys(a, b map[string]model.Resource) []string {
 // specialised ones (routes, rules, entries, associations) first, then every
 // other field that differs. ph: the intended side is a placeholder, whose
 // deployment-time values are not compared.
-// pair is the two snapshots, for differences that need context.
-type pair struct{ in, live *model.Snapshot }
+// pair is the two snapshots, for differences that need context, and their
+// lazily built indexes.
+type pair struct {
+	in, live       *model.Snapshot
+	inNACL, lvNACL *naclIndex
+}
 
-func compare(p pair, in, live model.Resource, ph bool) []string {
+func (p *pair) inIndex() *naclIndex {
+	if p.inNACL == nil {
+		p.inNACL = newNACLIndex(p.in)
+	}
+	return p.inNACL
+}
+
+func (p *pair) liveIndex() *naclIndex {
+	if p.lvNACL == nil {
+		p.lvNACL = newNACLIndex(p.live)
+	}
+	return p.lvNACL
+}
+
+func compare(p *pair, in, live model.Resource, ph bool) []string {
+	if n := in.Base().Tags["Name"]; (n == "" || n == live.Base().Tags["Name"]) && sameConfig(in, live) {
+		// only a default NACL's implicit associations depend on the
+		// rest of the snapshot (R2.10)
+		if x, ok := in.(*model.NetworkACL); ok && x.IsDefault {
+			return naclDiff(p, x, live.(*model.NetworkACL))
+		}
+		return nil
+	}
 	var out []string
 	skip := map[string]bool{}
 	switch x := in.(type) {
@@ -132,7 +159,7 @@ func compare(p pair, in, live model.Resource, ph bool) []string {
 		out = sgDiff(x, live.(*model.SecurityGroup))
 		skip["ingress"], skip["egress"] = true, true
 	case *model.NetworkACL:
-		out = naclDiff(p.in, p.live, x, live.(*model.NetworkACL))
+		out = naclDiff(p, x, live.(*model.NetworkACL))
 		skip["entries"], skip["subnets"] = true, true
 	case *model.PrefixList:
 		// a side listed without its entries says nothing about them (R2.40)
