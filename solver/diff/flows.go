@@ -20,9 +20,19 @@ type spec struct {
 	kind   reach.EndpointKind
 	id     string // ENI ID or site ID
 	class  *scan.Class
-	label  string
+	label  string // for ranges; interfaces are named by name()
+	eni    *network.ENI
+	ip     netip.Addr
 	ranges []netipx.IPRange
 	v6     bool // an interface at its IPv6 address, or an IPv6 internet class
+}
+
+// name names the end for people: "i-1 (eni-1) 10.0.0.5", "internet".
+func (s *spec) name() string {
+	if s.eni != nil {
+		return s.eni.Label() + " " + s.ip.String()
+	}
+	return s.label
 }
 
 // endpoint resolves s in n; ok is false when n lacks the interface or site.
@@ -205,7 +215,7 @@ func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
 		} else if !ip.Is4() {
 			continue
 		}
-		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, label: e.Label() + " " + ip.String()})
+		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, eni: e, ip: ip})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out

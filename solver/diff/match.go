@@ -40,6 +40,9 @@ func matchIDs(in, live *model.Snapshot) *matcher {
 		for _, k := range model.Kinds {
 			m.matchKind(k)
 		}
+		if len(m.rename) == 0 {
+			break // nothing renamed: a second pass would pair the same
+		}
 	}
 	return m
 }

@@ -156,8 +156,12 @@ func newComparer(in, live *model.Snapshot, changes []*Change, full bool) *compar
 	} else {
 		c.live = network.Compile(live)
 	}
-	c.notInet = scan.NotInternet(c.in, c.live)
-	c.notInet6 = scan.NotInternet6(c.in, c.live)
+	nets := []*network.Network{c.in, c.live}
+	if c.live == c.in {
+		nets = nets[:1] // filters do not change addresses
+	}
+	c.notInet = scan.NotInternet(nets...)
+	c.notInet6 = scan.NotInternet6(nets...)
 	return c
 }
 
@@ -379,7 +383,7 @@ func (c *comparer) group(recs []record) {
 	}
 	lines := map[lineKey][]netipx.IPRange{}
 	for _, k := range order {
-		lk := lineKey{change: k.change, src: k.src.label, dst: k.dst.label, proto: k.proto, in: k.in, live: k.live,
+		lk := lineKey{change: k.change, src: k.src.name(), dst: k.dst.name(), proto: k.proto, in: k.in, live: k.live,
 			with: k.with, alone: k.alone, ports: flows.PortsString(k.proto, ports[k])}
 		var rs []netipx.IPRange
 		switch {
@@ -462,9 +466,14 @@ func internetCIDRs(hosts, not *netipx.IPSet) []string {
 	b.AddSet(not)
 	set, _ := b.IPSet()
 	var out []string
-	for _, p := range set.Prefixes() {
-		if !not.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
-			out = append(out, p.String())
+	for _, r := range set.Ranges() {
+		if !hosts.OverlapsRange(r) {
+			continue // none of its prefixes can hold a host
+		}
+		for _, p := range r.Prefixes() {
+			if !not.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
+				out = append(out, p.String())
+			}
 		}
 	}
 	return out

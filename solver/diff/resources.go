@@ -60,27 +60,52 @@ func resourceChanges(in, live *model.Snapshot, m *matcher) []*Change {
 		if notNetwork[k.Name] {
 			continue
 		}
-		ins, lives := byID(k.List(in)), byID(k.List(live))
-		for _, id := range unionKeys(ins, lives) {
-			c := &Change{Kind: k.Name, ID: id, IntendedID: back[id], in: ins[id], live: lives[id], MatchedBy: m.how[id]}
-			switch {
-			case c.in == nil:
-				c.Op, c.Name, c.MatchedBy = Added, c.live.Base().Name, ""
-			case c.live == nil:
-				c.Op, c.Name = Removed, c.in.Base().Name
-			default:
-				c.Op, c.Name = Changed, displayName(c.in, c.live)
-				c.Details = compare(p, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
+		var kind []*Change
+		ins := byID(k.List(in))
+		seen := make(map[string]bool, len(ins))
+		for _, lr := range k.List(live) {
+			id := lr.Base().ID
+			if seen[id] {
+				continue // a duplicate ID: the first one counts, as byID
 			}
+			seen[id] = true
+			ir := ins[id]
+			if ir != nil && compare(p, ir, lr, back[id] != "" || placeholder(ir.Base())) == nil {
+				continue // the fast path: nothing to report
+			}
+			kind = append(kind, newChange(p, k.Name, id, ir, lr, back[id], m.how[id]))
+		}
+		for id, ir := range ins {
+			if !seen[id] {
+				kind = append(kind, newChange(p, k.Name, id, ir, nil, back[id], m.how[id]))
+			}
+		}
+		sort.Slice(kind, func(i, j int) bool { return kind[i].ID < kind[j].ID })
+		for _, c := range kind {
 			if c.Op != Changed || len(c.Details) > 0 {
-				if c.Details == nil {
-					c.Details = []string{}
-				}
 				out = append(out, c)
 			}
 		}
 	}
 	return out
+}
+
+// newChange describes one resource present on one side or both.
+func newChange(p *pair, kind, id string, in, live model.Resource, intendedID, how string) *Change {
+	c := &Change{Kind: kind, ID: id, IntendedID: intendedID, in: in, live: live, MatchedBy: how}
+	switch {
+	case c.in == nil:
+		c.Op, c.Name, c.MatchedBy = Added, c.live.Base().Name, ""
+	case c.live == nil:
+		c.Op, c.Name = Removed, c.in.Base().Name
+	default:
+		c.Op, c.Name = Changed, displayName(c.in, c.live)
+		c.Details = compare(p, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
+	}
+	if c.Details == nil {
+		c.Details = []string{}
+	}
+	return c
 }
 
 func displayName(in, live model.Resource) string {
@@ -97,21 +122,6 @@ func byID(rs []model.Resource) map[string]model.Resource {
 			out[r.Base().ID] = r
 		}
 	}
-	return out
-}
-
-func unionKeys(a, b map[string]model.Resource) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range []map[string]model.Resource{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -42,11 +42,13 @@ type reachEnv struct {
 	// subnets, appliances, route targets; an interface or subnet named
 	// there may carry or forward flows that are not its own.
 	mentioned map[string]bool
+	// mentionedAddrs are the mentioned strings that are addresses.
+	mentionedAddrs map[netip.Addr]bool
 	// translators are the addresses a packet may carry after a
 	// translation or a proxy (NAT gateways, load balancers, endpoints,
 	// appliances, every address mentioned): a filter that matches one of
 	// them can decide flows between ends it does not name.
-	translators *netipx.IPSet
+	translators *netipx.IPSet // built on first use (translatorSet)
 }
 
 func newReachEnv(in, live *network.Network, inSnap, liveSnap *model.Snapshot) *reachEnv {
@@ -74,23 +76,33 @@ func newReachEnv(in, live *network.Network, inSnap, liveSnap *model.Snapshot) *r
 			}
 		}
 	}
-	var b netipx.IPSetBuilder
+	e.mentionedAddrs = map[netip.Addr]bool{}
 	for str := range e.mentioned {
 		if a, err := netip.ParseAddr(str); err == nil {
-			b.Add(a) // a NAT gateway's, a node's, an endpoint's, a target's address
+			e.mentionedAddrs[a] = true
 		}
 	}
-	for _, n := range []*network.Network{in, live} {
+	return e
+}
+
+// translatorSet builds the translators once.
+func (e *reachEnv) translatorSet() *netipx.IPSet {
+	if e.translators != nil {
+		return e.translators
+	}
+	var b netipx.IPSetBuilder
+	for a := range e.mentionedAddrs {
+		b.Add(a) // a NAT gateway's, a node's, an endpoint's, a target's address
+	}
+	for _, n := range e.nets() {
 		for _, x := range n.ENIs {
 			if !e.plainENI(x) {
-				for _, a := range eniAddrs(x) {
-					b.Add(a)
-				}
+				forAddrs(x, func(a netip.Addr) bool { b.Add(a); return false })
 			}
 		}
 	}
 	e.translators, _ = b.IPSet()
-	return e
+	return e.translators
 }
 
 // collectStrings adds every string value under v to out.
@@ -129,15 +141,25 @@ func collectStrings(v reflect.Value, out map[string]bool) {
 	}
 }
 
-// eniAddrs lists every address of an interface: private, IPv6 and public.
-func eniAddrs(x *network.ENI) []netip.Addr {
-	out := append(append([]netip.Addr{}, x.M.PrivateIPs...), x.M.IPv6...)
-	for _, p := range x.M.PublicIPs {
-		if p.PublicIP.IsValid() {
-			out = append(out, p.PublicIP)
+// forAddrs calls f with every address of an interface (private, IPv6,
+// public) until f returns true; it reports whether one did.
+func forAddrs(x *network.ENI, f func(netip.Addr) bool) bool {
+	for _, a := range x.M.PrivateIPs {
+		if f(a) {
+			return true
 		}
 	}
-	return out
+	for _, a := range x.M.IPv6 {
+		if f(a) {
+			return true
+		}
+	}
+	for _, p := range x.M.PublicIPs {
+		if p.PublicIP.IsValid() && f(p.PublicIP) {
+			return true
+		}
+	}
+	return false
 }
 
 // plainENI reports whether x only sends and receives its own flows: an
@@ -152,12 +174,7 @@ func (e *reachEnv) plainENI(x *network.ENI) bool {
 	if x.NAT != nil || !x.M.SourceDestCheck || e.mentioned[x.M.ID] || (x.M.OwnerID != "" && e.mentioned[x.M.OwnerID]) {
 		return false
 	}
-	for _, a := range eniAddrs(x) {
-		if e.mentioned[a.String()] {
-			return false
-		}
-	}
-	return true
+	return !forAddrs(x, func(a netip.Addr) bool { return e.mentionedAddrs[a] })
 }
 
 // endsWhere lists the interfaces of both networks for which pick is true;
@@ -318,7 +335,7 @@ func (e *reachEnv) finish(s scope, b *netipx.IPSetBuilder, anyPeer bool) scope {
 			}
 		}
 	}
-	if anyPeer || overlaps(other, e.translators) {
+	if anyPeer || overlaps(other, e.translatorSet()) {
 		s.other, s.members = nil, nil
 		return s
 	}
@@ -454,10 +471,8 @@ func (s *scope) otherEnd(sp *spec, nets []*network.Network) bool {
 		if x == nil {
 			return true
 		}
-		for _, a := range eniAddrs(x) {
-			if s.other.Contains(a) {
-				return true
-			}
+		if forAddrs(x, s.other.Contains) {
+			return true
 		}
 	}
 	return false
