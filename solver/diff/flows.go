@@ -199,10 +199,10 @@ func connected(set map[string]bool, snaps []*model.Snapshot) map[string]bool {
 // eniSpecs lists the interfaces present in both networks (in VPCs of set,
 // or all when set is nil), by ID: at their primary IPv4 address, or, with
 // v6, at their first IPv6 address.
-func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
+func eniSpecs(in, live *network.Network, ids []string, set map[string]bool, v6 bool) []*spec {
 	var out []*spec
-	for id, e := range live.ENIs {
-		ie := in.ENIs[id]
+	for _, id := range ids {
+		e, ie := live.ENIs[id], in.ENIs[id]
 		if ie == nil || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
 			continue
 		}
@@ -217,7 +217,16 @@ func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
 		}
 		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, eni: e, ip: ip})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// sortedIDs lists the live interfaces by ID.
+func sortedIDs(n *network.Network) []string {
+	out := make([]string, 0, len(n.ENIs))
+	for id := range n.ENIs {
+		out = append(out, id)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -343,9 +352,10 @@ func (c *comparer) sidesOf() (v4, v6 sides) {
 		}
 		return sd
 	}
-	v4 = build(eniSpecs(c.in, c.live, touched, false), append(eniSpecs(c.in, c.live, peerSet, false), c.rangeSpecs()...))
+	ids := sortedIDs(c.live)
+	v4 = build(eniSpecs(c.in, c.live, ids, touched, false), append(eniSpecs(c.in, c.live, ids, peerSet, false), c.rangeSpecs()...))
 	// IPv6: the interfaces' IPv6 addresses with each other and the IPv6 internet.
-	v6 = build(eniSpecs(c.in, c.live, touched, true), append(eniSpecs(c.in, c.live, peerSet, true), c.internetSpecs6()...))
+	v6 = build(eniSpecs(c.in, c.live, ids, touched, true), append(eniSpecs(c.in, c.live, ids, peerSet, true), c.internetSpecs6()...))
 	return v4, v6
 }
 

@@ -73,11 +73,11 @@ func resourceChanges(in, live *model.Snapshot, m *matcher) []*Change {
 			if ir != nil && compare(p, ir, lr, back[id] != "" || placeholder(ir.Base())) == nil {
 				continue // the fast path: nothing to report
 			}
-			kind = append(kind, newChange(p, k.Name, id, ir, lr, back[id], m.how[id]))
+			kind = append(kind, newChange(p, k.Name, id, ir, lr, back[id], m.matchedBy(id)))
 		}
 		for id, ir := range ins {
 			if !seen[id] {
-				kind = append(kind, newChange(p, k.Name, id, ir, nil, back[id], m.how[id]))
+				kind = append(kind, newChange(p, k.Name, id, ir, nil, back[id], m.matchedBy(id)))
 			}
 		}
 		sort.Slice(kind, func(i, j int) bool { return kind[i].ID < kind[j].ID })
