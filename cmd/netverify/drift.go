@@ -18,6 +18,7 @@ func init() { register(newDriftCmd) }
 type driftOpts struct {
 	intended, live inputFlags
 	json           bool
+	full           bool
 	color          string
 	aws            importOptions // --live aws: the live import's flags
 }
@@ -35,10 +36,15 @@ directory) with the live one and reports:
   table associations, ...) or by Name tag; with the differences that matter to the network:
   routes (dest → target), security-group rules, NACL entries, associations, endpoint settings
 
-  the flows each change opens or closes: every class of flows between the interfaces of the
-  VPCs the changes touch and every other interface, internet range and on-premises range is
-  asked on both networks (forward and return path); a flow is attributed to the change that
-  alone turns the intended verdict into the live one
+  the flows each change opens or closes: the classes of flows a change can affect are asked
+  on both networks (forward and return path): for a security group whose rules changed, the
+  interfaces carrying it with the peers and ports of the added or removed rules; for a NACL
+  or a route table whose entries or routes changed, the interfaces of its subnets with the
+  addresses the changed entries or routes match; for anything else (or when a NAT, load
+  balancer, appliance or gateway may carry the flows) every class between the interfaces of
+  the VPCs the change touches and every other interface, internet range and on-premises
+  range; a flow is attributed to the change that alone turns the intended verdict into the
+  live one. --full asks every one of those classes for every change (slower, same report)
 
 The report reads like a plan: resources marked + added, - removed, ~ changed with the
 fields that changed, then the flows each change opens (+), closes (-) or leaves
@@ -64,6 +70,7 @@ effect (opened|closed), with}]}.`,
 	f.StringArrayVar(&o.live.in, "live", nil, "live `SOURCE` (repeatable, as --in)")
 	f.StringArrayVar(&o.intended.params, "param", nil, "CloudFormation parameter `Name=Value` for the intended sources (repeatable)")
 	f.BoolVar(&o.json, "json", false, "print JSON")
+	f.BoolVar(&o.full, "full", false, "re-ask every flow class around the touched VPCs, not only those the changes can affect")
 	bindAllowErrors(cmd, &o.intended.allowErrors)
 	f.StringVar(&o.aws.profile, "profile", "", "with --live aws: the shared config profile")
 	f.StringArrayVar(&o.aws.regions, "region", nil, "with --live aws: region to read (repeatable)")
@@ -101,7 +108,7 @@ func (o *driftOpts) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := diff.Compare(in, live)
+	r := diff.CompareWith(in, live, diff.Options{Full: o.full})
 	w := cmd.OutOrStdout()
 	if o.json {
 		if err := writeJSON(w, r, true); err != nil {

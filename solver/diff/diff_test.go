@@ -151,3 +151,25 @@ func TestUndecidedDrift(t *testing.T) {
 		}
 	}
 }
+
+// TestFullSameAsIncremental: on the small estate, a narrowed SSH rule
+// (R2.4) and a lost default route (R1.4) give the same report whether
+// only the classes the change can affect are asked or every class
+// (--full); the incremental drift asks fewer.
+func TestFullSameAsIncremental(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		from     string
+		withIGW  bool
+		fewerAsk bool
+	}{{"sg rule", "203.0.113.0/24", true, true}, {"route", "0.0.0.0/0", false, false}} {
+		inc := CompareWith(estate("0.0.0.0/0", true), estate(tc.from, tc.withIGW), Options{})
+		full := CompareWith(estate("0.0.0.0/0", true), estate(tc.from, tc.withIGW), Options{Full: true})
+		if a, b := reportKey(t, inc), reportKey(t, full); a != b {
+			t.Errorf("%s: incremental and --full differ:\n%s\n%s", tc.name, a, b)
+		}
+		if inc.Questions > full.Questions || (tc.fewerAsk && inc.Questions == full.Questions) {
+			t.Errorf("%s: incremental asked %d classes, --full %d", tc.name, inc.Questions, full.Questions)
+		}
+	}
+}

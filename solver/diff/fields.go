@@ -127,7 +127,7 @@ func icmpPart(n int) string {
 
 // naclDiff compares entries by direction and rule number (R2.11) and the
 // subnet associations.
-func naclDiff(inSnap, liveSnap *model.Snapshot, in, live *model.NetworkACL) []string {
+func naclDiff(p *pair, in, live *model.NetworkACL) []string {
 	a, b := naclEntries(in), naclEntries(live)
 	var keys []naclKey
 	for k := range a {
@@ -157,7 +157,7 @@ func naclDiff(inSnap, liveSnap *model.Snapshot, in, live *model.NetworkACL) []st
 			out = append(out, fmt.Sprintf("%s entry changed: %s → %s", k, x, y))
 		}
 	}
-	added, removed := setDiff(naclSubnets(inSnap, in), naclSubnets(liveSnap, live))
+	added, removed := setDiff(naclSubnets(p.inIndex(), in), naclSubnets(p.liveIndex(), live))
 	for _, s := range added {
 		out = append(out, "association added: subnet "+s)
 	}
@@ -210,25 +210,17 @@ func unionStrings(a, b map[string]string) []string {
 // associations, and for the VPC's default NACL also every subnet of the VPC
 // that no other NACL names (R2.10). AWS lists those associations; templates
 // leave them implicit.
-func naclSubnets(s *model.Snapshot, a *model.NetworkACL) []string {
+func naclSubnets(x *naclIndex, a *model.NetworkACL) []string {
 	if !a.IsDefault {
 		return a.Subnets
-	}
-	named := map[string]bool{}
-	for _, o := range s.NetworkACLs {
-		if o != a && o.VPC == a.VPC {
-			for _, sub := range o.Subnets {
-				named[sub] = true
-			}
-		}
 	}
 	set := map[string]bool{}
 	for _, sub := range a.Subnets {
 		set[sub] = true
 	}
-	for _, sub := range s.Subnets {
-		if sub.VPC == a.VPC && !named[sub.ID] {
-			set[sub.ID] = true
+	for _, sub := range x.subnets[a.VPC] {
+		if !x.named(a, sub) {
+			set[sub] = true
 		}
 	}
 	out := make([]string, 0, len(set))
@@ -237,4 +229,35 @@ func naclSubnets(s *model.Snapshot, a *model.NetworkACL) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// naclIndex holds, for one snapshot, the subnets of each VPC and the NACLs
+// that name each subnet, so that a default NACL's implicit subnets cost the
+// size of its VPC, not of the estate.
+type naclIndex struct {
+	subnets map[string][]string            // VPC -> subnet IDs
+	namers  map[string][]*model.NetworkACL // subnet ID -> NACLs naming it
+}
+
+func newNACLIndex(s *model.Snapshot) *naclIndex {
+	x := &naclIndex{subnets: map[string][]string{}, namers: map[string][]*model.NetworkACL{}}
+	for _, sub := range s.Subnets {
+		x.subnets[sub.VPC] = append(x.subnets[sub.VPC], sub.ID)
+	}
+	for _, a := range s.NetworkACLs {
+		for _, sub := range a.Subnets {
+			x.namers[sub] = append(x.namers[sub], a)
+		}
+	}
+	return x
+}
+
+// named reports whether a NACL of a's VPC other than a names subnet sub.
+func (x *naclIndex) named(a *model.NetworkACL, sub string) bool {
+	for _, o := range x.namers[sub] {
+		if o != a && o.VPC == a.VPC {
+			return true
+		}
+	}
+	return false
 }

@@ -20,9 +20,19 @@ type spec struct {
 	kind   reach.EndpointKind
 	id     string // ENI ID or site ID
 	class  *scan.Class
-	label  string
+	label  string // for ranges; interfaces are named by name()
+	eni    *network.ENI
+	ip     netip.Addr
 	ranges []netipx.IPRange
 	v6     bool // an interface at its IPv6 address, or an IPv6 internet class
+}
+
+// name names the end for people: "i-1 (eni-1) 10.0.0.5", "internet".
+func (s *spec) name() string {
+	if s.eni != nil {
+		return s.eni.Label() + " " + s.ip.String()
+	}
+	return s.label
 }
 
 // endpoint resolves s in n; ok is false when n lacks the interface or site.
@@ -70,7 +80,7 @@ func (q question) verdict(n *network.Network) string {
 	if !ok1 || !ok2 {
 		return "absent"
 	}
-	return ask.Flow(n, src, dst, q.proto, q.ports.From, false).Verdict.String()
+	return ask.Flow(n, src, dst, q.proto, q.ports.From, true).Verdict.String()
 }
 
 // touchedVPCs returns the VPCs whose traffic a change can alter, or nil for "all".
@@ -189,10 +199,10 @@ func connected(set map[string]bool, snaps []*model.Snapshot) map[string]bool {
 // eniSpecs lists the interfaces present in both networks (in VPCs of set,
 // or all when set is nil), by ID: at their primary IPv4 address, or, with
 // v6, at their first IPv6 address.
-func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
+func eniSpecs(in, live *network.Network, ids []string, set map[string]bool, v6 bool) []*spec {
 	var out []*spec
-	for id, e := range live.ENIs {
-		ie := in.ENIs[id]
+	for _, id := range ids {
+		e, ie := live.ENIs[id], in.ENIs[id]
 		if ie == nil || e.VPC == nil || (set != nil && !set[e.M.VPC]) {
 			continue
 		}
@@ -205,20 +215,29 @@ func eniSpecs(in, live *network.Network, set map[string]bool, v6 bool) []*spec {
 		} else if !ip.Is4() {
 			continue
 		}
-		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, label: e.Label() + " " + ip.String()})
+		out = append(out, &spec{kind: reach.AtENI, id: id, v6: v6, eni: e, ip: ip})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// sortedIDs lists the live interfaces by ID.
+func sortedIDs(n *network.Network) []string {
+	out := make([]string, 0, len(n.ENIs))
+	for id := range n.ENIs {
+		out = append(out, id)
+	}
+	sort.Strings(out)
 	return out
 }
 
 // internetSpecs6 lists the classes of IPv6 internet hosts of both networks.
-func internetSpecs6(in, live *network.Network) []*spec {
+func (cm *comparer) internetSpecs6() []*spec {
 	var u netipx.IPSetBuilder
 	u.AddPrefix(netip.MustParsePrefix("::/0"))
-	u.RemoveSet(scan.NotInternet6(in, live))
+	u.RemoveSet(cm.notInet6)
 	universe, _ := u.IPSet()
 	var out []*spec
-	for _, c := range scan.Partition(universe, scan.Boundaries6(in.Snap, live.Snap)) {
+	for _, c := range scan.Partition(universe, scan.Boundaries6(cm.inSnap, cm.liveSnap)) {
 		c := c
 		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.Ranges, v6: true})
 	}
@@ -226,15 +245,15 @@ func internetSpecs6(in, live *network.Network) []*spec {
 }
 
 // rangeSpecs lists the internet classes and the on-premises classes of sites in both networks.
-func rangeSpecs(in, live *network.Network) []*spec {
-	bounds := scan.Boundaries(in.Snap, live.Snap)
+func (cm *comparer) rangeSpecs() []*spec {
+	bounds := scan.Boundaries(cm.inSnap, cm.liveSnap)
 	var out []*spec
-	for _, c := range internetClasses(scan.NotInternet(in, live), bounds) {
+	for _, c := range internetClasses(cm.notInet, bounds) {
 		c := c
 		out = append(out, &spec{kind: reach.AtInternet, class: &c, label: "internet", ranges: c.Ranges})
 	}
-	for _, site := range live.Snap.Sites {
-		if !hasSite(in.Snap, site.ID) {
+	for _, site := range cm.liveSnap.Sites {
+		if !hasSite(cm.inSnap, site.ID) {
 			continue
 		}
 		for _, c := range scan.PrefixClasses(site.CIDRs, bounds) {
@@ -254,38 +273,68 @@ func hasSite(s *model.Snapshot, id string) bool {
 	return false
 }
 
-// questions enumerates every class of flows between an anchor interface and
-// a peer, both ways, once each.
-func questions(in, live *network.Network, changes []*Change) []question {
-	snaps := []*model.Snapshot{in.Snap, live.Snap}
-	touched := touchedVPCs(changes, snaps...)
+// sides are the ends the full recheck pairs, in one address family: the
+// anchors (interfaces of the VPCs the changes touch) and the peers
+// (interfaces of every VPC connected to them, then internet and
+// on-premises classes). Every anchor is also a peer; specs are shared.
+type sides struct {
+	anchors []*spec
+	anchor  map[*spec]bool
+	peers   []*spec
+	all     []*spec // peers, then any anchor that is no peer
+}
+
+// asker collects questions once each.
+type asker struct {
+	ports map[model.Protocol][]model.PortRange
+	seen  map[question]bool
+	out   []question
+}
+
+// add asks every class of flows from src to dst that s admits (nil: all).
+func (a *asker) add(src, dst *spec, s *scope) {
+	if src == dst {
+		return
+	}
+	for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+		for _, r := range a.ports[p] {
+			if s == nil || s.admits(p, r) {
+				a.ask(question{src: src, dst: dst, proto: p, ports: r})
+			}
+		}
+	}
+	echo := model.ProtoICMP
+	if src.v6 {
+		echo = model.ProtoICMPv6
+	}
+	if s == nil || s.admits(echo, model.PortRange{}) {
+		a.ask(question{src: src, dst: dst, proto: echo})
+	}
+}
+
+func (a *asker) ask(q question) {
+	if !a.seen[q] {
+		a.seen[q] = true
+		a.out = append(a.out, q)
+	}
+}
+
+// both asks the classes between x and y in both directions.
+func (a *asker) both(x, y *spec, s *scope) {
+	a.add(x, y, s)
+	a.add(y, x, s)
+}
+
+// sidesOf builds the anchors and peers of the full recheck.
+func (c *comparer) sidesOf() (v4, v6 sides) {
+	snaps := []*model.Snapshot{c.inSnap, c.liveSnap}
+	touched := touchedVPCs(c.changes, snaps...)
 	var peerSet map[string]bool
 	if touched != nil {
 		peerSet = connected(touched, snaps)
 	}
-	ports := map[model.Protocol][]model.PortRange{}
-	for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
-		ports[p] = portClasses(p, in, live)
-	}
-	seen := map[[2]*spec]bool{}
-	var out []question
-	add := func(src, dst *spec) {
-		if src == dst || seen[[2]*spec{src, dst}] {
-			return
-		}
-		seen[[2]*spec{src, dst}] = true
-		for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
-			for _, r := range ports[p] {
-				out = append(out, question{src: src, dst: dst, proto: p, ports: r})
-			}
-		}
-		echo := model.ProtoICMP
-		if src.v6 {
-			echo = model.ProtoICMPv6
-		}
-		out = append(out, question{src: src, dst: dst, proto: echo})
-	}
-	pairs := func(anchors, peers []*spec) {
+	build := func(anchors, peers []*spec) sides {
+		sd := sides{anchor: map[*spec]bool{}, peers: peers, all: peers}
 		byID := map[string]*spec{}
 		for _, p := range peers {
 			if p.kind == reach.AtENI {
@@ -295,15 +344,87 @@ func questions(in, live *network.Network, changes []*Change) []question {
 		for _, a := range anchors {
 			if p := byID[a.id]; p != nil {
 				a = p // one spec per interface, so pairs dedup
+			} else {
+				sd.all = append(sd.all[:len(sd.all):len(sd.all)], a)
 			}
-			for _, p := range peers {
-				add(a, p)
-				add(p, a)
+			sd.anchors = append(sd.anchors, a)
+			sd.anchor[a] = true
+		}
+		return sd
+	}
+	ids := sortedIDs(c.live)
+	v4 = build(eniSpecs(c.in, c.live, ids, touched, false), append(eniSpecs(c.in, c.live, ids, peerSet, false), c.rangeSpecs()...))
+	// IPv6: the interfaces' IPv6 addresses with each other and the IPv6 internet.
+	v6 = build(eniSpecs(c.in, c.live, ids, touched, true), append(eniSpecs(c.in, c.live, ids, peerSet, true), c.internetSpecs6()...))
+	return v4, v6
+}
+
+// questions enumerates every class of flows between an anchor interface and
+// a peer, both ways, once each (drift --full).
+func (c *comparer) questions(ports map[model.Protocol][]model.PortRange) []question {
+	a := &asker{ports: ports, seen: map[question]bool{}}
+	v4, v6 := c.sidesOf()
+	for _, sd := range []sides{v4, v6} {
+		for _, x := range sd.anchors {
+			for _, p := range sd.peers {
+				a.both(x, p, nil)
 			}
 		}
 	}
-	pairs(eniSpecs(in, live, touched, false), append(eniSpecs(in, live, peerSet, false), rangeSpecs(in, live)...))
-	// IPv6: the interfaces' IPv6 addresses with each other and the IPv6 internet.
-	pairs(eniSpecs(in, live, touched, true), append(eniSpecs(in, live, peerSet, true), internetSpecs6(in, live)...))
-	return out
+	return a.out
+}
+
+// affected enumerates the classes of the full recheck that some change can
+// affect (its scope), once each: the same differing classes, fewer asked.
+func (c *comparer) affected(ports map[model.Protocol][]model.PortRange) []question {
+	a := &asker{ports: ports, seen: map[question]bool{}}
+	v4, v6 := c.sidesOf()
+	e := newReachEnv(c.in, c.live, c.inSnap, c.liveSnap)
+	nets := e.nets()
+	for _, ch := range c.changes {
+		s := e.scopeOf(ch)
+		for _, sd := range []sides{v4, v6} {
+			if s.full {
+				vpcs := changeVPCs(ch, c.inSnap, c.liveSnap)
+				for _, x := range sd.anchors {
+					if vpcs == nil || vpcs[c.vpcOf(x)] {
+						for _, p := range sd.peers {
+							a.both(x, p, nil)
+						}
+					}
+				}
+				continue
+			}
+			var others []*spec
+			for _, p := range sd.peers {
+				if s.otherEnd(p, nets) {
+					others = append(others, p)
+				}
+			}
+			for _, x := range sd.all {
+				if x.kind != reach.AtENI || !s.ends[x.id] {
+					continue
+				}
+				for _, o := range others {
+					if sd.anchor[x] || sd.anchor[o] {
+						a.both(x, o, &s)
+					}
+				}
+			}
+		}
+	}
+	return a.out
+}
+
+// vpcOf is the VPC of an interface spec (in the live network, as eniSpecs).
+func (c *comparer) vpcOf(s *spec) string {
+	if e := c.live.ENIs[s.id]; e != nil {
+		return e.M.VPC
+	}
+	return ""
+}
+
+// changeVPCs are the VPCs the full recheck anchors for one change, or nil for all.
+func changeVPCs(ch *Change, snaps ...*model.Snapshot) map[string]bool {
+	return touchedVPCs([]*Change{ch}, snaps...)
 }

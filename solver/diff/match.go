@@ -26,19 +26,23 @@ func placeholder(m *model.Meta) bool {
 type matcher struct {
 	in, live *model.Snapshot
 	rename   map[string]string // intended ID -> live ID
-	taken    map[string]bool   // live IDs already paired
-	how      map[string]string // live ID -> how it was matched ("id", "logical-id", "key", "name")
+	taken    map[string]bool   // live IDs paired by a key
+	byID     map[string]bool   // live IDs paired by the same ID
+	how      map[string]string // live ID -> how it was paired by a key ("logical-id", "key", "name")
 }
 
 // matchIDs pairs the resources of both snapshots kind by kind and returns
 // intended ID -> live ID for the pairs whose IDs differ.
 func matchIDs(in, live *model.Snapshot) *matcher {
-	m := &matcher{in: in, live: live, rename: map[string]string{}, taken: map[string]bool{}, how: map[string]string{}}
+	m := &matcher{in: in, live: live, rename: map[string]string{}, taken: map[string]bool{}, byID: map[string]bool{}, how: map[string]string{}}
 	// Two passes: an interface's key names its owner (an endpoint, listed
 	// after interfaces), so the second pass sees the first pass's renames.
 	for pass := 0; pass < 2; pass++ {
 		for _, k := range model.Kinds {
 			m.matchKind(k)
+		}
+		if len(m.rename) == 0 {
+			break // nothing renamed: a second pass would pair the same
 		}
 	}
 	return m
@@ -53,7 +57,7 @@ func (m *matcher) ref(id string) string {
 
 func (m *matcher) matchKind(k *model.KindInfo) {
 	lives := k.List(m.live)
-	byID := map[string]bool{}
+	byID := make(map[string]bool, len(lives))
 	for _, r := range lives {
 		byID[r.Base().ID] = true
 	}
@@ -64,9 +68,7 @@ func (m *matcher) matchKind(k *model.KindInfo) {
 			continue
 		}
 		if byID[id] {
-			if !m.taken[id] {
-				m.taken[id], m.how[id] = true, "id"
-			}
+			m.byID[id] = true // paired by ID: how is "id", the live one is taken
 			continue
 		}
 		pending = append(pending, r)
@@ -79,12 +81,28 @@ func (m *matcher) matchKind(k *model.KindInfo) {
 	}
 }
 
+// matchedBy says how the live resource id was paired ("" when it was not).
+func (m *matcher) matchedBy(id string) string {
+	if h, ok := m.how[id]; ok {
+		return h
+	}
+	if m.byID[id] {
+		return "id"
+	}
+	return ""
+}
+
+func (m *matcher) isTaken(id string) bool { return m.taken[id] || m.byID[id] }
+
 // pairBy pairs pending intended resources with untaken live ones whose key is
 // equal and unique on both sides; it returns the still unpaired ones.
 func (m *matcher) pairBy(how string, key func(model.Resource) string, pending, lives []model.Resource) []model.Resource {
+	if len(pending) == 0 {
+		return nil
+	}
 	liveBy := map[string][]model.Resource{}
 	for _, r := range lives {
-		if k := key(r); k != "" && !m.taken[r.Base().ID] {
+		if k := key(r); k != "" && !m.isTaken(r.Base().ID) {
 			liveBy[k] = append(liveBy[k], r)
 		}
 	}

@@ -87,12 +87,24 @@ type Report struct {
 // intended IDs to the live ones (in place: intended is changed), and returns
 // the resource and reachability drift.
 func Compare(intended, live *model.Snapshot) *Report {
+	return CompareWith(intended, live, Options{})
+}
+
+// Options tune Compare.
+type Options struct {
+	// Full re-asks every flow class around the VPCs the changes touch
+	// instead of only the classes the changes can affect.
+	Full bool
+}
+
+// CompareWith is Compare with options.
+func CompareWith(intended, live *model.Snapshot, o Options) *Report {
 	m := matchIDs(intended, live)
 	rewriteIDs(intended, m.rename)
 	changes := resourceChanges(intended, live, m)
 	r := &Report{Changes: changes, Warnings: []string{}}
 	if len(changes) > 0 {
-		newComparer(intended, live, changes).run(r)
+		newComparer(intended, live, changes, o.Full).run(r, o)
 	}
 	for _, c := range changes {
 		for _, f := range c.Flows {
@@ -115,20 +127,69 @@ func Compare(intended, live *model.Snapshot) *Report {
 
 // comparer holds the two compiled networks and, lazily, the counterfactual
 // ones: intended with one change applied, live with one change reverted.
+// When every change is a filter's rules (security-group rules, NACL
+// entries), live is intended compiled once with those rules overlaid
+// (network.Overlay): the unchanged parts are shared.
 type comparer struct {
-	in, live *network.Network
-	changes  []*Change
-	fwd, rev map[int]*network.Network
-	notInet  *netipx.IPSet // IPv4 addresses that are no internet host
-	notInet6 *netipx.IPSet // the same for IPv6
+	in, live         *network.Network
+	inSnap, liveSnap *model.Snapshot
+	overlay          func() (restore func()) // nil: live is compiled on its own
+	changes          []*Change
+	fwd, rev         map[int]*network.Network
+	notInet          *netipx.IPSet // IPv4 addresses that are no internet host
+	notInet6         *netipx.IPSet // the same for IPv6
 }
 
-func newComparer(in, live *model.Snapshot, changes []*Change) *comparer {
-	c := &comparer{in: network.Compile(in), live: network.Compile(live), changes: changes,
+func newComparer(in, live *model.Snapshot, changes []*Change, full bool) *comparer {
+	c := &comparer{inSnap: in, liveSnap: live, changes: changes,
 		fwd: map[int]*network.Network{}, rev: map[int]*network.Network{}}
-	c.notInet = scan.NotInternet(c.in, c.live)
-	c.notInet6 = scan.NotInternet6(c.in, c.live)
+	c.in = network.Compile(in)
+	c.live = c.in
+	if sgs, acls, ok := filterChanges(changes); ok && !full {
+		c.overlay = func() func() {
+			restore, ok := c.in.Overlay(live, sgs, acls)
+			if !ok {
+				panic("drift: overlay of a group or NACL the network lacks") // filterChanges checked both exist
+			}
+			return restore
+		}
+	} else {
+		c.live = network.Compile(live)
+	}
+	nets := []*network.Network{c.in, c.live}
+	if c.live == c.in {
+		nets = nets[:1] // filters do not change addresses
+	}
+	c.notInet = scan.NotInternet(nets...)
+	c.notInet6 = scan.NotInternet6(nets...)
 	return c
+}
+
+// filterChanges returns the live versions of the changed groups and NACLs
+// when every change is one whose rules or entries alone differ.
+func filterChanges(changes []*Change) (sgs []*model.SecurityGroup, acls []*model.NetworkACL, ok bool) {
+	for _, ch := range changes {
+		if ch.Op != Changed {
+			return nil, nil, false
+		}
+		switch x := ch.in.(type) {
+		case *model.SecurityGroup:
+			lv := ch.live.(*model.SecurityGroup)
+			if !onlyDiffer(x, lv, func(g *model.SecurityGroup) { g.Ingress, g.Egress = nil, nil }) {
+				return nil, nil, false
+			}
+			sgs = append(sgs, lv)
+		case *model.NetworkACL:
+			lv := ch.live.(*model.NetworkACL)
+			if !onlyDiffer(x, lv, func(a *model.NetworkACL) { a.Entries = nil }) {
+				return nil, nil, false
+			}
+			acls = append(acls, lv)
+		default:
+			return nil, nil, false
+		}
+	}
+	return sgs, acls, true
 }
 
 // record is one differing flow class attributed to one change.
@@ -140,20 +201,65 @@ type record struct {
 	alone    bool // each cause suffices alone: with lists the alternatives
 }
 
-func (c *comparer) run(r *Report) {
+func (c *comparer) run(r *Report, o Options) {
+	ports := c.portClasses()
+	var qs []question
+	if o.Full {
+		qs = c.questions(ports)
+	} else {
+		qs = c.affected(ports)
+	}
+	r.Questions = len(qs)
+	vi := make([]string, len(qs))
+	for i, q := range qs {
+		vi[i] = q.verdict(c.in)
+	}
+	vl := c.liveVerdicts(qs)
 	var recs []record
-	for _, q := range questions(c.in, c.live, c.changes) {
-		r.Questions++
-		vi, vl := q.verdict(c.in), q.verdict(c.live)
-		if (vi == "reachable") == (vl == "reachable") {
+	for i, q := range qs {
+		if (vi[i] == "reachable") == (vl[i] == "reachable") {
 			continue
 		}
-		causes, alone := c.attribute(q, vi, vl)
-		for _, i := range causes {
-			recs = append(recs, record{change: i, q: q, in: vi, live: vl, with: c.others(causes, i), alone: alone})
+		var causes []int
+		alone := true
+		if len(c.changes) == 1 && !o.Full {
+			// the intended network with its one change applied is the live one
+			causes = []int{0}
+		} else {
+			causes, alone = c.attribute(q, vi[i], vl[i])
+		}
+		for _, k := range causes {
+			recs = append(recs, record{change: k, q: q, in: vi[i], live: vl[i], with: c.others(causes, k), alone: alone})
 		}
 	}
 	c.group(recs)
+}
+
+// liveVerdicts asks qs on the live network (the overlay, while it lasts).
+func (c *comparer) liveVerdicts(qs []question) []string {
+	if c.overlay != nil {
+		defer c.overlay()()
+	}
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.verdict(c.live)
+	}
+	return out
+}
+
+// portClasses are the classes of destination ports of both networks.
+func (c *comparer) portClasses() map[model.Protocol][]model.PortRange {
+	nets := []*network.Network{c.in, c.live}
+	if c.overlay != nil {
+		restore := c.overlay()
+		defer restore()
+		// the overlay's bounds are the intended ones and the overlaid rules'
+	}
+	out := map[model.Protocol][]model.PortRange{}
+	for _, p := range []model.Protocol{model.ProtoTCP, model.ProtoUDP} {
+		out[p] = portClasses(p, nets...)
+	}
+	return out
 }
 
 // attribute returns the changes that cause q's verdict to differ (see the
@@ -277,7 +383,7 @@ func (c *comparer) group(recs []record) {
 	}
 	lines := map[lineKey][]netipx.IPRange{}
 	for _, k := range order {
-		lk := lineKey{change: k.change, src: k.src.label, dst: k.dst.label, proto: k.proto, in: k.in, live: k.live,
+		lk := lineKey{change: k.change, src: k.src.name(), dst: k.dst.name(), proto: k.proto, in: k.in, live: k.live,
 			with: k.with, alone: k.alone, ports: flows.PortsString(k.proto, ports[k])}
 		var rs []netipx.IPRange
 		switch {
@@ -360,9 +466,14 @@ func internetCIDRs(hosts, not *netipx.IPSet) []string {
 	b.AddSet(not)
 	set, _ := b.IPSet()
 	var out []string
-	for _, p := range set.Prefixes() {
-		if !not.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
-			out = append(out, p.String())
+	for _, r := range set.Ranges() {
+		if !hosts.OverlapsRange(r) {
+			continue // none of its prefixes can hold a host
+		}
+		for _, p := range r.Prefixes() {
+			if !not.ContainsPrefix(p) && hosts.OverlapsPrefix(p) {
+				out = append(out, p.String())
+			}
 		}
 	}
 	return out

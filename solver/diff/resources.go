@@ -54,32 +54,58 @@ func resourceChanges(in, live *model.Snapshot, m *matcher) []*Change {
 	for from, to := range m.rename {
 		back[to] = from
 	}
+	p := &pair{in: in, live: live}
 	var out []*Change
 	for _, k := range model.Kinds {
 		if notNetwork[k.Name] {
 			continue
 		}
-		ins, lives := byID(k.List(in)), byID(k.List(live))
-		for _, id := range unionKeys(ins, lives) {
-			c := &Change{Kind: k.Name, ID: id, IntendedID: back[id], in: ins[id], live: lives[id], MatchedBy: m.how[id]}
-			switch {
-			case c.in == nil:
-				c.Op, c.Name, c.MatchedBy = Added, c.live.Base().Name, ""
-			case c.live == nil:
-				c.Op, c.Name = Removed, c.in.Base().Name
-			default:
-				c.Op, c.Name = Changed, displayName(c.in, c.live)
-				c.Details = compare(pair{in, live}, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
+		var kind []*Change
+		ins := byID(k.List(in))
+		seen := make(map[string]bool, len(ins))
+		for _, lr := range k.List(live) {
+			id := lr.Base().ID
+			if seen[id] {
+				continue // a duplicate ID: the first one counts, as byID
 			}
+			seen[id] = true
+			ir := ins[id]
+			if ir != nil && compare(p, ir, lr, back[id] != "" || placeholder(ir.Base())) == nil {
+				continue // the fast path: nothing to report
+			}
+			kind = append(kind, newChange(p, k.Name, id, ir, lr, back[id], m.matchedBy(id)))
+		}
+		for id, ir := range ins {
+			if !seen[id] {
+				kind = append(kind, newChange(p, k.Name, id, ir, nil, back[id], m.matchedBy(id)))
+			}
+		}
+		sort.Slice(kind, func(i, j int) bool { return kind[i].ID < kind[j].ID })
+		for _, c := range kind {
 			if c.Op != Changed || len(c.Details) > 0 {
-				if c.Details == nil {
-					c.Details = []string{}
-				}
 				out = append(out, c)
 			}
 		}
 	}
 	return out
+}
+
+// newChange describes one resource present on one side or both.
+func newChange(p *pair, kind, id string, in, live model.Resource, intendedID, how string) *Change {
+	c := &Change{Kind: kind, ID: id, IntendedID: intendedID, in: in, live: live, MatchedBy: how}
+	switch {
+	case c.in == nil:
+		c.Op, c.Name, c.MatchedBy = Added, c.live.Base().Name, ""
+	case c.live == nil:
+		c.Op, c.Name = Removed, c.in.Base().Name
+	default:
+		c.Op, c.Name = Changed, displayName(c.in, c.live)
+		c.Details = compare(p, c.in, c.live, c.IntendedID != "" || placeholder(c.in.Base()))
+	}
+	if c.Details == nil {
+		c.Details = []string{}
+	}
+	return c
 }
 
 func displayName(in, live model.Resource) string {
@@ -99,29 +125,40 @@ func byID(rs []model.Resource) map[string]model.Resource {
 	return out
 }
 
-func unionKeys(a, b map[string]model.Resource) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range []map[string]model.Resource{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // compare returns the differences of two versions of one resource: the
 // specialised ones (routes, rules, entries, associations) first, then every
 // other field that differs. ph: the intended side is a placeholder, whose
 // deployment-time values are not compared.
-// pair is the two snapshots, for differences that need context.
-type pair struct{ in, live *model.Snapshot }
+// pair is the two snapshots, for differences that need context, and their
+// lazily built indexes.
+type pair struct {
+	in, live       *model.Snapshot
+	inNACL, lvNACL *naclIndex
+}
 
-func compare(p pair, in, live model.Resource, ph bool) []string {
+func (p *pair) inIndex() *naclIndex {
+	if p.inNACL == nil {
+		p.inNACL = newNACLIndex(p.in)
+	}
+	return p.inNACL
+}
+
+func (p *pair) liveIndex() *naclIndex {
+	if p.lvNACL == nil {
+		p.lvNACL = newNACLIndex(p.live)
+	}
+	return p.lvNACL
+}
+
+func compare(p *pair, in, live model.Resource, ph bool) []string {
+	if n := in.Base().Tags["Name"]; (n == "" || n == live.Base().Tags["Name"]) && sameConfig(in, live) {
+		// only a default NACL's implicit associations depend on the
+		// rest of the snapshot (R2.10)
+		if x, ok := in.(*model.NetworkACL); ok && x.IsDefault {
+			return naclDiff(p, x, live.(*model.NetworkACL))
+		}
+		return nil
+	}
 	var out []string
 	skip := map[string]bool{}
 	switch x := in.(type) {
@@ -132,7 +169,7 @@ func compare(p pair, in, live model.Resource, ph bool) []string {
 		out = sgDiff(x, live.(*model.SecurityGroup))
 		skip["ingress"], skip["egress"] = true, true
 	case *model.NetworkACL:
-		out = naclDiff(p.in, p.live, x, live.(*model.NetworkACL))
+		out = naclDiff(p, x, live.(*model.NetworkACL))
 		skip["entries"], skip["subnets"] = true, true
 	case *model.PrefixList:
 		// a side listed without its entries says nothing about them (R2.40)
