@@ -19,7 +19,14 @@ import (
 )
 
 // TestMain lets testscript run the real netverify binary entry point.
+// In-process tests run without the snapshot cache (nothing is written to
+// the user's cache directory); the scripts run with one in their $WORK, so
+// every script that loads the same inputs twice also checks that a cached
+// load answers as a fresh one does.
 func TestMain(m *testing.M) {
+	if os.Getenv(envCacheDir) == "" {
+		os.Setenv(envNoCache, "1")
+	}
 	testscript.Main(m, map[string]func(){
 		"netverify": netverifyChecked,
 	})
@@ -38,6 +45,7 @@ func TestScripts(t *testing.T) {
 			repo, _ := filepath.Abs("../..")
 			env.Setenv("REPO", repo)
 			env.Setenv("NETVERIFY_SCHEMA_DIR", filepath.Join(repo, "docs", "schema"))
+			env.Setenv(envCacheDir, filepath.Join(env.WorkDir, ".tmp", "snapshots"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
