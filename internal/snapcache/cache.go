@@ -55,9 +55,9 @@ func DefaultDir() (string, error) {
 type Status int
 
 const (
-	Miss Status = iota // loaded, and the entry written
-	Hit                // read from the entry
-	Bypass             // loaded without the cache (inputs not cacheable, or the load failed)
+	Miss   Status = iota // loaded, and the entry written
+	Hit                  // read from the entry
+	Bypass               // loaded without the cache (inputs not cacheable, or the load failed)
 )
 
 func (s Status) String() string { return [...]string{"miss", "hit", "bypass"}[s] }
