@@ -50,6 +50,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"damage":   cmdDamage,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -80,6 +81,29 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdDamage runs "damage flip|cut DIR": it flips a byte in the middle of
+// every snapshot cache entry in DIR, or cuts its last byte off (the cache
+// scripts check that no damaged entry is read).
+func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 || (args[0] != "flip" && args[0] != "cut") {
+		ts.Fatalf("usage: damage flip|cut DIR")
+	}
+	files, _ := filepath.Glob(filepath.Join(ts.MkAbs(args[1]), "*.snap"))
+	if len(files) == 0 {
+		ts.Fatalf("damage: no entries in %s", args[1])
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		ts.Check(err)
+		if args[0] == "flip" {
+			data[len(data)/2] ^= 0xff
+		} else {
+			data = data[:len(data)-1]
+		}
+		ts.Check(os.WriteFile(f, data, 0o600))
 	}
 }
 
