@@ -231,7 +231,16 @@ func TestServeErrors(t *testing.T) {
 			t.Errorf("%s %s: no suggestions", tc.path, tc.body)
 		}
 	}
-	resp, err := c.Get(srv.URL + "/v1/can-reach")
+	big := `{"src":"onprem","dst":"orders-fn","path":"` + strings.Repeat("a", 2<<20) + `"}`
+	resp, err := c.Post(srv.URL+"/v1/can-reach", "application/json", strings.NewReader(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MiB request: %d, want 413", resp.StatusCode)
+	}
+	resp, err = c.Get(srv.URL + "/v1/can-reach")
 	if err != nil {
 		t.Fatal(err)
 	}
