@@ -153,7 +153,7 @@ func (c *Cache) read(path string, key [32]byte) (*model.Snapshot, model.Diagnost
 
 // write stores the entry atomically: a temporary file renamed into place.
 func (c *Cache) write(path string, key [32]byte, racy []contentSum, snap *model.Snapshot, diags model.Diagnostics) error {
-	data, err := encode(key, racy, snap, diags)
+	pieces, err := encode(key, racy, snap, diags)
 	if err != nil {
 		return err
 	}
@@ -165,9 +165,11 @@ func (c *Cache) write(path string, key [32]byte, racy []contentSum, snap *model.
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	for _, p := range pieces {
+		if _, err := tmp.Write(p); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()

@@ -79,10 +79,11 @@ func TestEveryFieldIsCached(t *testing.T) {
 	fill(reflect.ValueOf(snap).Elem(), 0)
 	diags := model.Diagnostics{{Severity: model.SevWarning, Source: model.Source{File: "f", Line: 1, Col: 2}, Resource: "r", Message: "m"}}
 	var key [32]byte
-	data, err := encode(key, nil, snap, diags)
+	pieces, err := encode(key, nil, snap, diags)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := bytes.Join(pieces, nil)
 	secs, err := sections(data, key)
 	if err != nil {
 		t.Fatal(err)

@@ -8,12 +8,31 @@ import "reflect"
 // no rules, no tags). Loads with and without the cache then hand the
 // commands identical snapshots.
 func Canonical(v any) {
-	c := canonicalizer{memo: map[reflect.Type]bool{}}
+	c := canonicalizer{memo: map[reflect.Type]bool{}, fields: map[reflect.Type][]int{}}
 	c.canon(reflect.ValueOf(v))
 }
 
-// canonicalizer remembers which types can hold slices or maps.
-type canonicalizer struct{ memo map[reflect.Type]bool }
+// canonicalizer remembers which types can hold slices or maps, and which
+// fields of each struct type do (the walk skips the others: most are strings).
+type canonicalizer struct {
+	memo   map[reflect.Type]bool
+	fields map[reflect.Type][]int
+}
+
+// refFields lists the exported fields of struct type t that can hold a slice or map.
+func (c canonicalizer) refFields(t reflect.Type) []int {
+	if fs, ok := c.fields[t]; ok {
+		return fs
+	}
+	fs := []int{}
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() && c.hasRefs(t.Field(i).Type) {
+			fs = append(fs, i)
+		}
+	}
+	c.fields[t] = fs
+	return fs
+}
 
 func (c canonicalizer) canon(v reflect.Value) {
 	switch v.Kind() {
@@ -26,10 +45,8 @@ func (c canonicalizer) canon(v reflect.Value) {
 		if t.PkgPath() == "net/netip" || t.PkgPath() == "time" {
 			return
 		}
-		for i := range v.NumField() {
-			if t.Field(i).IsExported() {
-				c.canon(v.Field(i))
-			}
+		for _, i := range c.refFields(t) {
+			c.canon(v.Field(i))
 		}
 	case reflect.Slice:
 		if v.Len() == 0 {

@@ -47,8 +47,9 @@ type part struct{ Field string }
 
 const diagField = "#diagnostics"
 
-// encode writes the entry of snap and diags for key.
-func encode(key [32]byte, racy []contentSum, snap *model.Snapshot, diags model.Diagnostics) ([]byte, error) {
+// encode returns the entry of snap and diags for key, as the pieces to
+// write one after the other (not joined: an entry can be tens of MB).
+func encode(key [32]byte, racy []contentSum, snap *model.Snapshot, diags model.Diagnostics) ([][]byte, error) {
 	head := entryHead{Racy: racy}
 	var bodies [][]byte
 	add := func(field string, v any) error {
@@ -86,18 +87,13 @@ func encode(key [32]byte, racy []contentSum, snap *model.Snapshot, diags model.D
 		return nil, err
 	}
 	bodies = append([][]byte{hb.Bytes()}, bodies...)
-	var out bytes.Buffer
-	out.WriteString(magic)
-	out.Write(key[:])
-	out.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(bodies))))
+	top := append([]byte(magic), key[:]...)
+	top = binary.LittleEndian.AppendUint32(top, uint32(len(bodies)))
 	for _, b := range bodies {
-		out.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(b))))
-		out.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b, crcTable)))
+		top = binary.LittleEndian.AppendUint64(top, uint64(len(b)))
+		top = binary.LittleEndian.AppendUint32(top, crc32.Checksum(b, crcTable))
 	}
-	for _, b := range bodies {
-		out.Write(b)
-	}
-	return out.Bytes(), nil
+	return append([][]byte{top}, bodies...), nil
 }
 
 // diagBox lets an empty diagnostics list be encoded (gob refuses a bare
