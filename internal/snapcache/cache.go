@@ -131,6 +131,15 @@ func (c *Cache) entryPath(key [32]byte) string {
 // read decodes the entry at path, checking it was written for key and
 // that its racy files still hold the content they held.
 func (c *Cache) read(path string, key [32]byte) (*model.Snapshot, model.Diagnostics, error) {
+	// Only a regular file of the user's, that nobody else can write: in a
+	// shared NETVERIFY_CACHE_DIR another user's entry could say anything.
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() || st.Mode().Perm()&0o022 != 0 || !ownedByMe(st) {
+		return nil, nil, fmt.Errorf("not a private file of this user (%v)", st.Mode())
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err

@@ -384,3 +384,22 @@ func sectionsOf(t *testing.T, path string, key [32]byte) ([][]byte, error) {
 	}
 	return sections(data, key)
 }
+
+// An entry others can write, or a link, is not read (a shared cache
+// directory must not let another user choose the answers).
+func TestSharedEntryIsNotRead(t *testing.T) {
+	const src = "example:serverless-hybrid"
+	c := &Cache{Dir: t.TempDir()}
+	sameAsFresh(t, c, Miss, src)
+	entries, _ := filepath.Glob(filepath.Join(c.Dir, "*.snap"))
+	os.Chmod(entries[0], 0o666)
+	sameAsFresh(t, c, Miss, src) // ignored, and written again privately
+	sameAsFresh(t, c, Hit, src)
+	other := filepath.Join(t.TempDir(), "other.snap")
+	os.Rename(entries[0], other)
+	os.Symlink(other, entries[0])
+	sameAsFresh(t, c, Miss, src)
+	if st, err := os.Lstat(entries[0]); err != nil || !st.Mode().IsRegular() {
+		t.Fatalf("the link was not replaced by an entry: %v %v", st.Mode(), err)
+	}
+}

@@ -4,6 +4,7 @@ package snapcache
 
 import (
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -14,4 +15,10 @@ func sysStat(st fs.FileInfo) (chg int64, dev, ino uint64) {
 		return 0, 0, 0
 	}
 	return s.Ctim.Nano(), uint64(s.Dev), s.Ino
+}
+
+// ownedByMe reports whether the file is the current user's.
+func ownedByMe(st fs.FileInfo) bool {
+	s, ok := st.Sys().(*syscall.Stat_t)
+	return ok && int(s.Uid) == os.Getuid()
 }
