@@ -120,6 +120,10 @@ type errorJSON struct {
 type errorBody struct {
 	Message  string `json:"message"`
 	ExitCode int    `json:"exitCode"`
+	// Field is the request member at fault (serve).
+	Field string `json:"field,omitempty"`
+	// Suggestions are the names nearest to one that matches nothing (serve).
+	Suggestions []string `json:"suggestions,omitempty"`
 }
 
 // wantsJSON reports whether the command line asks for JSON output.

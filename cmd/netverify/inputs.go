@@ -77,7 +77,7 @@ func (f *inputFlags) load(cmd *cobra.Command) (*model.Snapshot, model.Diagnostic
 	if err != nil {
 		return nil, nil, err
 	}
-	snap, diags, err := load.All(f.sources(), opts)
+	snap, diags, err := loadCached(cmd, f.sources(), opts)
 	f.diags = diags
 	if err != nil && (f.lenient || !f.allowErrors || snap == nil) {
 		printDiagnostics(cmd.ErrOrStderr(), diags, model.SevWarning)

@@ -54,6 +54,7 @@ Rule numbers in answers ([R9.7], (R2.12)) are explained in docs/RULES.md and by 
 		Version:       currentVersion(),
 	}
 	root.SetVersionTemplate(versionLine() + "\n")
+	bindNoCache(root)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	for _, c := range commands {

@@ -19,7 +19,14 @@ import (
 )
 
 // TestMain lets testscript run the real netverify binary entry point.
+// In-process tests run without the snapshot cache (nothing is written to
+// the user's cache directory); the scripts run with one in their $WORK, so
+// every script that loads the same inputs twice also checks that a cached
+// load answers as a fresh one does.
 func TestMain(m *testing.M) {
+	if os.Getenv(envCacheDir) == "" {
+		os.Setenv(envNoCache, "1")
+	}
 	testscript.Main(m, map[string]func(){
 		"netverify": netverifyChecked,
 	})
@@ -38,10 +45,12 @@ func TestScripts(t *testing.T) {
 			repo, _ := filepath.Abs("../..")
 			env.Setenv("REPO", repo)
 			env.Setenv("NETVERIFY_SCHEMA_DIR", filepath.Join(repo, "docs", "schema"))
+			env.Setenv(envCacheDir, filepath.Join(env.WorkDir, ".tmp", "snapshots"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"damage":   cmdDamage,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -72,6 +81,29 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdDamage runs "damage flip|cut DIR": it flips a byte in the middle of
+// every snapshot cache entry in DIR, or cuts its last byte off (the cache
+// scripts check that no damaged entry is read).
+func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 || (args[0] != "flip" && args[0] != "cut") {
+		ts.Fatalf("usage: damage flip|cut DIR")
+	}
+	files, _ := filepath.Glob(filepath.Join(ts.MkAbs(args[1]), "*.snap"))
+	if len(files) == 0 {
+		ts.Fatalf("damage: no entries in %s", args[1])
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		ts.Check(err)
+		if args[0] == "flip" {
+			data[len(data)/2] ^= 0xff
+		} else {
+			data = data[:len(data)-1]
+		}
+		ts.Check(os.WriteFile(f, data, 0o600))
 	}
 }
 
