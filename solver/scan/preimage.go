@@ -41,21 +41,22 @@ const maxPreimageHops = 8
 // preimage answers, for one scan, whether a peer may exchange a packet
 // with the scanned interface. It caches per subnet and per group.
 type preimage struct {
-	n      *network.Network
-	self   *network.ENI
-	to     bool                            // the scanned interface is the responder (scan --to)
-	byRT   map[*network.RouteTable]arrival // to: requests by the peer's table
-	backRT map[*network.RouteTable]arrival // from: responses by the peer's table
-	out    map[*network.SG]services        // what outbound rules let out to the fixed address (to: self's)
-	in     map[*network.SG]services        // what inbound rules let in from the fixed address (from: self's)
-	unk    map[*network.SG]bool            // the group's outbound rules name something the input lacks
-	unkIn  map[*network.SG]bool            // the group's inbound rules name something the input lacks
-	fixed  *groupFilter                    // self's groups, matched against the peer's addresses
-	off    bool                            // the scanned interface itself may make walks unknown: walk everyone
+	n           *network.Network
+	self        *network.ENI
+	to          bool                        // the scanned interface is the responder (scan --to)
+	bySubnet    map[*network.Subnet]arrival // to: requests from the peer's subnet
+	backSubnet  map[*network.Subnet]arrival // from: responses from the peer's subnet
+	unlistedVPC map[*network.VPC]bool
+	out         map[*network.SG]services // what outbound rules let out to the fixed address (to: self's)
+	in          map[*network.SG]services // what inbound rules let in from the fixed address (from: self's)
+	unk         map[*network.SG]bool     // the group's outbound rules name something the input lacks
+	unkIn       map[*network.SG]bool     // the group's inbound rules name something the input lacks
+	fixed       *groupFilter             // self's groups, matched against the peer's addresses
+	off         bool                     // the scanned interface itself may make walks unknown: walk everyone
 }
 
 func newPreimage(n *network.Network, self *network.ENI, dir Direction) *preimage {
-	p := &preimage{n: n, self: self, to: dir == To, byRT: map[*network.RouteTable]arrival{}, backRT: map[*network.RouteTable]arrival{},
+	p := &preimage{n: n, self: self, to: dir == To, bySubnet: map[*network.Subnet]arrival{}, backSubnet: map[*network.Subnet]arrival{}, unlistedVPC: map[*network.VPC]bool{},
 		out: map[*network.SG]services{}, in: map[*network.SG]services{}, unk: map[*network.SG]bool{}, unkIn: map[*network.SG]bool{}}
 	if self == nil || self.VPC == nil || self.Subnet == nil || routeUnlisted(self.VPC) {
 		p.off = true
@@ -73,21 +74,28 @@ func newPreimage(n *network.Network, self *network.ENI, dir Direction) *preimage
 // address on this side is peerIP, the scanned side addressed as selfIP)
 // may arrive. false only when every walk of the pair is blocked.
 func (p *preimage) mayReach(e *network.ENI, peerIP, selfIP netip.Addr) bool {
-	if p.off || e.VPC == nil || e.Subnet == nil || routeUnlisted(e.VPC) || sameOwner(e, p.self) {
+	if p.off || e.VPC == nil || e.Subnet == nil || sameOwner(e, p.self) || p.unlisted(e.VPC) {
 		return true
 	}
 	sender, receiver, dst := e, p.self, selfIP
 	if !p.to {
 		sender, receiver, dst = p.self, e, peerIP
 	}
-	if p.to && !p.senderKnown(e) {
-		return true
+	var a arrival
+	if p.to {
+		if !p.senderKnown(e) {
+			return true
+		}
+		// The destination is fixed: one answer per subnet.
+		var ok bool
+		if a, ok = p.bySubnet[e.Subnet]; !ok {
+			a = p.arrival(sender, dst, receiver.VPC)
+			p.bySubnet[e.Subnet] = a
+		}
+	} else {
+		a = p.arrival(sender, dst, receiver.VPC)
 	}
-	fwd, back := p.byRT, map[*network.RouteTable]arrival(nil)
-	if !p.to {
-		fwd, back = nil, p.backRT
-	}
-	switch p.arrival(sender, dst, receiver.VPC, fwd) {
+	switch a {
 	case never:
 		return false
 	case maybe:
@@ -98,17 +106,33 @@ func (p *preimage) mayReach(e *network.ENI, peerIP, selfIP netip.Addr) bool {
 	}
 	// Untranslated, the response goes back to the sender's own address
 	// by the receiver's routes (R0.4): none, and nothing comes back.
-	src := peerIP
-	if !p.to {
-		src = selfIP
+	var back arrival
+	if p.to {
+		back = p.arrival(receiver, peerIP, sender.VPC)
+	} else {
+		var ok bool
+		if back, ok = p.backSubnet[e.Subnet]; !ok {
+			back = p.arrival(receiver, selfIP, sender.VPC)
+			p.backSubnet[e.Subnet] = back
+		}
 	}
-	if p.arrival(receiver, src, sender.VPC, back) == never {
+	if back == never {
 		return false
 	}
 	if p.to { // e sends from peerIP to selfIP
 		return p.outMay(e, selfIP).meets(p.fixed.admits(peerIP))
 	}
 	return p.fixed.admits(peerIP).meets(p.inMay(e, selfIP))
+}
+
+// unlisted is routeUnlisted, once per VPC.
+func (p *preimage) unlisted(v *network.VPC) bool {
+	u, ok := p.unlistedVPC[v]
+	if !ok {
+		u = routeUnlisted(v)
+		p.unlistedVPC[v] = u
+	}
+	return u
 }
 
 // primaryOf returns ip when it is one of e's private addresses (the
@@ -214,22 +238,12 @@ func (p *preimage) namesUnknown(rules []model.SGRule) bool {
 }
 
 // arrival follows the routes a packet from sender to dst takes, without
-// ports, towards the VPC target. memo, when set, caches the answer per
-// route table (the destination is then the same for every call).
-func (p *preimage) arrival(sender *network.ENI, dst netip.Addr, target *network.VPC, memo map[*network.RouteTable]arrival) arrival {
+// ports, towards the VPC target.
+func (p *preimage) arrival(sender *network.ENI, dst netip.Addr, target *network.VPC) arrival {
 	if d := sender.VPC.ENIByIP(dst); d != nil && d.Subnet == sender.Subnet {
 		return direct // the same subnet: no route table (R0.5)
 	}
-	rt := sender.Subnet.RT
-	if memo == nil {
-		return p.route(sender.VPC, rt, dst, target, 0)
-	}
-	if a, ok := memo[rt]; ok {
-		return a
-	}
-	a := p.route(sender.VPC, rt, dst, target, 0)
-	memo[rt] = a
-	return a
+	return p.route(sender.VPC, sender.Subnet.RT, dst, target, 0)
 }
 
 // route is the pre-image's reading of reach's route step (R1.4-R1.11).

@@ -190,13 +190,8 @@ func (s *Scanner) peers(self reach.Endpoint, dir Direction, kinds PeerKinds, v v
 				selfAddr = self.Public
 			}
 		}
-		ids := make([]string, 0, len(s.N.ENIs))
-		for id := range s.N.ENIs {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			e := s.N.ENIs[id]
+		var enis []*network.ENI // the candidates, then sorted by ID
+		for _, e := range s.N.ENIs {
 			ip := e.M.PrimaryIP()
 			if s.all.Addr().Is6() { // the IPv6 scanner: the interface's IPv6 address (six.go)
 				ip = netip.Addr{}
@@ -211,7 +206,15 @@ func (s *Scanner) peers(self reach.Endpoint, dir Direction, kinds PeerKinds, v v
 				skipped++
 				continue
 			}
-			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: id, Ephemeral: Ephemeral(s.N, e)}
+			enis = append(enis, e)
+		}
+		sort.Slice(enis, func(i, j int) bool { return enis[i].M.ID < enis[j].M.ID })
+		for _, e := range enis {
+			ip := e.M.PrimaryIP()
+			if s.all.Addr().Is6() {
+				ip = e.M.IPv6[0]
+			}
+			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
 			out = append(out, peer{ep: ep, kind: "eni", name: e.Label(), ref: peerRef{ranges: []netipx.IPRange{netipx.IPRangeFrom(ip, ip)}}})
 		}
 	}
