@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,17 +12,14 @@ import (
 	"github.com/netverify/netverify/solver/reach"
 )
 
-// BenchmarkScanToFrom1000 measures issue 25's `scan --to X` and `scan
-// --from X` of one application instance on `synth --vpcs 1000`, after
-// load and compile: the scanner's classes (s/classes), then each scan
-// (s/scan), which walks only the scan's pre-image. NETVERIFY_BENCH_ESTATE
-// names an estate directory written before (e.g. `synth --vpcs 10000`)
-// to measure instead.
-func BenchmarkScanToFrom1000(b *testing.B) {
-	n := benchNetwork(b)
+// benchScans measures issue 25's `scan --to X` and `scan --from X` of one
+// application instance, after load and compile: the scanner's classes
+// (s/classes), then the scan (s/scan), which walks only the scan's
+// pre-image; wall and CPU time.
+func benchScans(b *testing.B, n *network.Network) {
 	x := appInstance(b, n)
 	for _, dir := range []Direction{To, From} {
-		b.Run(string(dir), func(b *testing.B) {
+		b.Run("scan-"+string(dir), func(b *testing.B) {
 			for range b.N {
 				start, cpu := time.Now(), cpuSeconds()
 				s := New(n)
@@ -43,33 +39,6 @@ func BenchmarkScanToFrom1000(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkExposureCPU1000 is BenchmarkSynth1000/exposure with CPU time
-// beside wall time, on NETVERIFY_BENCH_ESTATE when set (issue 25: the
-// exposure scan near-linear in the estate).
-func BenchmarkExposureCPU1000(b *testing.B) {
-	n := benchNetwork(b)
-	for range b.N {
-		start, cpu := time.Now(), cpuSeconds()
-		ex, walked, err := New(n).InternetExposure()
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(time.Since(start).Seconds(), "s/exposure")
-		b.ReportMetric(cpuSeconds()-cpu, "cpu-s/exposure")
-		b.ReportMetric(float64(len(ex)), "exposed-ENIs")
-		b.ReportMetric(float64(walked), "packets-walked")
-	}
-}
-
-// benchNetwork loads NETVERIFY_BENCH_ESTATE, else `synth --vpcs 1000`.
-func benchNetwork(b *testing.B) *network.Network {
-	dir := os.Getenv("NETVERIFY_BENCH_ESTATE")
-	if dir == "" {
-		dir = estateDir(b, 1000)
-	}
-	return loadEstate(b, dir)
 }
 
 // appInstance is the first application-tier instance interface (one
