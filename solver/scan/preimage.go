@@ -284,7 +284,7 @@ func (p *preimage) route(v *network.VPC, rt *network.RouteTable, dst netip.Addr,
 // at best maybe.
 func (p *preimage) nat(id string, dst netip.Addr, target *network.VPC, hops int) arrival {
 	g := p.n.NATs[id]
-	if g == nil || !g.Usable() {
+	if g == nil || !g.Usable() || !dst.Is4() { // an IPv6 destination is NAT64's: translated (R3.10)
 		return maybe // unknown, or a blackhole reach explains
 	}
 	e := p.n.ENIs[g.ENI]
