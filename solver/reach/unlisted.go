@@ -17,6 +17,10 @@ import (
 // (a clause ending in "is unknown") cannot be decided. why holds, per kind,
 // the live-import call that failed to read it (VPC.UnlistedWhy), if any.
 func (w *walker) unlistedKind(why map[string]string, component, kind, what string) {
+	if w.quiet { // the verdict and the component only (Question.Quiet)
+		w.missingFix(component, "", "")
+		return
+	}
 	cmd := model.ListingCommand(kind)
 	if r := why[kind]; r != "" {
 		w.missingFix(component, fmt.Sprintf("the %s are not known: %s, so %s", kind, r, what),
@@ -31,6 +35,10 @@ func (w *walker) unlistedKind(why map[string]string, component, kind, what strin
 // kind, else the plain "not in the snapshot" (another account's or
 // Region's data). question, if any, is what cannot be decided without it.
 func (w *walker) gone(v *network.VPC, kind, component, res, question string) {
+	if w.quiet {
+		w.missingFix(component, "", "")
+		return
+	}
 	if v != nil && v.M.IsUnlisted(kind) {
 		what := res + " is unknown"
 		if question != "" {
@@ -107,6 +115,10 @@ func (w *walker) internetUnlisted(dst netip.Addr) bool {
 // lbUnlisted stops at an interface of a load balancer the snapshot lacks:
 // its listeners, and so the ports it accepts, are unknown.
 func (w *walker) lbUnlisted(e *network.ENI) {
+	if w.quiet {
+		w.missingFix(e.M.ID, "", "")
+		return
+	}
 	id := orSome(e.M.OwnerID, "the load balancer of "+e.M.ID)
 	w.gone(e.VPC, model.UnlistedLoadBalancers, e.M.ID, "load balancer "+id+" (owner of "+e.M.ID+")", "which ports "+id+" accepts")
 }

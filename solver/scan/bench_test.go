@@ -2,6 +2,7 @@ package scan
 
 import (
 	"math/rand"
+	"os"
 	"runtime"
 	"sort"
 	"testing"
@@ -13,7 +14,7 @@ import (
 	"github.com/netverify/netverify/solver/reach"
 )
 
-// BenchmarkSynth1000 measures the performance budget of issues 3 and 4 on
+// BenchmarkSynth1000 measures the performance budget of issues 3, 4 and 25 on
 // `synth --vpcs 1000` (generated once, outside the timings): load + derive +
 // validate + compile (< 5 s, < 2 GiB), one question after load (< 1 ms),
 // 10,000 flows in batch (< 2 s), internet exposure of every ENI (< 10 s).
@@ -22,8 +23,20 @@ func BenchmarkSynth1000(b *testing.B) { benchEstate(b, 1000) }
 // BenchmarkSynth100 is the same on a tenth of the estate.
 func BenchmarkSynth100(b *testing.B) { benchEstate(b, 100) }
 
-func benchEstate(b *testing.B, vpcs int) {
-	dir := estateDir(b, vpcs)
+// BenchmarkSynthDir is the same on the estate directory that
+// NETVERIFY_BENCH_ESTATE names (e.g. `synth --vpcs 10000`, issue 25);
+// skipped when it is not set.
+func BenchmarkSynthDir(b *testing.B) {
+	dir := os.Getenv("NETVERIFY_BENCH_ESTATE")
+	if dir == "" {
+		b.Skip("NETVERIFY_BENCH_ESTATE is not set")
+	}
+	benchDir(b, dir)
+}
+
+func benchEstate(b *testing.B, vpcs int) { benchDir(b, estateDir(b, vpcs)) }
+
+func benchDir(b *testing.B, dir string) {
 	var n *network.Network
 	b.Run("load", func(b *testing.B) {
 		for range b.N {
@@ -74,19 +87,21 @@ func benchEstate(b *testing.B, vpcs int) {
 	})
 	b.Run("exposure", func(b *testing.B) {
 		for range b.N {
-			start := time.Now()
+			start, cpu := time.Now(), cpuSeconds()
 			s := New(n)
 			ex, walked, err := s.InternetExposure()
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.ReportMetric(time.Since(start).Seconds(), "s/exposure")
+			b.ReportMetric(cpuSeconds()-cpu, "cpu-s/exposure")
 			b.ReportMetric(float64(len(s.exposed())), "candidate-ENIs")
 			b.ReportMetric(float64(len(ex)), "exposed-ENIs")
 			b.ReportMetric(float64(walked), "packets-walked")
 			b.ReportMetric(float64(len(s.internet)), "internet-classes")
 		}
 	})
+	benchScans(b, n)
 }
 
 // ask answers one question as can-reach does: resolve both names, walk.

@@ -12,8 +12,18 @@ import (
 
 // manyRules is one public instance whose security group has n ingress
 // rules, each with its own /24 and its own TCP port.
-func manyRules(t *testing.T, n int) *network.Network {
+func manyRules(t testing.TB, n int) *network.Network {
 	t.Helper()
+	snap, ds, err := scenarios.Load("rules.yaml", []byte(manyRulesYAML(n)))
+	if err != nil {
+		t.Fatalf("%v\n%v", err, ds)
+	}
+	model.Derive(snap)
+	return network.Compile(snap)
+}
+
+// manyRulesYAML is the scenario of manyRules.
+func manyRulesYAML(n int) string {
 	var b strings.Builder
 	b.WriteString(`netverify: v1
 defaults: {account: "111111111111", region: us-east-1}
@@ -28,14 +38,9 @@ securityGroups:
     ingress:
 `)
 	for i := range n {
-		fmt.Fprintf(&b, "      - {proto: tcp, ports: %d, cidr: 11.%d.%d.0/24}\n", 1000+i, i/256, i%256)
+		fmt.Fprintf(&b, "      - {proto: tcp, ports: %d, cidr: %d.%d.%d.0/24}\n", 1000+i%64000, 11+i/65536, i/256%256, i%256)
 	}
-	snap, ds, err := scenarios.Load("rules.yaml", []byte(b.String()))
-	if err != nil {
-		t.Fatalf("%v\n%v", err, ds)
-	}
-	model.Derive(snap)
-	return network.Compile(snap)
+	return b.String()
 }
 
 // TestManyRulesWalkLinear (issue 24): the internet exposure of an interface

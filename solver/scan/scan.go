@@ -108,6 +108,9 @@ type Result struct {
 	// is the first one's missing component.
 	unknown     int
 	unknownWhat string
+	// skipped counts the interfaces outside the scan's pre-image, left
+	// out without a walk (preimage.go).
+	skipped int
 }
 
 // Flows returns the exact set of reachable headers, initiator to responder.
@@ -139,6 +142,9 @@ type Scanner struct {
 	rendered    map[string]rendering // internet CIDRs by spanKey
 	all         netip.Prefix         // 0.0.0.0/0, or ::/0 for six
 	six         *Scanner             // the IPv6 classes (six.go)
+	// full walks every interface of a --to/--from scan (tests compare it
+	// with the pre-image's scan).
+	full bool
 }
 
 // New prepares the address classes of n once.
@@ -172,16 +178,20 @@ type peer struct {
 	ref  peerRef
 }
 
-func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
-	var out []peer
+// peers lists the classes of the other side; interfaces outside the
+// pre-image of the scan (preimage.go) are left out and counted in skipped.
+func (s *Scanner) peers(self reach.Endpoint, dir Direction, kinds PeerKinds, v view) (out []peer, skipped int) {
 	if kinds.ENIs {
-		ids := make([]string, 0, len(s.N.ENIs))
-		for id := range s.N.ENIs {
-			ids = append(ids, id)
+		var pre *preimage
+		selfAddr := self.IP
+		if self.Kind == reach.AtENI && !s.full {
+			pre = newPreimage(s.N, self.ENI, dir)
+			if dir == To && self.Public.IsValid() {
+				selfAddr = self.Public
+			}
 		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			e := s.N.ENIs[id]
+		var enis []*network.ENI // the candidates, then sorted by ID
+		for _, e := range s.N.ENIs {
 			ip := e.M.PrimaryIP()
 			if s.all.Addr().Is6() { // the IPv6 scanner: the interface's IPv6 address (six.go)
 				ip = netip.Addr{}
@@ -192,7 +202,19 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 			if e == self.ENI || !ip.IsValid() || ip.Is4() != s.all.Addr().Is4() || e.VPC == nil {
 				continue
 			}
-			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: id, Ephemeral: Ephemeral(s.N, e)}
+			if pre != nil && !pre.mayReach(e, ip, selfAddr) {
+				skipped++
+				continue
+			}
+			enis = append(enis, e)
+		}
+		sort.Slice(enis, func(i, j int) bool { return enis[i].M.ID < enis[j].M.ID })
+		for _, e := range enis {
+			ip := e.M.PrimaryIP()
+			if s.all.Addr().Is6() {
+				ip = e.M.IPv6[0]
+			}
+			ep := reach.Endpoint{Kind: reach.AtENI, ENI: e, IP: ip, Name: e.M.ID, Ephemeral: Ephemeral(s.N, e)}
 			out = append(out, peer{ep: ep, kind: "eni", name: e.Label(), ref: peerRef{ranges: []netipx.IPRange{netipx.IPRangeFrom(ip, ip)}}})
 		}
 	}
@@ -210,7 +232,7 @@ func (s *Scanner) peers(self reach.Endpoint, kinds PeerKinds, v view) []peer {
 			out = append(out, peer{ep: ep, kind: "internet", name: "internet", ref: c.ref()})
 		}
 	}
-	return out
+	return out, skipped
 }
 
 // Ephemeral returns the range an interface picks source ports from (R2.12).
@@ -240,6 +262,7 @@ func (s *Scanner) Scan(self reach.Endpoint, dir Direction, kinds PeerKinds) (*Re
 	}
 	res.Entries = append(res.Entries, r6.Entries...)
 	res.Walked += r6.Walked
+	res.skipped += r6.skipped
 	sort.Slice(res.Entries, func(i, j int) bool { return entryLess(res.Entries[i], res.Entries[j]) })
 	return res, nil
 }
@@ -251,7 +274,9 @@ func (s *Scanner) scan(self reach.Endpoint, dir Direction, kinds PeerKinds, v vi
 	}
 	res := &Result{Endpoint: self.Label(), Direction: dir, Entries: []Entry{}, Warnings: []string{}}
 	acc := newAccumulator(s)
-	for _, p := range s.peers(self, kinds, v) {
+	peers, skipped := s.peers(self, dir, kinds, v)
+	res.skipped = skipped
+	for _, p := range peers {
 		src, dst := p.ep, self
 		if dir == From {
 			src, dst = self, p.ep
@@ -346,4 +371,12 @@ func via(a *reach.Answer) string {
 		}
 	}
 	return strings.Join(out, ",")
+}
+
+// setFull makes --to/--from scans walk every interface (no pre-image).
+func (s *Scanner) setFull(on bool) {
+	s.full = on
+	if s.six != nil {
+		s.six.full = on
+	}
 }

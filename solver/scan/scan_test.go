@@ -175,7 +175,8 @@ func scanEach(t *testing.T, s *Scanner, tgts []*network.ENI, dir Direction) []*R
 // peerENIs lists the interfaces a scan takes as peers.
 func peerENIs(s *Scanner) []*network.ENI {
 	var enis []*network.ENI
-	for _, p := range s.peers(reach.Endpoint{}, PeerKinds{ENIs: true}, s.global()) {
+	peers, _ := s.peers(reach.Endpoint{}, To, PeerKinds{ENIs: true}, s.global())
+	for _, p := range peers {
 		enis = append(enis, p.ep.ENI)
 	}
 	return enis
