@@ -74,6 +74,8 @@ var entries = []Entry{
 	{"PRIVATE_API_VIA_PUBLIC_ENDPOINT", "api", "The name resolved to a public address, so the request went to API Gateway's public front end, which never serves a private API.", "Resolve the name to the interface endpoint (endpoint private DNS, a Resolver rule or a forwarder).", []string{"R9.7"}},
 	{"STAGE_NOT_DEPLOYED", "api", "The stage called is not deployed.", "Call a deployed stage (--stage), or deploy this one.", []string{"R9.4"}},
 	{"VPCE_NAME_MISMATCH", "api", "The request used an endpoint-specific name of one interface endpoint but reached another.", "The DNS of the endpoint-specific name.", []string{"R9.5"}},
+	{"WAF_BLOCKED", "api", "An AWS WAF web ACL associated with the stage (or with the load balancer) blocks the request: a BLOCK rule matches, or none of its ALLOW rules does and the default action is BLOCK. WAF answers 403 before any resource policy or authorizer.", "The web ACL and rule named in the answer: its IP sets, geo match countries, priority and action.", []string{"R9.21"}},
+	{"WAF_UNSUPPORTED", "api", "An AWS WAF web ACL on the way decides with a statement netverify does not evaluate (byte match, rate-based, managed rule groups, ...) or an IP set the input lacks, so whether the request passes is unknown.", "The web ACL and rule named in the answer; add the IP set to the input, or judge the rule yourself.", []string{"R9.21"}},
 	{"VPCE_WRONG_REGION", "api", "The interface endpoint is in another Region than the API; an endpoint serves only APIs of its own Region.", "Use an endpoint in the API's Region.", []string{"R9.12"}},
 }
 

@@ -39,7 +39,7 @@ func (c *Caller) privateDoor(m *Method, api *API, p plan, ep *model.VPCEndpoint,
 	req := policy.Request{Action: "execute-api:Invoke", Resource: api.ARN(o.Stage, o.Method, o.Path), Principal: "*", Context: ctx}
 	// The stage and the method are found before any policy is evaluated
 	// against the method's ARN (R9.15, R9.18).
-	if !c.stage(m, api, o) || !c.route(m, api, o) || !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) {
+	if !c.stage(m, api, o) || !c.webACL(m, api, o, ans) || !c.route(m, api, o) || !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) {
 		return
 	}
 	m.Verdict, m.Status = reach.Reachable, 200
@@ -147,7 +147,7 @@ func (c *Caller) publicDoor(m *Method, api *API, p plan, ans *reach.Answer, o Op
 	if src := seenSource(ans); src.IsValid() {
 		req.Context["aws:SourceIp"] = src.String()
 	}
-	if !c.stage(m, api, o) || !c.route(m, api, o) {
+	if !c.stage(m, api, o) || !c.webACL(m, api, o, ans) || !c.route(m, api, o) {
 		return
 	}
 	if api.Policy() != "" && !c.resourcePolicy(m, api, req, nil) {
