@@ -360,6 +360,10 @@ func (w *walker) privateLink(ep *model.VPCEndpoint) {
 		}))
 		req := w.pkt
 		w.pkt.Dst = node.M.PrimaryIP()
+		if !w.privateLinkSG(lb, node) {
+			w.pkt = req
+			return
+		}
 		w.toTargets(node, lb, tgs, true)
 		w.pkt = req
 		return
