@@ -66,6 +66,9 @@ type Snapshot struct {
 	NetworkFirewalls []*NetworkFirewall `json:"networkFirewalls,omitempty"`
 	NFWPolicies      []*NFWPolicy       `json:"networkFirewallPolicies,omitempty"`
 	NFWRuleGroups    []*NFWRuleGroup    `json:"networkFirewallRuleGroups,omitempty"`
+	// AWS WAF web ACLs and the IP sets their rules reference (R9.21).
+	WebACLs []*WebACL `json:"webAcls,omitempty"`
+	IPSets  []*IPSet  `json:"wafIpSets,omitempty"`
 
 	// Listings records which kinds of resource describe-JSON inputs listed,
 	// and where: "kind|account|region", with an empty account and region
@@ -93,6 +96,8 @@ func (s *Snapshot) Merge(o *Snapshot) {
 	s.NetworkFirewalls = append(s.NetworkFirewalls, o.NetworkFirewalls...)
 	s.NFWPolicies = append(s.NFWPolicies, o.NFWPolicies...)
 	s.NFWRuleGroups = append(s.NFWRuleGroups, o.NFWRuleGroups...)
+	s.WebACLs = append(s.WebACLs, o.WebACLs...)
+	s.IPSets = append(s.IPSets, o.IPSets...)
 	s.Origins = append(s.Origins, o.Origins...)
 	s.Listings = append(s.Listings, o.Listings...)
 	for f := range o.StrictFiles {

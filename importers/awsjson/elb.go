@@ -14,6 +14,7 @@ func loadBalancers(c *fileCtx, out *elb.DescribeLoadBalancersOutput, ps []pos) {
 			Scheme: string(b.Scheme), VPC: str(b.VpcId), SecurityGroups: b.SecurityGroups, DNSName: str(b.DNSName),
 			IPAddressType: string(b.IpAddressType)}
 		x.Name = x.LBName
+		x.SetPrivateLinkEnforcement(str(b.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic)) // R7.23
 		if b.State != nil {
 			x.State = string(b.State.Code)
 		}
@@ -153,7 +154,12 @@ func lbAttributes(c *fileCtx, out *struct {
 		}
 		c.fixup(func(l *linker) {
 			if lb, ok := l.lbs[arn]; ok {
-				lb.Attributes = attrs
+				if lb.Attributes == nil {
+					lb.Attributes = map[string]string{}
+				}
+				for k, v := range attrs { // merged: describe-load-balancers set some (R7.23)
+					lb.Attributes[k] = v
+				}
 			} else {
 				l.warn(src, arn, "attributes for load balancer %s, which is not in the snapshot; ignored", arn)
 			}

@@ -24,6 +24,7 @@ func mapLB(b *builder, r *resource, o obj) {
 	if o.boolean("internal", false) {
 		lb.Scheme = "internal"
 	}
+	lb.SetPrivateLinkEnforcement(o.str(model.AttrEnforceSGPrivateLink)) // R7.23
 	seen := map[string]bool{}
 	for _, m := range o.blocks("subnet_mapping") {
 		n := model.LBNode{Subnet: m.str("subnet_id")}

@@ -382,6 +382,13 @@ func (k *Asker) backend(src, dst Endpoint, q Query) (*Answer, error) {
 	}
 	a := &Answer{Kind: AnswerBackend, Src: src, Dst: dst, Verdict: reach.Reachable}
 	for _, leg := range legs {
+		if ok, why := leg.Serves(dst.Packet); !ok { // cross-zone off (R7.24)
+			a.Notes = append(a.Notes, why)
+			continue
+		}
+		if leg.GateWhy != "" && leg.Gate == reach.Reachable { // the NLB's rules for PrivateLink traffic (R7.23)
+			leg.Note += "; " + leg.GateWhy
+		}
 		p := q.Port
 		if p < 0 {
 			p = int(leg.Port)
@@ -391,10 +398,18 @@ func (k *Asker) backend(src, dst Endpoint, q Query) (*Answer, error) {
 		}
 		rq := reach.Question{Src: leg.Src, Dst: dst.Packet, Proto: model.ProtoTCP, DstPort: uint16(p), OneWay: q.OneWay}
 		pa := reach.Ask(k.n, rq)
+		if e, ok := leg.GateExplanation(); ok { // the NLB's rules stop the leg first (R7.23)
+			pa.Explanations = append([]reach.Explanation{e}, pa.Explanations...)
+			pa.Verdict = worse(pa.Verdict, leg.Gate)
+		}
 		a.Packets, a.Legs = append(a.Packets, pa), append(a.Legs, leg.Note)
 		if !pa.Reachable() {
 			a.Verdict = worse(a.Verdict, pa.Verdict)
 		}
+	}
+	if len(a.Packets) == 0 {
+		a.Verdict = reach.Blocked
+		a.Notes = append(a.Notes, "no node of the load balancer sends to "+dst.Name+" (R7.24)")
 	}
 	return a, nil
 }

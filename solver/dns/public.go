@@ -45,6 +45,14 @@ func (p publicCtx) lookup(q *query, name string, qtype uint16) result {
 	if m := apiVpceAlias.FindStringSubmatch(name); m != nil {
 		return r.apiAlias(q, p.label(), name, qtype, m[1], m[2])
 	}
+	if strings.HasSuffix(name, ".cloudfront.net") {
+		return r.cloudFront(q, p.label(), name, qtype)
+	}
+	if apiDefault.MatchString(name) {
+		if res, ok := r.edgeAPI(q, p.label(), name); ok {
+			return res
+		}
+	}
 	if strings.HasSuffix(name, ".amazonaws.com") && !strings.HasSuffix(name, ".vpce.amazonaws.com") {
 		rule := "R9.2"
 		if !apiDefault.MatchString(name) {
@@ -86,6 +94,11 @@ func (r *Resolver) placeholder(name string) netip.Addr {
 			}
 		}
 	}
+	return placeholderIn(pfx, name)
+}
+
+// placeholderIn returns a stable address of pfx for name.
+func placeholderIn(pfx netip.Prefix, name string) netip.Addr {
 	h := fnv.New32a()
 	h.Write([]byte(name))
 	size := uint32(1) << min(uint(32-pfx.Bits()), 16)

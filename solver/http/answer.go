@@ -53,6 +53,9 @@ type Method struct {
 
 	DNS    *dns.Result   `json:"-"`
 	Packet *reach.Answer `json:"-"`
+	// standIn: the source address WAF would see only stands for one the
+	// input does not know (the internet, a site's own connection, R9.21).
+	standIn bool
 }
 
 // Works reports whether the method gets the call through.

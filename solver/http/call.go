@@ -41,6 +41,8 @@ type client struct {
 	origin dns.Origin
 	ep     reach.Endpoint
 	note   string
+	// standIn: ep's address stands for some public address (R9.21).
+	standIn bool
 }
 
 // Call answers "can FROM call api?" by trying every access method.
@@ -107,7 +109,7 @@ func (c *Caller) client(from string) (client, error) {
 		ep.Name = from
 		ep.IP = awsSourceAddress(c.snap)
 		o, _ := c.dns.Origin("internet")
-		return client{origin: o, ep: ep, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS, from some AWS public address (%s stands for it, R11.1)", from, ep.IP)}, nil
+		return client{origin: o, ep: ep, standIn: true, note: fmt.Sprintf("Lambda function %s is not attached to a VPC: it calls from AWS's network with public DNS, from some AWS public address (%s stands for it, R11.1)", from, ep.IP)}, nil
 	}
 	o, err := c.dns.Origin(from)
 	if err != nil {
@@ -119,7 +121,7 @@ func (c *Caller) client(from string) (client, error) {
 	if o.Internet {
 		ep, _ := names.Resolve(c.net, "internet")
 		ep.Name = from
-		return client{origin: o, ep: ep}, nil
+		return client{origin: o, ep: ep, standIn: true}, nil
 	}
 	return client{}, fmt.Errorf("%s is a resolver, not a host that sends requests; name a client, instance, function or address", from)
 }
@@ -164,7 +166,7 @@ func overall(ms []Method) Verdict {
 // try follows one method: DNS, TCP 443 there and back, then API Gateway's rules.
 func (c *Caller) try(cl client, api *API, p plan, o Options) Method {
 	m := Method{Form: p.form, URL: p.url(o.Stage) + strings.TrimPrefix(o.Path, "/"), Headers: append(append([]string{}, p.headers...), o.Headers...),
-		Verdict: reach.Blocked}
+		Verdict: reach.Blocked, standIn: cl.standIn}
 	addrs, ok := c.resolve(&m, cl, p)
 	if !ok {
 		return m
@@ -373,6 +375,7 @@ func (c *Caller) source(m *Method, src, dst reach.Endpoint) reach.Endpoint {
 	m.step("R6.5", "%s leaves through the internet connection of site %s (no VPN or Direct Connect route to %s)", src.IP, src.Site.M.Label(), dst.IP)
 	out, _ := names.Resolve(c.net, "internet")
 	out.Name = src.Name
+	m.standIn = true
 	return out
 }
 

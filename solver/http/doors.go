@@ -39,7 +39,7 @@ func (c *Caller) privateDoor(m *Method, api *API, p plan, ep *model.VPCEndpoint,
 	req := policy.Request{Action: "execute-api:Invoke", Resource: api.ARN(o.Stage, o.Method, o.Path), Principal: "*", Context: ctx}
 	// The stage and the method are found before any policy is evaluated
 	// against the method's ARN (R9.15, R9.18).
-	if !c.stage(m, api, o) || !c.route(m, api, o) || !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) {
+	if !c.stage(m, api, o) || !c.webACL(m, api, o, ans) || !c.route(m, api, o) || !c.endpointPolicy(m, ep, req) || !c.resourcePolicy(m, api, req, ep) {
 		return
 	}
 	m.Verdict, m.Status = reach.Reachable, 200
@@ -124,7 +124,12 @@ func (c *Caller) privateDomainOK(m *Method, p plan, ep *model.VPCEndpoint) bool 
 // publicDoor applies API Gateway's rules at its public front end (R9.3, R9.7, R9.10).
 func (c *Caller) publicDoor(m *Method, api *API, p plan, ans *reach.Answer, o Options) {
 	m.Lands = fmt.Sprintf("API Gateway's public front end in %s", api.Region)
-	m.step("R9.2", "reaches %s", m.Lands)
+	if api.Rest != nil && api.Rest.Edge() {
+		m.Lands = fmt.Sprintf("CloudFront's edge, which carries the request to API Gateway in %s (edge-optimized API)", api.Region)
+		m.step("R9.22", "reaches %s", m.Lands)
+	} else {
+		m.step("R9.2", "reaches %s", m.Lands)
+	}
 	if api.Private() {
 		m.fail(Reason{Code: "PRIVATE_API_VIA_PUBLIC_ENDPOINT", Component: api.Label(), Rule: "R9.7",
 			Detail: fmt.Sprintf("%s resolved to a public address, so the request went to API Gateway's public front end, which never serves a private API", p.host),
@@ -147,7 +152,7 @@ func (c *Caller) publicDoor(m *Method, api *API, p plan, ans *reach.Answer, o Op
 	if src := seenSource(ans); src.IsValid() {
 		req.Context["aws:SourceIp"] = src.String()
 	}
-	if !c.stage(m, api, o) || !c.route(m, api, o) {
+	if !c.stage(m, api, o) || !c.webACL(m, api, o, ans) || !c.route(m, api, o) {
 		return
 	}
 	if api.Policy() != "" && !c.resourcePolicy(m, api, req, nil) {

@@ -23,7 +23,7 @@ import (
 // DefaultInternetHost is the address "internet" stands for: a public host
 // outside every AWS range in the snapshot (TEST-NET-3 is not routable, so a
 // documentation address that is globally unicast is used instead).
-var DefaultInternetHost = netip.MustParseAddr("8.8.8.8")
+var DefaultInternetHost = reach.InternetStandIn
 
 // Resolve turns a name into an endpoint. Ambiguous names are errors that list the candidates.
 func Resolve(n *network.Network, name string) (reach.Endpoint, error) {

@@ -31,6 +31,9 @@ func (w *walker) lbAccepts(e *network.ENI) bool {
 		}
 		if tgs := w.usableTargets(l); len(tgs) > 0 {
 			w.hop(lb.ID, HopLoadBalancer, ActAllow, w.say(func() string { return fmt.Sprintf("listener %s %d", l.Protocol, l.Port) }))
+			if !w.albWAF(lb) {
+				return false
+			}
 			return w.toTargets(e, lb, tgs, false)
 		}
 		w.block(Explanation{Code: CodeElbv2ListenerHasNoTg, Component: lb.ID, Rule: fmt.Sprintf("listener %s %d", l.Protocol, l.Port),
@@ -149,6 +152,9 @@ func (w *walker) toTargets(node *network.ENI, lb *model.LoadBalancer, tgs []tgTa
 // the target however the routes lead (local, peering, transit gateway, or
 // an on-premises IP target over VPN / Direct Connect).
 func (w *walker) targetLeg(node *network.ENI, lb *model.LoadBalancer, tt tgTarget, viaPL bool) *walker {
+	if strings.EqualFold(tt.tg.TargetType, "lambda") {
+		return w.lambdaTarget(lb, tt)
+	}
 	t := w.targetENI(lb, tt)
 	var dst netip.Addr
 	if t != nil {
@@ -354,6 +360,10 @@ func (w *walker) privateLink(ep *model.VPCEndpoint) {
 		}))
 		req := w.pkt
 		w.pkt.Dst = node.M.PrimaryIP()
+		if !w.privateLinkSG(lb, node) {
+			w.pkt = req
+			return
+		}
 		w.toTargets(node, lb, tgs, true)
 		w.pkt = req
 		return
