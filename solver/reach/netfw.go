@@ -159,6 +159,10 @@ func (w *walker) netfwStateless(pol *model.NFWPolicy) (string, string) {
 		slices.SortStableFunc(rules, func(a, b model.NFWRule) int { return a.Priority - b.Priority })
 		for _, r := range rules {
 			if w.netfwMatches(&r, false) {
+				if r.Unsupported != "" {
+					w.netfwUnknown(g, &r)
+					return "", ""
+				}
 				return r.Action, fmt.Sprintf("stateless rule group %s, priority %d: %s (R7.41)", firstNonEmpty(g.Name, g.ID), r.Priority, r.Action)
 			}
 		}
@@ -200,11 +204,7 @@ func (w *walker) netfwStateful(pol *model.NFWPolicy) (act, why, cond string) {
 				continue
 			}
 			if r.Unsupported != "" {
-				w.ex = append(w.ex, Explanation{Code: CodeNetworkFirewallUnknown, Component: firstNonEmpty(g.Name, g.ID), Direction: w.dir, Rule: "R7.44",
-					IDs: []string{g.ID}, Detail: fmt.Sprintf("Suricata rule sid %s of rule group %s uses %s, which netverify does not evaluate; whether it matches %s is unknown (R7.44)",
-						firstNonEmpty(r.SID, "(none)"), firstNonEmpty(g.Name, g.ID), r.Unsupported, w.pkt),
-					Fix: "check the rule by hand, or rewrite it with the 5-tuple, flow and sid options only"})
-				w.unknown, w.stopped = true, true
+				w.netfwUnknown(g, r)
 				return "", "", ""
 			}
 			why := fmt.Sprintf("stateful rule group %s: %s rule%s (R7.42)", firstNonEmpty(g.Name, g.ID), r.Action, sidOf(r))
@@ -251,6 +251,20 @@ func (w *walker) netfwDomains(g *model.NFWRuleGroup) (string, string, bool) {
 	}
 	w.warnf("Network Firewall domain deny-list %s: not reachable for Host/SNI in [%s] (R7.45)", firstNonEmpty(g.Name, g.ID), doms)
 	return "", "", false
+}
+
+// netfwUnknown stops the walk with an unknown verdict naming the rule
+// netverify cannot evaluate (R7.44).
+func (w *walker) netfwUnknown(g *model.NFWRuleGroup, r *model.NFWRule) {
+	what := "Suricata rule sid " + firstNonEmpty(r.SID, "(none)")
+	if !g.Stateful {
+		what = fmt.Sprintf("stateless rule priority %d", r.Priority)
+	}
+	w.ex = append(w.ex, Explanation{Code: CodeNetworkFirewallUnknown, Component: firstNonEmpty(g.Name, g.ID), Direction: w.dir, Rule: "R7.44",
+		IDs: []string{g.ID}, Detail: fmt.Sprintf("%s of rule group %s uses %s, which netverify does not evaluate; whether it matches %s is unknown (R7.44)",
+			what, firstNonEmpty(g.Name, g.ID), r.Unsupported, w.pkt),
+		Fix: "check the rule by hand, or rewrite it with the 5-tuple, flow and sid options only"})
+	w.unknown, w.stopped = true, true
 }
 
 func sidOf(r *model.NFWRule) string {
