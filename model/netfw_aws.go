@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -15,16 +16,33 @@ import (
 // these and convert them with ToModel, so one firewall gives one model
 // whatever the format (R7.41-R7.45).
 
+// NFWInt is a number that templates may write as a string ("10").
+type NFWInt int
+
+// UnmarshalJSON reads a JSON number or a string holding one.
+func (n *NFWInt) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) != nil {
+		s = string(b)
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("%s is not a whole number", b)
+	}
+	*n = NFWInt(i)
+	return nil
+}
+
 // NFWAPIPolicy is FirewallPolicy.
 type NFWAPIPolicy struct {
 	StatelessDefaultActions      []string
 	StatelessRuleGroupReferences []struct {
 		ResourceArn string
-		Priority    int
+		Priority    NFWInt
 	}
 	StatefulRuleGroupReferences []struct {
 		ResourceArn string
-		Priority    int
+		Priority    NFWInt
 	}
 	StatefulDefaultActions []string
 	StatefulEngineOptions  *struct{ RuleOrder string }
@@ -76,17 +94,17 @@ func (a *NFWAPIPolicy) ToModel(id, name, arn string, src Source) *NFWPolicy {
 type NFWAPIAddress struct{ AddressDefinition string }
 
 // NFWAPIPorts is a stateless rule's PortRange.
-type NFWAPIPorts struct{ FromPort, ToPort int }
+type NFWAPIPorts struct{ FromPort, ToPort NFWInt }
 
 // NFWAPIStatelessRule is one StatelessRules element.
 type NFWAPIStatelessRule struct {
-	Priority       int
+	Priority       NFWInt
 	RuleDefinition struct {
 		Actions         []string
 		MatchAttributes struct {
 			Sources, Destinations         []NFWAPIAddress
 			SourcePorts, DestinationPorts []NFWAPIPorts
-			Protocols                     []int
+			Protocols                     []NFWInt
 			TCPFlags                      []struct{ Flags, Masks []string }
 		}
 	}
@@ -209,7 +227,7 @@ func (r *NFWAPIStatefulRule) suricata(n int) string {
 // statelessRules turns one stateless rule into one model rule per protocol.
 func statelessRules(r NFWAPIStatelessRule, src Source) []NFWRule {
 	m := r.RuleDefinition.MatchAttributes
-	base := NFWRule{Priority: r.Priority, Action: "drop", Source: src}
+	base := NFWRule{Priority: int(r.Priority), Action: "drop", Source: src}
 	for _, act := range r.RuleDefinition.Actions {
 		switch x := strings.TrimPrefix(act, "aws:"); x {
 		case "pass", "drop", "forward_to_sfe":
