@@ -143,12 +143,14 @@ type NFWAPIRuleGroup struct {
 	StatefulRuleOptions *struct{ RuleOrder string }
 }
 
-// ToModel converts the rule group (Type STATEFUL or STATELESS). A rule
+// ToModel converts the rule group (Type STATEFUL or STATELESS; empty: told
+// by its rules). A rule
 // netverify cannot read is kept as one that matches every packet with
 // Unsupported saying why, so answers it could decide are unknown rather
 // than wrong (R7.44); each such rule is also returned as a problem.
 func (a *NFWAPIRuleGroup) ToModel(id, name, arn, typ string, src Source) (*NFWRuleGroup, []string) {
-	g := &NFWRuleGroup{ID: id, Name: name, ARN: arn, Stateful: !strings.EqualFold(typ, "STATELESS"), Source: src}
+	stateless := strings.EqualFold(typ, "STATELESS") || typ == "" && a.RulesSource.StatelessRulesAndCustomActions != nil
+	g := &NFWRuleGroup{ID: id, Name: name, ARN: arn, Stateful: !stateless, Source: src}
 	vars := map[string][]netip.Prefix{}
 	if a.RuleVariables != nil {
 		for k, v := range a.RuleVariables.IPSets {
