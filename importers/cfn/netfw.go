@@ -113,6 +113,11 @@ func nfwFirewall(imp *importer, r *resource, p props) {
 		Region: r.region, VPC: p.str("VpcId"), Policy: p.str("FirewallPolicyArn"), Endpoints: nfwEndpoints(imp.ev, r), Source: m.Source}
 	if p.has("TransitGatewayId") {
 		f.TransitGateway, f.TGWAttachment = p.str("TransitGatewayId"), nfwTGWAttachment(r)
+		// the attachment the firewall creates, which TGW route tables name (R7.47)
+		am := p.meta(f.TGWAttachment)
+		am.Name = r.Logical + " (attachment)"
+		imp.snap.TGWAttachments = append(imp.snap.TGWAttachments, &model.TGWAttachment{Meta: am, TGW: f.TransitGateway,
+			Type: model.TGWAttachNetworkFunction, ResourceID: f.ID})
 	}
 	imp.snap.NetworkFirewalls = append(imp.snap.NetworkFirewalls, f)
 }

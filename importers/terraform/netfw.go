@@ -37,6 +37,11 @@ func mapNFWFirewall(b *builder, r *resource, o obj) {
 		}
 	}
 	sort.Slice(f.Endpoints, func(i, j int) bool { return f.Endpoints[i].AZ < f.Endpoints[j].AZ })
+	if f.TGWAttachment != "" { // the attachment the firewall creates, which TGW route tables name (R7.47)
+		am := m
+		am.ID, am.ARN, am.Name = f.TGWAttachment, "", r.Addr+" (attachment)"
+		b.s.TGWAttachments = append(b.s.TGWAttachments, &model.TGWAttachment{Meta: am, TGW: f.TransitGateway, Type: model.TGWAttachNetworkFunction, ResourceID: f.ID})
+	}
 	if len(f.Endpoints) == 0 && f.TransitGateway == "" {
 		b.ds.Warnf(r.Src, f.ID, "%s: no firewall_status sync states (a plan knows the endpoints only after apply): routes to its endpoints are unknown (R7.40)", r.Addr)
 	}
