@@ -105,7 +105,11 @@ type NFWRule struct {
 	// Unsupported names what netverify cannot evaluate (a Suricata keyword):
 	// a packet the rule's 5-tuple matches gets an unknown verdict (R7.44).
 	Unsupported string `json:"unsupported,omitempty"`
-	Text        string `json:"text,omitempty"` // the Suricata rule as written
+	// NeedsVariables: the rule names a $VARIABLE its group does not define;
+	// ResolveNFWVariables reads it again with the policy's and the
+	// firewall VPC's values (R7.48). Until then it is unknown.
+	NeedsVariables bool   `json:"needsVariables,omitempty"`
+	Text           string `json:"text,omitempty"` // the Suricata rule as written
 	Source      Source `json:"source,omitempty"`
 }
 
@@ -121,6 +125,8 @@ type NFWRuleGroup struct {
 	Name     string      `json:"name,omitempty"`
 	ARN      string      `json:"arn,omitempty"`
 	Stateful bool        `json:"stateful"`
+	// Variables are the group's own rule variables (imported groups).
+	Variables map[string][]netip.Prefix `json:"variables,omitempty"`
 	Rules    []NFWRule   `json:"rules,omitempty"`
 	Domains  *NFWDomains `json:"domains,omitempty"`
 	Source   Source      `json:"source,omitempty"`

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -167,28 +168,84 @@ func (a *NFWAPIRuleGroup) ToModel(id, name, arn, typ string, src Source) (*NFWRu
 			g.Rules = append(g.Rules, statelessRules(r, src)...)
 		}
 	}
+	if len(vars) > 0 {
+		g.Variables = vars
+	}
+	var texts []string
 	for i, r := range rs.StatefulRules {
-		text := r.suricata(i + 1)
+		texts = append(texts, r.suricata(i+1))
+	}
+	for _, line := range strings.Split(rs.RulesString, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			texts = append(texts, line)
+		}
+	}
+	for _, text := range texts {
 		x, err := ParseSuricata(text, vars)
-		if err != nil {
+		switch {
+		case IsUndefinedVariable(err):
+			x = unreadable(text, err) // until ResolveNFWVariables knows the policy and the VPC
+			x.NeedsVariables = true
+			var u *UndefinedVariableError
+			errors.As(err, &u)
+			x.Unsupported = "an undefined variable " + u.Name + " (not in the rule group, the firewall policy or the firewall's VPC)"
+		case err != nil:
 			x, problems = unreadable(text, err), append(problems, err.Error())
 		}
 		x.Source = src
 		g.Rules = append(g.Rules, x)
 	}
-	for _, line := range strings.Split(rs.RulesString, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
+	return g, problems
+}
+
+// ResolveNFWVariables reads again the rules that name a $VARIABLE their
+// group does not define, for each firewall (by ID) whose policy uses the
+// group: the group's variables, else the policy's, else HOME_NET is the
+// CIDRs of the firewall's VPC (R7.48). A rule still undefined stays
+// unknown. A group two firewalls share takes the first one's values.
+func (s *Snapshot) ResolveNFWVariables() {
+	fws := append([]*NetworkFirewall(nil), s.NetworkFirewalls...)
+	sort.Slice(fws, func(i, j int) bool { return fws[i].ID < fws[j].ID })
+	for _, f := range fws {
+		pol := s.NFWPolicyByID(f.Policy)
+		if pol == nil {
 			continue
 		}
-		x, err := ParseSuricata(line, vars)
-		if err != nil {
-			x, problems = unreadable(line, err), append(problems, err.Error())
+		vars := map[string][]netip.Prefix{}
+		for _, v := range s.VPCs {
+			if v.ID == f.VPC && f.VPC != "" {
+				vars["HOME_NET"] = v.CIDRs
+			}
 		}
-		x.Source = src
-		g.Rules = append(g.Rules, x)
+		for k, v := range pol.Variables {
+			vars[k] = v
+		}
+		for _, id := range pol.Stateful {
+			if g := s.NFWRuleGroupByID(id); g != nil {
+				g.resolve(vars)
+			}
+		}
 	}
-	return g, problems
+}
+
+func (g *NFWRuleGroup) resolve(base map[string][]netip.Prefix) {
+	vars := map[string][]netip.Prefix{}
+	for k, v := range base {
+		vars[k] = v
+	}
+	for k, v := range g.Variables {
+		vars[k] = v
+	}
+	for i := range g.Rules {
+		r := &g.Rules[i]
+		if !r.NeedsVariables {
+			continue
+		}
+		if x, err := ParseSuricata(r.Text, vars); err == nil {
+			x.Source = r.Source
+			*r = x
+		}
+	}
 }
 
 // unreadable is a rule that matches everything and whose verdict is unknown.

@@ -124,6 +124,12 @@ func nfwRuleGroup(c *fileCtx, out *struct{ RuleGroup *model.NFWAPIRuleGroup }, p
 	g := c.nfwGroupOne()
 	x, problems := out.RuleGroup.ToModel(g.ID, g.Name, g.ARN, "", firstSrc(g.Source, c.src(at(ps, 0))))
 	*g = *x
+	for _, r := range g.Rules {
+		if r.NeedsVariables { // $HOME_NET from the policy or the firewall's VPC, once all files are read (R7.48)
+			c.fixup(func(l *linker) { l.s.ResolveNFWVariables() })
+			break
+		}
+	}
 	for _, p := range problems {
 		c.diags.Warnf(c.src(at(ps, 0)), g.ID, "%s: a rule netverify does not read makes the answers it could decide unknown (R7.44): %s", c.path, p)
 	}

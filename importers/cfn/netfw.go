@@ -120,6 +120,7 @@ func nfwFirewall(imp *importer, r *resource, p props) {
 			Type: model.TGWAttachNetworkFunction, ResourceID: f.ID})
 	}
 	imp.snap.NetworkFirewalls = append(imp.snap.NetworkFirewalls, f)
+	imp.snap.ResolveNFWVariables() // $HOME_NET of groups that leave it to the policy or the VPC (R7.48)
 }
 
 func nfwPolicy(imp *importer, r *resource, p props) {

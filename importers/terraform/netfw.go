@@ -15,7 +15,7 @@ import (
 // element; apiShape rewrites them into the API's members so that the three
 // importers share one conversion (model.NFWAPIPolicy, NFWAPIRuleGroup).
 func init() {
-	register(1, mapNFWFirewall, "aws_networkfirewall_firewall")
+	register(2, mapNFWFirewall, "aws_networkfirewall_firewall") // after its policy and rule groups
 	register(1, mapNFWPolicy, "aws_networkfirewall_firewall_policy")
 	register(1, mapNFWRuleGroup, "aws_networkfirewall_rule_group")
 }
@@ -46,6 +46,7 @@ func mapNFWFirewall(b *builder, r *resource, o obj) {
 		b.ds.Warnf(r.Src, f.ID, "%s: no firewall_status sync states (a plan knows the endpoints only after apply): routes to its endpoints are unknown (R7.40)", r.Addr)
 	}
 	b.s.NetworkFirewalls = append(b.s.NetworkFirewalls, f)
+	b.s.ResolveNFWVariables() // $HOME_NET of groups that leave it to the policy or the VPC (R7.48)
 }
 
 func mapNFWPolicy(b *builder, r *resource, o obj) {
