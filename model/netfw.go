@@ -110,7 +110,7 @@ type NFWRule struct {
 	// firewall VPC's values (R7.48). Until then it is unknown.
 	NeedsVariables bool   `json:"needsVariables,omitempty"`
 	Text           string `json:"text,omitempty"` // the Suricata rule as written
-	Source      Source `json:"source,omitempty"`
+	Source         Source `json:"source,omitempty"`
 }
 
 // NFWDomains is a stateful domain list rule group (R7.45).
@@ -121,15 +121,15 @@ type NFWDomains struct {
 
 // NFWRuleGroup is a stateless or stateful rule group.
 type NFWRuleGroup struct {
-	ID       string      `json:"id"`
-	Name     string      `json:"name,omitempty"`
-	ARN      string      `json:"arn,omitempty"`
-	Stateful bool        `json:"stateful"`
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	ARN      string `json:"arn,omitempty"`
+	Stateful bool   `json:"stateful"`
 	// Variables are the group's own rule variables (imported groups).
 	Variables map[string][]netip.Prefix `json:"variables,omitempty"`
-	Rules    []NFWRule   `json:"rules,omitempty"`
-	Domains  *NFWDomains `json:"domains,omitempty"`
-	Source   Source      `json:"source,omitempty"`
+	Rules     []NFWRule                 `json:"rules,omitempty"`
+	Domains   *NFWDomains               `json:"domains,omitempty"`
+	Source    Source                    `json:"source,omitempty"`
 }
 
 // NFWEndpointByID finds the firewall whose endpoint is id.
