@@ -13,8 +13,8 @@ import (
 // describe-firewall-policy (strict order, references by priority, R7.42) and
 // describe-rule-group (stateless 5-tuple rules split per protocol, R7.41;
 // stateful 5-tuple rules and RulesString as Suricata with the group's
-// variables, R7.43, R7.44; a domain allow-list, R7.45), the response member
-// before or after the rules.
+// variables, R7.43, R7.44, or the policy's, R7.48; a domain allow-list,
+// R7.45), the response member before or after the rules.
 func TestNetworkFirewallFromDescribe(t *testing.T) {
 	const arn = "arn:aws:network-firewall:us-east-1:111111111111:"
 	dir := writeFiles(t, map[string]string{
@@ -28,7 +28,9 @@ func TestNetworkFirewallFromDescribe(t *testing.T) {
  "FirewallStatus": {"Status": "READY", "SyncStates": {}, "TransitGatewayAttachmentSyncState": {"AttachmentId": "tgw-attach-0fw", "TransitGatewayAttachmentStatus": "READY"}}}`,
 		"NetworkFirewallPolicy_pol.json": `{"FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"],
   "StatelessRuleGroupReferences": [{"ResourceArn": "` + arn + `stateless-rulegroup/sl", "Priority": 1}],
-  "StatefulRuleGroupReferences": [{"ResourceArn": "` + arn + `stateful-rulegroup/sur", "Priority": 20}, {"ResourceArn": "` + arn + `stateful-rulegroup/dom", "Priority": 10}],
+  "StatefulRuleGroupReferences": [{"ResourceArn": "` + arn + `stateful-rulegroup/sur", "Priority": 20}, {"ResourceArn": "` + arn + `stateful-rulegroup/dom", "Priority": 10},
+    {"ResourceArn": "` + arn + `stateful-rulegroup/home", "Priority": 30}],
+  "PolicyVariables": {"RuleVariables": {"HOME_NET": {"Definition": ["172.16.0.0/12"]}}},
   "StatefulDefaultActions": ["aws:drop_strict"], "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER"}},
  "FirewallPolicyResponse": {"FirewallPolicyName": "pol", "FirewallPolicyArn": "` + arn + `firewall-policy/pol", "FirewallPolicyId": "p1"}}`,
 		"NetworkFirewallRuleGroup_sl.json": `{"RuleGroupResponse": {"RuleGroupName": "sl", "RuleGroupArn": "` + arn + `stateless-rulegroup/sl", "Type": "STATELESS"},
@@ -40,6 +42,8 @@ func TestNetworkFirewallFromDescribe(t *testing.T) {
    "StatefulRules": [{"Action": "DROP", "Header": {"Protocol": "TCP", "Source": "ANY", "SourcePort": "ANY", "Direction": "FORWARD", "Destination": "ANY", "DestinationPort": "22"},
     "RuleOptions": [{"Keyword": "sid", "Settings": ["1"]}]}]}},
  "RuleGroupResponse": {"RuleGroupName": "sur", "RuleGroupArn": "` + arn + `stateful-rulegroup/sur", "Type": "STATEFUL"}}`,
+		"NetworkFirewallRuleGroup_home.json": `{"RuleGroupResponse": {"RuleGroupName": "home", "RuleGroupArn": "` + arn + `stateful-rulegroup/home", "Type": "STATEFUL"},
+ "RuleGroup": {"RulesSource": {"RulesString": "pass tcp $HOME_NET any -> any 80 (sid:9;)"}}}`,
 		"NetworkFirewallRuleGroup_dom.json": `{"RuleGroupResponse": {"RuleGroupName": "dom", "RuleGroupArn": "` + arn + `stateful-rulegroup/dom", "Type": "STATEFUL"},
  "RuleGroup": {"RulesSource": {"RulesSourceList": {"Targets": [".example.com"], "TargetTypes": ["TLS_SNI", "HTTP_HOST"], "GeneratedRulesType": "ALLOWLIST"}}}}`,
 	})
@@ -75,6 +79,10 @@ func TestNetworkFirewallFromDescribe(t *testing.T) {
 	}
 	if !sur.Rules[1].Match.Src[0].Contains(netip.MustParseAddr("10.9.9.9")) {
 		t.Errorf("$HOME_NET from the group's variables: %+v", sur.Rules[1].Match)
+	}
+	home := snap.NFWRuleGroupByID("home")
+	if home == nil || home.Rules[0].NeedsVariables || home.Rules[0].Match.Src[0].String() != "172.16.0.0/12" {
+		t.Fatalf("$HOME_NET left to the policy's variables (R7.48): %+v", home)
 	}
 	dom := snap.NFWRuleGroupByID("dom")
 	if dom == nil || dom.Domains == nil || !dom.Domains.Allow || dom.Domains.Targets[0] != ".example.com" {
