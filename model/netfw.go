@@ -4,28 +4,37 @@ import "net/netip"
 
 // NetworkFirewall is an AWS Network Firewall: one endpoint per
 // Availability Zone, in the firewall subnets; route tables send traffic to
-// the endpoints by their vpce- IDs (R7.40).
+// the endpoints by their vpce- IDs (R7.40). A transit-gateway-attached
+// firewall has no VPC of the owner's: its transit gateway attachment is
+// what transit gateway route tables name (R7.47).
 type NetworkFirewall struct {
 	ID        string        `json:"id"`
 	Name      string        `json:"name,omitempty"`
+	ARN       string        `json:"arn,omitempty"`
 	Account   string        `json:"account,omitempty"`
 	Region    string        `json:"region,omitempty"`
-	VPC       string        `json:"vpc"`
+	VPC       string        `json:"vpc,omitempty"`
 	Policy    string        `json:"policy"`
-	Endpoints []NFWEndpoint `json:"endpoints"`
-	Source    Source        `json:"source,omitempty"`
+	Endpoints []NFWEndpoint `json:"endpoints,omitempty"`
+	// TransitGateway and TGWAttachment: a transit-gateway-attached firewall (R7.47).
+	TransitGateway string `json:"transitGateway,omitempty"`
+	TGWAttachment  string `json:"tgwAttachment,omitempty"`
+	Source         Source `json:"source,omitempty"`
 }
 
-// NFWEndpoint is a firewall's endpoint in one subnet.
+// NFWEndpoint is a firewall's endpoint in one subnet (AZ: its zone, when
+// the input says).
 type NFWEndpoint struct {
 	ID     string `json:"id"`
-	Subnet string `json:"subnet"`
+	Subnet string `json:"subnet,omitempty"`
+	AZ     string `json:"az,omitempty"`
 }
 
 // NFWPolicy is a firewall policy (R7.41, R7.42).
 type NFWPolicy struct {
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty"`
+	ARN  string `json:"arn,omitempty"`
 	// StatelessDefault is pass, drop or forward_to_sfe (aws:pass, ...).
 	StatelessDefault string `json:"statelessDefault"`
 	// StrictOrder: the stateful engine's strict action order; else the
@@ -96,8 +105,12 @@ type NFWRule struct {
 	// Unsupported names what netverify cannot evaluate (a Suricata keyword):
 	// a packet the rule's 5-tuple matches gets an unknown verdict (R7.44).
 	Unsupported string `json:"unsupported,omitempty"`
-	Text        string `json:"text,omitempty"` // the Suricata rule as written
-	Source      Source `json:"source,omitempty"`
+	// NeedsVariables: the rule names a $VARIABLE its group does not define;
+	// ResolveNFWVariables reads it again with the policy's and the
+	// firewall VPC's values (R7.48). Until then it is unknown.
+	NeedsVariables bool   `json:"needsVariables,omitempty"`
+	Text           string `json:"text,omitempty"` // the Suricata rule as written
+	Source         Source `json:"source,omitempty"`
 }
 
 // NFWDomains is a stateful domain list rule group (R7.45).
@@ -108,12 +121,15 @@ type NFWDomains struct {
 
 // NFWRuleGroup is a stateless or stateful rule group.
 type NFWRuleGroup struct {
-	ID       string      `json:"id"`
-	Name     string      `json:"name,omitempty"`
-	Stateful bool        `json:"stateful"`
-	Rules    []NFWRule   `json:"rules,omitempty"`
-	Domains  *NFWDomains `json:"domains,omitempty"`
-	Source   Source      `json:"source,omitempty"`
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	ARN      string `json:"arn,omitempty"`
+	Stateful bool   `json:"stateful"`
+	// Variables are the group's own rule variables (imported groups).
+	Variables map[string][]netip.Prefix `json:"variables,omitempty"`
+	Rules     []NFWRule                 `json:"rules,omitempty"`
+	Domains   *NFWDomains               `json:"domains,omitempty"`
+	Source    Source                    `json:"source,omitempty"`
 }
 
 // NFWEndpointByID finds the firewall whose endpoint is id.
@@ -128,10 +144,21 @@ func (s *Snapshot) NFWEndpointByID(id string) (*NetworkFirewall, *NFWEndpoint) {
 	return nil, nil
 }
 
+// NFWByTGWAttachment finds the transit-gateway-attached firewall whose
+// attachment is id (R7.47).
+func (s *Snapshot) NFWByTGWAttachment(id string) *NetworkFirewall {
+	for _, f := range s.NetworkFirewalls {
+		if f.TGWAttachment != "" && f.TGWAttachment == id {
+			return f
+		}
+	}
+	return nil
+}
+
 // NFWPolicyByID finds a policy by ID or name.
 func (s *Snapshot) NFWPolicyByID(id string) *NFWPolicy {
 	for _, p := range s.NFWPolicies {
-		if p.ID == id || p.Name == id {
+		if p.ID == id || p.Name == id || p.ARN == id {
 			return p
 		}
 	}
@@ -141,7 +168,7 @@ func (s *Snapshot) NFWPolicyByID(id string) *NFWPolicy {
 // NFWRuleGroupByID finds a rule group by ID or name.
 func (s *Snapshot) NFWRuleGroupByID(id string) *NFWRuleGroup {
 	for _, g := range s.NFWRuleGroups {
-		if g.ID == id || g.Name == id {
+		if g.ID == id || g.Name == id || g.ARN == id {
 			return g
 		}
 	}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -42,7 +43,7 @@ func ParseSuricata(text string, vars map[string][]netip.Prefix) (NFWRule, error)
 		r.Match.Proto = ProtoAll
 	}
 	if r.Match.Src, err = suricataAddrs(f[2], vars); err != nil {
-		return r, fmt.Errorf("suricata rule %q: %v", text, err)
+		return r, fmt.Errorf("suricata rule %q: %w", text, err)
 	}
 	if r.Match.SrcPorts, err = suricataPorts(f[3]); err != nil {
 		return r, fmt.Errorf("suricata rule %q: %v", text, err)
@@ -55,7 +56,7 @@ func ParseSuricata(text string, vars map[string][]netip.Prefix) (NFWRule, error)
 		return r, fmt.Errorf("suricata rule %q: direction %q is not -> or <>", text, f[4])
 	}
 	if r.Match.Dst, err = suricataAddrs(f[5], vars); err != nil {
-		return r, fmt.Errorf("suricata rule %q: %v", text, err)
+		return r, fmt.Errorf("suricata rule %q: %w", text, err)
 	}
 	if r.Match.DstPorts, err = suricataPorts(f[6]); err != nil {
 		return r, fmt.Errorf("suricata rule %q: %v", text, err)
@@ -87,6 +88,19 @@ func ParseSuricata(text string, vars map[string][]netip.Prefix) (NFWRule, error)
 	return r, nil
 }
 
+// UndefinedVariableError: a rule names a $VARIABLE the variables given do not define.
+type UndefinedVariableError struct{ Name string }
+
+func (e *UndefinedVariableError) Error() string {
+	return fmt.Sprintf("variable %s is not defined by the policy", e.Name)
+}
+
+// IsUndefinedVariable reports whether err says a $VARIABLE is not defined.
+func IsUndefinedVariable(err error) bool {
+	var u *UndefinedVariableError
+	return errors.As(err, &u)
+}
+
 func suricataAddrs(s string, vars map[string][]netip.Prefix) ([]netip.Prefix, error) {
 	if strings.EqualFold(s, "any") {
 		return nil, nil
@@ -100,7 +114,7 @@ func suricataAddrs(s string, vars map[string][]netip.Prefix) ([]netip.Prefix, er
 		case strings.HasPrefix(t, "$"):
 			ps, ok := vars[strings.TrimPrefix(t, "$")]
 			if !ok {
-				return nil, fmt.Errorf("variable %s is not defined by the policy", t)
+				return nil, &UndefinedVariableError{Name: t}
 			}
 			out = append(out, ps...)
 		default:

@@ -27,6 +27,8 @@ const (
 	TGWAttachDXGateway TGWAttachmentType = "direct-connect-gateway"
 	TGWAttachPeering   TGWAttachmentType = "peering"
 	TGWAttachConnect   TGWAttachmentType = "connect"
+	// TGWAttachNetworkFunction: a transit-gateway-attached Network Firewall (R7.47).
+	TGWAttachNetworkFunction TGWAttachmentType = "network-function"
 )
 
 // TGWAttachment connects a TGW to a VPC, VPN, DX gateway, peer TGW or Connect peer.

@@ -194,8 +194,8 @@ func (c *conv) tgwAttachment(d *TGWAttachmentDoc) *model.TGWAttachment {
 		a.Type = model.TGWAttachVPC
 	}
 	kind, ok := tgwResourceKind[a.Type]
-	if !ok && a.Type != model.TGWAttachConnect {
-		c.errf(d.of("type"), "type: %q must be vpc, vpn, direct-connect-gateway, peering or connect", d.Type)
+	if !ok && a.Type != model.TGWAttachConnect && a.Type != model.TGWAttachNetworkFunction {
+		c.errf(d.of("type"), "type: %q must be vpc, vpn, direct-connect-gateway, peering, connect or network-function", d.Type)
 	}
 	a.ResourceID = c.ref(kind, d.Resource)
 	if a.Type == model.TGWAttachPeering && a.PeerTGW == "" {

@@ -18,15 +18,21 @@ func (c *conv) networkFirewalls() {
 		}
 		m := c.meta(&d.Common)
 		f := &model.NetworkFirewall{ID: m.ID, Name: m.Name, Account: m.Account, Region: m.Region, VPC: c.ref("vpc", d.VPC),
-			Policy: c.ref("firewall-policy", d.Policy), Source: m.Source}
-		if len(d.Endpoints) == 0 {
-			c.errf(d.at, "a network firewall needs endpoints: [{id: vpce-..., subnet: ...}]")
+			Policy: c.ref("firewall-policy", d.Policy), TransitGateway: c.ref("transit-gateway", d.TransitGateway),
+			TGWAttachment: c.ref("transit-gateway-attachment", d.TransitGatewayAttachment), Source: m.Source}
+		switch {
+		case (f.TransitGateway == "") != (f.TGWAttachment == ""):
+			c.errf(d.at, "a transit-gateway-attached firewall needs both transitGateway and transitGatewayAttachment (R7.47)")
+		case f.TGWAttachment == "" && len(d.Endpoints) == 0:
+			c.errf(d.at, "a network firewall needs endpoints: [{id: vpce-..., subnet: ...}] (or transitGateway and transitGatewayAttachment)")
+		case f.TGWAttachment == "" && f.VPC == "":
+			c.errf(d.at, "a network firewall needs its vpc (or transitGateway and transitGatewayAttachment)")
 		}
 		for _, e := range d.Endpoints {
 			if !strings.HasPrefix(e.ID, "vpce-") {
 				c.errf(e.of("id"), "id: %q: a firewall endpoint's ID starts with vpce-", e.ID)
 			}
-			f.Endpoints = append(f.Endpoints, model.NFWEndpoint{ID: e.ID, Subnet: c.ref("subnet", e.Subnet)})
+			f.Endpoints = append(f.Endpoints, model.NFWEndpoint{ID: e.ID, Subnet: c.ref("subnet", e.Subnet), AZ: e.AZ})
 		}
 		c.s.NetworkFirewalls = append(c.s.NetworkFirewalls, f)
 	}

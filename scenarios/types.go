@@ -376,7 +376,7 @@ type TGWDoc struct {
 type TGWAttachmentDoc struct {
 	Common        `yaml:",inline"`
 	TGW           string   `yaml:"tgw"`
-	Type          string   `yaml:"type,omitempty" jsonschema:"enum=vpc,enum=vpn,enum=direct-connect-gateway,enum=peering,enum=connect"`
+	Type          string   `yaml:"type,omitempty" jsonschema:"enum=vpc,enum=vpn,enum=direct-connect-gateway,enum=peering,enum=connect,enum=network-function"`
 	Resource      string   `yaml:"resource,omitempty"`
 	ResourceOwner string   `yaml:"resourceOwner,omitempty"`
 	Subnets       []string `yaml:"subnets,omitempty"`
@@ -838,13 +838,19 @@ type BPAExclusionDoc struct {
 }
 
 // NetworkFirewallDoc is an AWS Network Firewall (R7.40): its VPC, policy and
-// one endpoint per Availability Zone, which routes name as targets.
+// one endpoint per Availability Zone, which routes name as targets; or a
+// transit-gateway-attached firewall (R7.47): its transit gateway and the
+// attachment transit gateway routes name.
 type NetworkFirewallDoc struct {
 	Common `yaml:",inline"`
-	VPC    string `yaml:"vpc"`
+	VPC    string `yaml:"vpc,omitempty"`
 	// The firewall policy (id or name).
 	Policy    string           `yaml:"policy"`
-	Endpoints []NFWEndpointDoc `yaml:"endpoints"`
+	Endpoints []NFWEndpointDoc `yaml:"endpoints,omitempty"`
+	// A transit-gateway-attached firewall: the transit gateway (id or name).
+	TransitGateway string `yaml:"transitGateway,omitempty"`
+	// Its attachment (id or name of a transitGatewayAttachments entry of type network-function).
+	TransitGatewayAttachment string `yaml:"transitGatewayAttachment,omitempty"`
 }
 
 // NFWEndpointDoc is a firewall endpoint: its vpce- ID and its subnet.
@@ -852,6 +858,7 @@ type NFWEndpointDoc struct {
 	Pos    `yaml:"-" json:"-"`
 	ID     string `yaml:"id"`
 	Subnet string `yaml:"subnet"`
+	AZ     string `yaml:"az,omitempty"`
 }
 
 // NFWPolicyDoc is a firewall policy (R7.41, R7.42).

@@ -86,6 +86,9 @@ type Hop struct {
 	// Name is the display name of IDs[0] when the input gives one (Name tag,
 	// CloudFormation logical ID, Terraform address, scenario name).
 	Name string `json:"name,omitempty"`
+	// Condition is what the hop's verdict depends on beyond the packet
+	// (a Network Firewall domain list: "only for Host/SNI in [...]", R7.45).
+	Condition string `json:"condition,omitempty"`
 }
 
 // Label is how people see the hop's component: "PrivateRt (rtb-0e5c...)" when

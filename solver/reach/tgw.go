@@ -117,6 +117,9 @@ func (w *walker) tgwForward(id string, t *network.TGW, attID, az string) {
 		return
 	}
 	w.hop(tab.M.ID, HopTGWRouteTable, ActForward, w.say(r.String))
+	if w.tgwNetFW(id, t, r.Attachments[0], az) {
+		return // netfw.go (R7.47)
+	}
 	next := w.n.Attachments[r.Attachments[0]]
 	if next == nil {
 		w.missing(r.Attachments[0], "transit gateway attachment "+r.Attachments[0]+" is not in the snapshot")

@@ -362,13 +362,19 @@ func (r *Result) warnUnknown() {
 // via names the gateways of the forward path, in order, once each; with a
 // 1:1 NAT it adds the public address used.
 func via(a *reach.Answer) string {
-	var out []string
+	var out, conds []string
 	seen := map[string]bool{}
 	for _, h := range a.Forward {
 		if h.Kind.IsGateway() && !seen[h.Component] {
 			seen[h.Component] = true
 			out = append(out, h.Component)
 		}
+		if h.Condition != "" {
+			conds = append(conds, h.Condition) // a Network Firewall domain list (R7.45)
+		}
+	}
+	if len(conds) > 0 {
+		return strings.Join(out, ",") + " (" + strings.Join(conds, "; ") + ")"
 	}
 	return strings.Join(out, ",")
 }
