@@ -24,6 +24,7 @@ import (
 // it adds carries Meta.Assumed notes; an info diagnostic is reported only when
 // the added object states something the input does not (an allocated address).
 func Derive(s *Snapshot) Diagnostics {
+	s.index = nil // deriving adds addresses and names in place
 	d := &deriver{s: s, ix: NewIndex(s), nextFree: map[netip.Prefix]netip.Addr{}}
 	d.collectUsedIPs()
 	for _, step := range deriveSteps {
