@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"sort"
 
+	"github.com/netverify/netverify/internal/gcpace"
 	"github.com/netverify/netverify/model"
 )
 
@@ -123,6 +124,7 @@ func (e *ENI) AZ() string {
 // Compile builds the forwarding model. It never fails: what is missing is
 // listed in Warnings and decided as "unknown" by the walk.
 func Compile(s *model.Snapshot) *Network {
+	defer gcpace.Load()()
 	// The large maps are sized up front: growing (rehashing) maps of
 	// 500,000 entries cost more than filling them at 10,000 VPCs.
 	n := &Network{Snap: s, Index: model.IndexOf(s),
