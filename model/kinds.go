@@ -94,12 +94,30 @@ func sortResources[T Resource](xs []T) bool {
 	if slices.IsSortedFunc(xs, compareResources) {
 		return false
 	}
-	slices.SortStableFunc(xs, compareResources)
+	// Stable, as an unstable sort on the position too: SortStableFunc's
+	// merging cost most of a second on 500,000 ENIs.
+	type keyed struct {
+		m  *Meta
+		at int
+	}
+	ks := make([]keyed, len(xs))
+	for i, x := range xs {
+		ks[i] = keyed{x.Base(), i}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := compareMeta(a.m, b.m); c != 0 {
+			return c
+		}
+		return a.at - b.at
+	})
+	old := slices.Clone(xs)
+	for i, k := range ks {
+		xs[i] = old[k.at]
+	}
 	return true
 }
 
-func compareResources[T Resource](x, y T) int {
-	a, b := x.Base(), y.Base()
+func compareMeta(a, b *Meta) int {
 	if c := strings.Compare(a.Account, b.Account); c != 0 {
 		return c
 	}
@@ -108,6 +126,8 @@ func compareResources[T Resource](x, y T) int {
 	}
 	return strings.Compare(a.ID, b.ID)
 }
+
+func compareResources[T Resource](x, y T) int { return compareMeta(x.Base(), y.Base()) }
 
 // KindByName returns the kind called name, or nil.
 func KindByName(name string) *KindInfo {
