@@ -18,23 +18,9 @@ func (s *Snapshot) Conflicts() Diagnostics {
 		if k.Name == "transit-gateway-attachment" { // one ID, two sides: not duplicates (R5.1)
 			continue
 		}
-		byID := map[string][]Resource{}
-		var ids []string
-		for _, r := range k.list(s) {
-			id := r.Base().ID
-			if id == "" {
-				continue
-			}
-			if _, ok := byID[id]; !ok {
-				ids = append(ids, id)
-			}
-			byID[id] = append(byID[id], r)
-		}
+		byID, ids := duplicates(k.list(s))
 		for _, id := range ids {
 			rs := byID[id]
-			if len(rs) < 2 {
-				continue
-			}
 			used := rs[len(rs)-1]
 			for _, r := range rs[:len(rs)-1] {
 				if diff := differingFields(r, used); len(diff) > 0 {
@@ -46,6 +32,37 @@ func (s *Snapshot) Conflicts() Diagnostics {
 		}
 	}
 	return ds
+}
+
+// duplicates groups the resources whose ID occurs more than once, in input
+// order, and lists those IDs in the order they first occur. Most IDs occur
+// once, so only their first position is kept (a slice per ID was most of the
+// cost at 500,000 resources).
+func duplicates(rs []Resource) (map[string][]Resource, []string) {
+	first := make(map[string]int, len(rs))
+	var byID map[string][]Resource
+	var ids []string
+	for i, r := range rs {
+		id := r.Base().ID
+		if id == "" {
+			continue
+		}
+		j, seen := first[id]
+		if !seen {
+			first[id] = i
+			continue
+		}
+		if byID == nil {
+			byID = map[string][]Resource{}
+		}
+		if byID[id] == nil {
+			byID[id] = []Resource{rs[j]}
+			ids = append(ids, id)
+		}
+		byID[id] = append(byID[id], r)
+	}
+	sort.SliceStable(ids, func(a, b int) bool { return first[ids[a]] < first[ids[b]] })
+	return byID, ids
 }
 
 func where(s Source) string {

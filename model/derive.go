@@ -24,6 +24,7 @@ import (
 // it adds carries Meta.Assumed notes; an info diagnostic is reported only when
 // the added object states something the input does not (an allocated address).
 func Derive(s *Snapshot) Diagnostics {
+	s.index = nil // deriving adds addresses and names in place
 	d := &deriver{s: s, ix: NewIndex(s), nextFree: map[netip.Prefix]netip.Addr{}}
 	d.collectUsedIPs()
 	for _, step := range deriveSteps {
@@ -69,8 +70,32 @@ func MainRouteTableID(vpcID string) string { return derivedID("rtb", vpcID) }
 // sortedByID returns a copy of xs ordered by ID: iteration order must not
 // depend on input order, or allocated addresses would.
 func sortedByID[T Resource](xs []T) []T {
-	out := append([]T(nil), xs...)
-	slices.SortStableFunc(out, func(a, b T) int { return strings.Compare(a.Base().ID, b.Base().ID) })
+	// A stable sort, as an unstable one on (ID, position): SortStableFunc's
+	// merging cost a second on 500,000 ENIs, where this costs a fifth.
+	type keyed struct {
+		id string
+		at int
+	}
+	ks := make([]keyed, len(xs))
+	sorted := true
+	for i, x := range xs {
+		ks[i] = keyed{x.Base().ID, i}
+		sorted = sorted && (i == 0 || ks[i-1].id <= ks[i].id)
+	}
+	out := make([]T, len(xs))
+	if sorted {
+		copy(out, xs)
+		return out
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return a.at - b.at
+	})
+	for i, k := range ks {
+		out[i] = xs[k.at]
+	}
 	return out
 }
 

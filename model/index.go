@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/netip"
+	"slices"
 	"sync"
 )
 
@@ -44,6 +45,34 @@ func NewIndex(s *Snapshot) *Index {
 	})
 	ix.addIPs(s.ENIs)
 	wg.Wait()
+	return ix
+}
+
+// indexCache is the index IndexOf built for a snapshot and what it was built
+// from: the snapshot's address (a copy of the struct is another snapshot,
+// which may have had resources swapped) and the number of resources of each
+// kind.
+type indexCache struct {
+	ix    *Index
+	owner *Snapshot
+	sizes []int
+}
+
+// IndexOf returns an index of s: the one the last IndexOf call on s built,
+// when no kind has gained or lost resources since, or a new one. Loading
+// validates with it and compiling reuses it rather than indexing half a
+// million resources a third time. Code that changes the IDs, names, tags or
+// addresses of resources in place (Derive does) uses NewIndex instead.
+func IndexOf(s *Snapshot) *Index {
+	sizes := make([]int, len(Kinds))
+	for i, k := range Kinds {
+		sizes[i] = k.size(s)
+	}
+	if c := s.index; c != nil && c.owner == s && slices.Equal(c.sizes, sizes) {
+		return c.ix
+	}
+	ix := NewIndex(s)
+	s.index = &indexCache{ix: ix, owner: s, sizes: sizes}
 	return ix
 }
 

@@ -79,6 +79,8 @@ type Snapshot struct {
 	Origins []string `json:"origins,omitempty"`
 	// StrictFiles are hand-written files (scenarios) whose dangling references are errors, not warnings.
 	StrictFiles map[string]bool `json:"-"`
+
+	index *indexCache // see IndexOf
 }
 
 // New returns an empty snapshot.
@@ -116,9 +118,7 @@ func (s *Snapshot) MarkStrict(file string) {
 // Each calls fn for every resource, kind by kind in Kinds order, in slice order.
 func (s *Snapshot) Each(fn func(k *KindInfo, r Resource)) {
 	for _, k := range Kinds {
-		for _, r := range k.list(s) {
-			fn(k, r)
-		}
+		k.each(s, func(r Resource) { fn(k, r) })
 	}
 }
 
@@ -126,7 +126,7 @@ func (s *Snapshot) Each(fn func(k *KindInfo, r Resource)) {
 func (s *Snapshot) Count() map[string]int {
 	out := map[string]int{}
 	for _, k := range Kinds {
-		if n := len(k.list(s)); n > 0 {
+		if n := k.size(s); n > 0 {
 			out[k.Name] = n
 		}
 	}
@@ -137,7 +137,7 @@ func (s *Snapshot) Count() map[string]int {
 func (s *Snapshot) Len() int {
 	n := 0
 	for _, k := range Kinds {
-		n += len(k.list(s))
+		n += k.size(s)
 	}
 	return n
 }
@@ -153,7 +153,9 @@ func (s *Snapshot) Dedup() {
 // Sort orders every kind by account, region and ID, so all output is deterministic.
 func (s *Snapshot) Sort() {
 	for _, k := range Kinds {
-		k.sort(s)
+		if k.sort(s) {
+			s.index = nil // the first of equal names and addresses may have changed
+		}
 	}
 }
 

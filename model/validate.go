@@ -11,7 +11,7 @@ import (
 // forbids them. Dangling references are warnings for imported data and errors
 // for hand-written files (Snapshot.StrictFiles).
 func Validate(s *Snapshot) Diagnostics {
-	v := &validator{s: s, ix: NewIndex(s)}
+	v := &validator{s: s, ix: IndexOf(s)}
 	for _, c := range checks {
 		c(v)
 	}

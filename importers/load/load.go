@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netverify/netverify/internal/gcpace"
 	"github.com/netverify/netverify/internal/inputfile"
 	"github.com/netverify/netverify/internal/textenc"
 	"github.com/netverify/netverify/model"
@@ -82,6 +83,7 @@ var ErrInput = errors.New("input error")
 // source could not be used: unreadable, of unknown format, rejected by its
 // importer, or a hand-written file with errors. The diagnostics say why.
 func All(specs []string, opts Options) (*model.Snapshot, model.Diagnostics, error) {
+	defer gcpace.Load()()
 	snap := model.New()
 	var diags model.Diagnostics
 	var rejected []string

@@ -43,8 +43,12 @@ type eniAddr struct {
 }
 
 func (n *Network) compileIndex() {
-	n.idx = index{publicOf: map[eniAddr]netip.Addr{}, ipOwners: map[netip.Addr][]*ENI{},
-		holders: map[netip.Addr][]*ENI{},
+	addrs := 0
+	for _, e := range n.ENIs {
+		addrs += e.addrCount()
+	}
+	n.idx = index{publicOf: make(map[eniAddr]netip.Addr, len(n.public)), ipOwners: make(map[netip.Addr][]*ENI, addrs),
+		holders: make(map[netip.Addr][]*ENI, addrs),
 		lbOf:    map[*ENI]*model.LoadBalancer{}, targetGroups: map[string][]*model.TargetGroup{},
 		endpointOf: map[*ENI]*model.VPCEndpoint{}, servicePorts: map[string][]uint16{}, instanceENIs: map[string][]string{}}
 	n.indexAddresses()
@@ -74,22 +78,27 @@ func (n *Network) indexAddresses() {
 		}
 	}
 	for _, es := range n.idx.ipOwners {
-		sort.Slice(es, func(i, j int) bool { return es[i].M.ID < es[j].M.ID })
+		if len(es) > 1 {
+			sort.Slice(es, func(i, j int) bool { return es[i].M.ID < es[j].M.ID })
+		}
 	}
 	for _, e := range n.ENIs {
-		for _, ip := range e.addrs() {
+		e.eachAddr(func(ip netip.Addr) {
 			if hs := n.idx.holders[ip]; len(hs) == 0 || hs[len(hs)-1] != e {
 				n.idx.holders[ip] = append(hs, e)
 			}
-		}
+		})
 	}
+	n.idx.instanceENIs = make(map[string][]string, len(n.Snap.Instances))
 	for id, e := range n.ENIs {
 		if e.M.OwnerKind == model.OwnerInstance && e.M.OwnerID != "" {
 			n.idx.instanceENIs[e.M.OwnerID] = append(n.idx.instanceENIs[e.M.OwnerID], id)
 		}
 	}
 	for _, ids := range n.idx.instanceENIs {
-		sort.Strings(ids)
+		if len(ids) > 1 {
+			sort.Strings(ids)
+		}
 	}
 }
 
@@ -218,11 +227,18 @@ func uniq(a, b string) []string {
 	return []string{a, b}
 }
 
-// addrs lists the ENI's private, IPv6 and public addresses.
-func (e *ENI) addrs() []netip.Addr {
-	out := append(append([]netip.Addr{}, e.M.PrivateIPs...), e.M.IPv6...)
-	for _, m := range e.M.PublicIPs {
-		out = append(out, m.PublicIP)
+// eachAddr calls fn on each of the ENI's private, IPv6 and public addresses,
+// in the order of addrs, without building the list.
+func (e *ENI) eachAddr(fn func(netip.Addr)) {
+	for _, ip := range e.M.PrivateIPs {
+		fn(ip)
 	}
-	return out
+	for _, ip := range e.M.IPv6 {
+		fn(ip)
+	}
+	for _, m := range e.M.PublicIPs {
+		fn(m.PublicIP)
+	}
 }
+
+func (e *ENI) addrCount() int { return len(e.M.PrivateIPs) + len(e.M.IPv6) + len(e.M.PublicIPs) }

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"sort"
 
+	"github.com/netverify/netverify/internal/gcpace"
 	"github.com/netverify/netverify/model"
 )
 
@@ -123,12 +124,16 @@ func (e *ENI) AZ() string {
 // Compile builds the forwarding model. It never fails: what is missing is
 // listed in Warnings and decided as "unknown" by the walk.
 func Compile(s *model.Snapshot) *Network {
-	n := &Network{Snap: s, Index: model.NewIndex(s),
-		VPCs: map[string]*VPC{}, Subnets: map[string]*Subnet{}, ENIs: map[string]*ENI{}, SGs: map[string]*SG{},
+	defer gcpace.Load()()
+	// The large maps are sized up front: growing (rehashing) maps of
+	// 500,000 entries cost more than filling them at 10,000 VPCs.
+	n := &Network{Snap: s, Index: model.IndexOf(s),
+		VPCs: make(map[string]*VPC, len(s.VPCs)), Subnets: make(map[string]*Subnet, len(s.Subnets)),
+		ENIs: make(map[string]*ENI, len(s.ENIs)+len(s.NATGateways)), SGs: make(map[string]*SG, len(s.SecurityGroups)),
 		PrefixLists: map[string]*model.PrefixList{}, NATs: map[string]*model.NATGateway{},
 		IGWs: map[string]*model.InternetGateway{}, EIGWs: map[string]*model.EgressOnlyIGW{}, VGWs: map[string]*VGW{},
 		Peerings: map[string]*model.PeeringConnection{}, TGWs: map[string]*TGW{}, Attachments: map[string]*model.TGWAttachment{},
-		Endpoints: map[string]*model.VPCEndpoint{}, public: map[netip.Addr]publicOwner{}, sgMembers: map[string][]*ENI{},
+		Endpoints: map[string]*model.VPCEndpoint{}, public: map[netip.Addr]publicOwner{}, sgMembers: make(map[string][]*ENI, len(s.SecurityGroups)),
 		peerByVPC: map[[2]string][]*model.PeeringConnection{}}
 	for _, step := range []func(){n.compileBasics, n.compileGateways, n.compileHybrid, n.compileTables,
 		n.compileSubnets, n.compileFilters, n.compileENIs, n.compileTGWs, n.compilePortBounds, n.compileIndex, n.compileUnlisted} {
@@ -305,9 +310,11 @@ func (n *Network) addENI(m *model.ENI) *ENI {
 		}
 	}
 	if e.VPC != nil {
-		for _, ip := range append(append([]netip.Addr{}, m.PrivateIPs...), m.IPv6...) {
-			if _, dup := e.VPC.byIP[ip]; !dup {
-				e.VPC.byIP[ip] = e
+		for _, ips := range [2][]netip.Addr{m.PrivateIPs, m.IPv6} {
+			for _, ip := range ips {
+				if _, dup := e.VPC.byIP[ip]; !dup {
+					e.VPC.byIP[ip] = e
+				}
 			}
 		}
 	}

@@ -1,6 +1,9 @@
 package reach
 
-import "github.com/netverify/netverify/solver/network"
+import (
+	"github.com/netverify/netverify/model"
+	"github.com/netverify/netverify/solver/network"
+)
 
 // decorate gives every hop and explanation of a the resources it involves
 // and their display names, so renderers work from IDs, never from labels:
@@ -10,13 +13,21 @@ func decorate(n *network.Network, a *Answer) {
 	for _, hops := range [][]Hop{a.Forward, a.Return} {
 		for i := range hops {
 			h := &hops[i]
+			var found model.Resource // what the index holds under h.Component, when looked up here
 			if h.IDs == nil {
-				h.IDs = resourceIDs(n, h.Component)
+				found, h.IDs = lookupComponent(n, h.Component)
 			}
 			if len(h.IDs) > 0 {
-				h.Name = DisplayName(n, h.IDs[len(h.IDs)-1])
+				// One lookup per hop: the walk gives each question a few
+				// dozen hops, and the index holds half a million IDs.
+				id := h.IDs[len(h.IDs)-1]
 				if h.Kind != HopENI && h.Kind != HopMiddlebox {
-					h.Name = DisplayName(n, h.IDs[0])
+					id = h.IDs[0]
+				}
+				if found != nil && id == h.Component { // the index holds found under id
+					h.Name = nameOf(found)
+				} else {
+					h.Name = DisplayName(n, id)
 				}
 			}
 		}
@@ -30,13 +41,19 @@ func decorate(n *network.Network, a *Answer) {
 }
 
 func resourceIDs(n *network.Network, component string) []string {
+	_, ids := lookupComponent(n, component)
+	return ids
+}
+
+// lookupComponent returns the resource a hop's component names and its ID.
+func lookupComponent(n *network.Network, component string) (model.Resource, []string) {
 	if component == "" || n.Index == nil {
-		return nil
+		return nil, nil
 	}
 	if r, ok := n.Index.ByID(component); ok {
-		return []string{r.Base().ID}
+		return r, []string{r.Base().ID}
 	}
-	return nil
+	return nil, nil
 }
 
 // DisplayName is the name a person knows a resource by: its Name tag, its
@@ -50,6 +67,11 @@ func DisplayName(n *network.Network, id string) string {
 	if !ok {
 		return ""
 	}
+	return nameOf(r)
+}
+
+// nameOf is DisplayName of a resource at hand.
+func nameOf(r model.Resource) string {
 	m := r.Base()
 	if m.Name != "" && m.Name != m.ID {
 		return m.Name
