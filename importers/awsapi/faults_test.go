@@ -103,7 +103,9 @@ func TestImportFaults(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "snap")
 	var progress bytes.Buffer
 	m, err := Import(ctx, Options{Regions: []string{"us-east-1"}, EndpointURL: p.start(t, moto), Out: out, Credentials: fakeCreds,
-		MaxAttempts: 3, RequestTimeout: time.Second, Log: &progress})
+		// 5 s per request: long enough for moto on a loaded machine (1 s
+		// failed there), short enough that the hung call's 3 attempts end soon.
+		MaxAttempts: 3, RequestTimeout: 5 * time.Second, Log: &progress})
 	if err != nil {
 		t.Fatal(err)
 	}
