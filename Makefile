@@ -16,7 +16,7 @@ build:
 
 ## test: every unit, corpus and CLI (testscript) test
 test:
-	$(GO) test $(PKGS)
+	$(GO) test -timeout 30m $(PKGS)
 
 ## bench: the performance budget of ARCHITECTURE.md and issue 25 (synthetic estates up to 10,000
 ## VPCs), then every figure beside its budget (internal/benchreport). The estates are generated once
