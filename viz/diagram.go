@@ -26,8 +26,12 @@ type Diagram struct {
 
 // Cluster is a box around nodes: an account, region, VPC, zone or subnet.
 type Cluster struct {
-	ID       string
-	Label    string
+	ID    string
+	Label string
+	// Kind is what the box stands for: account, region, vpc, zone, subnet, on-premises.
+	Kind string
+	// Resource is the model ID of the VPC or subnet the box draws ("" for others).
+	Resource string
 	Style    Style
 	Clusters []*Cluster
 	Nodes    []*Node
@@ -37,7 +41,11 @@ type Cluster struct {
 type Node struct {
 	ID    string
 	Label string
-	Style Style
+	// Kind is what the node stands for (one of the NodeKind values of graph.go).
+	Kind string
+	// Resources are the model IDs the node draws: the owner first, then its interfaces.
+	Resources []string
+	Style     Style
 	// Tooltip shows in SVG viewers on hover (the full IDs).
 	Tooltip string
 }
@@ -159,7 +167,20 @@ func (c *Cluster) child(id, label string, st Style) *Cluster {
 			return s
 		}
 	}
-	s := &Cluster{ID: id, Label: label, Style: st}
+	kind, res, _ := strings.Cut(id, "_")
+	switch kind {
+	case "acct":
+		kind, res = "account", ""
+	case "reg":
+		kind, res = "region", ""
+	case "az":
+		kind, res = "zone", ""
+	case "sn":
+		kind = "subnet"
+	case onPremID:
+		kind = "on-premises"
+	}
+	s := &Cluster{ID: id, Label: label, Style: st, Kind: kind, Resource: res}
 	c.Clusters = append(c.Clusters, s)
 	return s
 }

@@ -30,7 +30,7 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 	}
 	writeLegend(b, d.Legend)
 	for i, e := range d.Edges {
-		if e.Order == 0 && e.Label != "" {
+		if e.Order == 0 && e.Label != "" && undirected[e.kind] {
 			writeLabelledLink(b, e, i)
 			continue
 		}
@@ -155,8 +155,9 @@ func writeLegend(b *strings.Builder, entries []LegendEntry) {
 				html(or(e.Style.Color, "black")), dash, html(e.Text))
 			continue
 		}
-		fmt.Fprintf(t, `<TR><TD BGCOLOR="%s" BORDER="1" COLOR="%s">%s</TD><TD ALIGN="LEFT">%s</TD></TR>`,
-			html(or(e.Style.Fill, "white")), html(or(e.Style.Color, "gray40")), html(e.Style.Shape), html(e.Text))
+		// A swatch in the kind's colours; the words say what it is (no shape names).
+		fmt.Fprintf(t, `<TR><TD BGCOLOR="%s" BORDER="1" COLOR="%s" WIDTH="28"> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
+			html(or(e.Style.Fill, "white")), html(or(e.Style.Color, "gray40")), html(e.Text))
 	}
 	t.WriteString(`</TABLE>>`)
 	fmt.Fprintf(b, "  \"legend\" [shape=plaintext, style=\"\", fontsize=9, label=%s];\n", t.String())

@@ -45,6 +45,14 @@ func (b *builder) resolve(ref string) (node, cluster string, ok bool) {
 		}
 		return "", "", false
 	}
+	if c, isCluster := strings.CutPrefix(ref, "cluster:"); isCluster {
+		if cl := b.d.Root.find(c); cl != nil {
+			if n := cl.firstNode(); n != nil {
+				return n.ID, c, true
+			}
+		}
+		return "", "", false
+	}
 	if b.nodes[ref] != nil {
 		return ref, "", true
 	}

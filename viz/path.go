@@ -91,6 +91,7 @@ func BuildPath(s *model.Snapshot, a *reach.Answer, opts Options) (*Diagram, erro
 	b.d.Title = b.title(opts) + "\npath " + a.Packet.String() + ": " + strings.ToUpper(a.Verdict.String())
 	b.addVPCs()
 	b.addOutside()
+	b.addServices()
 	b.addLinks()
 	src, dst := b.endpoint(a.Packet.Src, a.Forward), b.endpoint(a.Packet.Dst, a.Forward)
 	b.overlay(a, a.Forward, src, dst, lForward, "")

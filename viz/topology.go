@@ -86,6 +86,7 @@ func Build(s *model.Snapshot, opts Options) (*Diagram, error) {
 	b.d.Title = b.title(opts)
 	b.addVPCs()
 	b.addOutside()
+	b.addServices()
 	b.addLinks()
 	b.finish()
 	return b.d, nil
@@ -263,7 +264,7 @@ func (b *builder) addNode(c *Cluster, id, label, kind, tooltip string) *Node {
 	if b.focusID != "" && strings.SplitN(id, "@", 2)[0] == b.focusID {
 		st.Pen = 3
 	}
-	n := &Node{ID: id, Label: label, Style: st, Tooltip: tooltip}
+	n := &Node{ID: id, Label: label, Kind: kind, Resources: []string{strings.SplitN(id, "@", 2)[0]}, Style: st, Tooltip: tooltip}
 	c.Nodes = append(c.Nodes, n)
 	b.nodes[id] = n
 	if kind != kEmpty {
