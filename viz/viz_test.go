@@ -3,6 +3,7 @@ package viz
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -301,5 +302,53 @@ func TestMermaidColorsAreCSS(t *testing.T) {
 		if got := mmColor(in, "#fff"); got != want {
 			t.Errorf("mmColor(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The typed graph holds the boxes and nodes with their parents, and the
+// route edges in domain terms (R1.1: the private subnets use rtb-api, whose
+// default route goes to the NAT gateway).
+func TestTopologyGraph(t *testing.T) {
+	s := loadExample(t, "serverless-hybrid")
+	g, err := TopologyGraph(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]GraphNode{}
+	for _, n := range g.Nodes {
+		if _, dup := byID[n.ID]; dup {
+			t.Errorf("node %s twice", n.ID)
+		}
+		byID[n.ID] = n
+	}
+	if n := byID["sn_subnet-a"]; n.Kind != KindSubnet || n.Parent != "az_vpc-0a10000000000a001_us-east-1a" {
+		t.Errorf("subnet-a: %+v", n)
+	}
+	nat := byID["nat-0a10000000000001@subnet-pub"]
+	if nat.Kind != KindNAT || nat.Parent != "sn_subnet-pub" || nat.Resources[0] != "nat-0a10000000000001" {
+		t.Errorf("NAT node: %+v", nat)
+	}
+	if rt := byID["rtb-api"]; rt.Kind != KindRouteTable || len(rt.Details) == 0 {
+		t.Errorf("route table node: %+v", rt)
+	}
+	want := GraphEdge{From: "rtb-api", To: "nat-0a10000000000001@subnet-pub", Kind: EdgeRoute, Label: "0.0.0.0/0", Directed: true}
+	var assoc bool
+	found := false
+	for _, e := range g.Edges {
+		if _, ok := byID[e.From]; !ok {
+			t.Errorf("edge from unknown node %s", e.From)
+		}
+		if _, ok := byID[e.To]; !ok {
+			t.Errorf("edge to unknown node %s", e.To)
+		}
+		found = found || e == want
+		assoc = assoc || (e.Kind == EdgeSubnetRouteTable && e.From == "sn_subnet-a" && e.To == "rtb-api")
+	}
+	if !found || !assoc {
+		t.Errorf("route edge %v found %v, subnet-a -> rtb-api found %v", want, found, assoc)
+	}
+	g2, _ := TopologyGraph(loadExample(t, "serverless-hybrid"), Options{})
+	if fmt.Sprint(g2) != fmt.Sprint(g) {
+		t.Error("the graph is not deterministic")
 	}
 }
