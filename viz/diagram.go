@@ -62,6 +62,9 @@ type Edge struct {
 	// Undirected links (peering, VPN) draw without arrow heads.
 	Undirected bool
 	kind       string // link kind (lPeering, lForward, ...) for the legend
+	// inline keeps the label on the line (the overview's counts) instead of
+	// a text node outside every box.
+	inline bool
 }
 
 // Style is what a kind looks like.

@@ -30,7 +30,7 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 	}
 	writeLegend(b, d.Legend)
 	for i, e := range d.Edges {
-		if e.Order == 0 && e.Label != "" && undirected[e.kind] {
+		if e.Order == 0 && e.Label != "" && undirected[e.kind] && !e.inline {
 			writeLabelledLink(b, e, i)
 			continue
 		}

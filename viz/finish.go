@@ -19,13 +19,16 @@ func (b *builder) finish() {
 		}
 		e.From, e.To, e.LTail, e.LHead = from, to, ltail, lhead
 		key := e.From + "|" + e.To + "|" + e.Label + "|" + e.kind
-		if seen[key] {
+		if seen[key] && !b.overview { // the overview counts them
 			continue
 		}
 		seen[key] = true
 		edges = append(edges, e)
 	}
 	b.d.Edges = edges
+	if b.overview {
+		b.countLinks()
+	}
 	b.pruneOutside()
 	b.d.Root.prune()
 	b.legend()
@@ -42,6 +45,8 @@ func (b *builder) resolve(ref string) (node, cluster string, ok bool) {
 			}
 		case collapsed:
 			return v, "", true
+		case grouped:
+			return b.group[v], "", true
 		}
 		return "", "", false
 	}
@@ -66,6 +71,8 @@ func (b *builder) resolve(ref string) (node, cluster string, ok bool) {
 	if r, found := b.ix.ByID(ref); found {
 		if v := vpcOf(b, r); v != "" && b.mode[v] == collapsed {
 			return v, "", true
+		} else if v != "" && b.mode[v] == grouped {
+			return b.group[v], "", true
 		}
 	}
 	return "", "", false
@@ -82,7 +89,7 @@ func (b *builder) pruneOutside() {
 				inside[id] = true
 			}
 		}
-		if b.mode[id] == collapsed {
+		if b.mode[id] == collapsed || b.nodes[id] != nil && b.nodes[id].Kind == kVPCGroup {
 			inside[id] = true
 		}
 	}

@@ -106,7 +106,7 @@ func (b *builder) peering(p *model.PeeringConnection) {
 func (b *builder) tgwVPCLink(a *model.TGWAttachment) {
 	if b.mode[a.ResourceID] != expanded || len(a.Subnets) == 0 {
 		label := "attachment " + a.Label()
-		if b.mode[a.ResourceID] == collapsed {
+		if b.mode[a.ResourceID] == collapsed || b.mode[a.ResourceID] == grouped {
 			label = ""
 		}
 		b.link(a.TGW, "vpc:"+a.ResourceID, label, lTGW)

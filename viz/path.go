@@ -197,12 +197,12 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 	var pending []int // positions (1-based) of the hops of the segment
 	emit := func(next string) {
 		step++
-		k, label := kind, fmt.Sprintf("%s%d", prefix, step)
+		k, label := kind, hopLines(hops, pending, prefix)
 		if step == 1 {
-			label = pathHead(a, kind)
+			label = lines(pathHead(a, kind), label)
 		}
 		if why := blockReason(a, dir, hops, pending); why != "" {
-			k, label = lBlocked, why
+			k, label = lBlocked, lines(hopLines(hops, passed(hops, pending), prefix), why)
 		}
 		if cur != "" && next != "" {
 			b.link(cur, next, label, k)
@@ -219,6 +219,41 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 	if to != "" && to != cur {
 		emit(to) // the rest of the way, or the blocked stretch up to where it was meant to go
 	}
+}
+
+// hopLines names the hops of a segment, one line each, numbered as
+// can-reach numbers them: "1 sg-web allow", "2 rtb-private 0.0.0.0/0 -> nat-1"
+// (return hops "r1", "r2", ...).
+func hopLines(hops []reach.Hop, positions []int, prefix string) string {
+	var out []string
+	for _, pos := range positions {
+		h := hops[pos-1]
+		out = append(out, fmt.Sprintf("%s%d %s %s", prefix, pos, h.Label(), hopWhat(h)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// hopWhat says what a hop did in a few words: the route it took, else its action.
+func hopWhat(h reach.Hop) string {
+	rule := h.Rule
+	if i := strings.Index(rule, " ["); i > 0 {
+		rule = rule[:i] // the route's origin: the text output has it
+	}
+	if strings.Contains(rule, "->") && len(rule) <= 60 {
+		return rule
+	}
+	return h.Action.String()
+}
+
+// passed are the positions whose hops let the packet on.
+func passed(hops []reach.Hop, positions []int) []int {
+	var out []int
+	for _, p := range positions {
+		if !hops[p-1].Action.Stops() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (b *builder) orderBase(kind string) int {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/netverify/netverify/importers/awsjson"
 	"github.com/netverify/netverify/importers/synth"
@@ -218,10 +217,10 @@ func TestFocusVPC(t *testing.T) {
 	}
 }
 
-// synth --vpcs 100 draws collapsed, one box per VPC, in under 5 s.
-func TestSynth100Collapsed(t *testing.T) {
+func synthEstate(t *testing.T, vpcs int) *model.Snapshot {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "estate")
-	if _, err := synth.Write(synth.Options{VPCs: 100, Seed: 1, Out: out, ENIsPerVPC: 5}); err != nil {
+	if _, err := synth.Write(synth.Options{VPCs: vpcs, Seed: 1, Out: out, ENIsPerVPC: 5}); err != nil {
 		t.Fatal(err)
 	}
 	s, _, err := awsjson.LoadDir(out)
@@ -229,23 +228,63 @@ func TestSynth100Collapsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	model.Derive(s)
-	start := time.Now()
+	return s
+}
+
+// synth --vpcs 100 is drawn as the overview by default: one node per
+// account and Region listing its VPCs, in its Region with the transit
+// gateway, and the attachments counted on one line per node; the title says
+// how to get one VPC in detail.
+func TestSynth100Overview(t *testing.T) {
+	s := synthEstate(t, 100)
+	if !Overview(s, Options{}) {
+		t.Fatal("100 VPCs should draw as the overview")
+	}
 	d, err := Build(s, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dot := render(t, d, FormatDOT)
-	svg := render(t, d, FormatSVG)
-	if el := time.Since(start); el > 5*time.Second {
-		t.Errorf("drawing 100 VPCs took %v, want < 5s", el)
+	if strings.Contains(dot, "cluster_vpc_") {
+		t.Error("the overview draws no VPC in full")
 	}
+	for _, v := range s.VPCs {
+		if !strings.Contains(dot, or(v.Name, v.ID)+"  "+v.CIDRs[0].String()) {
+			t.Errorf("VPC %s (%s) is not listed", v.ID, v.Name)
+		}
+	}
+	if !strings.Contains(d.Title, "--focus VPC-ID") {
+		t.Errorf("the title does not say how to get the detail: %q", d.Title)
+	}
+	attach := 0
+	for _, e := range d.Edges {
+		if e.kind == lTGW && strings.Contains(e.Label, "VPC attachment") {
+			attach++
+		}
+	}
+	if attach == 0 || attach > len(s.Accounts)*4 {
+		t.Errorf("%d counted attachment lines, want one per account and Region", attach)
+	}
+	checkSVG(t, render(t, d, FormatSVG))
+	if _, err := Build(s, Options{Focus: s.VPCs[0].ID}); err != nil {
+		t.Errorf("--focus on a VPC of the estate: %v", err)
+	}
+}
+
+// --collapse always draws one box per VPC with counts.
+func TestSynth100Boxes(t *testing.T) {
+	s := synthEstate(t, 100)
+	d, err := Build(s, Options{Collapse: CollapseAlways})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := render(t, d, FormatDOT)
 	if strings.Contains(dot, "cluster_vpc_") {
 		t.Error("100 VPCs should collapse to boxes")
 	}
 	if n := strings.Count(dot, "shape=box3d, style=\"filled\", fillcolor=\"#ecfdf5\""); n != len(s.VPCs) {
 		t.Errorf("%d VPC boxes, want %d", n, len(s.VPCs))
 	}
-	checkSVG(t, svg)
 }
 
 func TestMermaid(t *testing.T) {

@@ -28,6 +28,7 @@ func (b *builder) addVPCs() {
 			b.collapseVPC(v)
 		}
 	}
+	b.addGroups()
 }
 
 func vpcLabel(v *model.VPC) string {
