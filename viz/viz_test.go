@@ -391,3 +391,100 @@ func TestTopologyGraph(t *testing.T) {
 		t.Error("the graph is not deterministic")
 	}
 }
+
+// The legend says what each kind is in words: no Graphviz shape name is
+// printed, in DOT or Mermaid (issue 23).
+func TestLegendInWords(t *testing.T) {
+	d, _ := Build(loadExample(t, "serverless-hybrid"), Options{})
+	dot, mmd := render(t, d, FormatDOT), render(t, d, FormatMermaid)
+	legend := dot[strings.Index(dot, `"legend"`):]
+	legend = legend[:strings.Index(legend, "\n")]
+	for _, st := range nodeStyles {
+		if st.Shape == "" {
+			continue
+		}
+		if strings.Contains(legend, ">"+st.Shape+"<") {
+			t.Errorf("the DOT legend prints the shape name %q", st.Shape)
+		}
+		if strings.Contains(mmd, `"`+st.Shape+`"`) {
+			t.Errorf("the Mermaid legend prints the shape name %q", st.Shape)
+		}
+	}
+	for _, e := range d.Legend {
+		if e.Text == "" {
+			t.Error("a legend entry without words")
+		}
+	}
+}
+
+// Path overlay labels name each hop as can-reach numbers it: the security
+// group that allowed, the route taken (R1.5), the NAT translation (R3.6).
+func TestPathLabelsNameHops(t *testing.T) {
+	s := loadExample(t, "serverless-hybrid")
+	a := ask(t, s, "orders-fn", "93.184.215.14", 443)
+	g, err := PathGraph(s, a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, e := range g.Edges {
+		if e.Kind == EdgePathForward || e.Kind == EdgePathReturn {
+			labels = append(labels, e.Label)
+		}
+	}
+	all := strings.Join(labels, "\n")
+	for _, want := range []string{"1 sg-fn allow", "2 rtb-api 0.0.0.0/0 -> nat-0a10000000000001", "6 rtb-pub 0.0.0.0/0 -> igw-0a10000000000001", "r1 93.184.215.14 send"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no path label %q in:\n%s", want, all)
+		}
+	}
+	for _, l := range labels {
+		for _, line := range strings.Split(l, "\n") {
+			if f := strings.Fields(line); len(f) == 1 && line != "return" {
+				t.Errorf("a bare hop label %q", line)
+			}
+		}
+	}
+}
+
+// A TGW VPC attachment is drawn to the attachment's interfaces in its
+// subnets (R5.2), not to whatever node of the VPC sorts first (an internet
+// gateway, which read as TGW <-> IGW); the route tables that send traffic to
+// the TGW say which destinations.
+func TestTGWAttachmentEndsOnSubnets(t *testing.T) {
+	dir := filepath.Join(testcorpus.Dir(t), "batfish", "lab-validation", "aws_tgw_multi_az_intra_region", "aws_configs")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("no TGW lab in the corpus")
+	}
+	s, _, err := awsjson.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Derive(s)
+	g, err := TopologyGraph(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := map[string]NodeKind{}
+	for _, n := range g.Nodes {
+		kind[n.ID] = n.Kind
+	}
+	var attach, routes int
+	for _, e := range g.Edges {
+		switch {
+		case e.Kind == EdgeTGW && kind[e.From] == KindTGW:
+			attach++
+			if kind[e.To] != KindTGWENI {
+				t.Errorf("attachment edge %s -> %s ends on a %s", e.From, e.To, kind[e.To])
+			}
+		case e.Kind == EdgeRoute && kind[e.To] == KindTGW:
+			routes++
+			if e.Label == "" || kind[e.From] != KindRouteTable {
+				t.Errorf("route edge to the TGW: %+v", e)
+			}
+		}
+	}
+	if attach == 0 || routes == 0 {
+		t.Errorf("%d attachment edges, %d route edges to the TGW", attach, routes)
+	}
+}
