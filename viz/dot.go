@@ -48,7 +48,7 @@ func writeCluster(b *strings.Builder, c *Cluster, in string) {
 		st += "," + c.Style.Line
 	}
 	fmt.Fprintf(b, "%s  graph [label=%s, labeljust=l, style=%s, fillcolor=%s, color=%s, fontsize=11];\n",
-		in, quote(c.Label), quote(st), quote(or(c.Style.Fill, "white")), quote(or(c.Style.Color, "gray50")))
+		in, quoteLeft(c.Label), quote(st), quote(or(c.Style.Fill, "white")), quote(or(c.Style.Color, "gray50")))
 	for _, s := range c.Clusters {
 		writeCluster(b, s, in+"  ")
 	}
@@ -59,7 +59,11 @@ func writeCluster(b *strings.Builder, c *Cluster, in string) {
 }
 
 func writeNode(b *strings.Builder, n *Node, in string) {
-	attrs := []string{"label=" + quote(n.Label)}
+	label := quote(n.Label)
+	if n.Kind == kVPCGroup {
+		label = quoteLeft(n.Label) // a list of VPCs reads best aligned
+	}
+	attrs := []string{"label=" + label}
 	attrs = append(attrs, styleAttrs(n.Style, false)...)
 	if n.Tooltip != "" {
 		attrs = append(attrs, "tooltip="+quote(n.Tooltip))
@@ -166,6 +170,16 @@ func writeLegend(b *strings.Builder, entries []LegendEntry) {
 // html escapes text for a Graphviz HTML-like label.
 func html(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "<BR/>").Replace(s)
+}
+
+// quoteLeft is quote with every line left-justified (DOT's \l), so a box's
+// title and its CIDR lines start at the same margin.
+func quoteLeft(s string) string {
+	q := quote(s)
+	if s == "" {
+		return q
+	}
+	return strings.ReplaceAll(q[:len(q)-1], `\n`, `\l`) + `\l"`
 }
 
 // quote makes s a DOT string: backslashes and quotes escaped, newlines as

@@ -200,9 +200,11 @@ func (b *builder) dnsForwarding() {
 	}
 	for _, d := range b.s.DNSServers {
 		for _, f := range d.Forwarders {
+			label := "DNS " + f.Domain // once: the other targets are the same forwarder's
 			for _, t := range f.Targets {
 				if to := inbound[t]; to != "" && d.Site != "" {
-					b.link(d.Site, to, "DNS "+f.Domain, lDNSFwd)
+					b.link(d.Site, to, label, lDNSFwd)
+					label = ""
 				}
 			}
 		}
