@@ -25,13 +25,36 @@ func (b *builder) finish() {
 		seen[key] = true
 		edges = append(edges, e)
 	}
-	b.d.Edges = edges
+	b.d.Edges = dropCovered(edges)
 	if b.overview {
 		b.countLinks()
 	}
 	b.pruneOutside()
 	b.d.Root.prune()
 	b.legend()
+}
+
+// dropCovered drops the API line a call's HTTPS path edge runs along
+// (endpoint → API): two labels on one line overlap. Network links stay.
+func dropCovered(edges []*Edge) []*Edge {
+	onPath := map[[2]string]bool{}
+	for _, e := range edges {
+		if e.Order > 0 {
+			onPath[[2]string{e.From, e.To}] = true
+			onPath[[2]string{e.To, e.From}] = true
+		}
+	}
+	if len(onPath) == 0 {
+		return edges
+	}
+	kept := edges[:0]
+	for _, e := range edges {
+		if e.Order == 0 && e.kind == lAPI && onPath[[2]string{e.From, e.To}] {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }
 
 // resolve maps a reference to a drawn node, and for a whole expanded VPC the

@@ -44,14 +44,34 @@ func (b *builder) apiNode(a *reach.Answer, dst, api string) {
 	if api == "" || dst == "" {
 		return
 	}
-	id := "apigw:" + api
-	b.addNode(b.d.Root, id, "API Gateway\n"+api, kAPIGW, "")
+	id := b.drawnAPI(api)
+	if id == "" {
+		id = "apigw:" + api
+		b.addNode(b.d.Root, id, "API Gateway\n"+api, kAPIGW, "")
+	}
 	kind := lForward
 	if !a.Reachable() {
 		kind = lBlocked
 	}
 	b.link(dst, id, "HTTPS "+api, kind)
 	b.d.Edges[len(b.d.Edges)-1].Order = 999
+}
+
+// drawnAPI is the node of the API a call names ("private-api (a1b2c3d4e5)"), or "".
+func (b *builder) drawnAPI(api string) string {
+	var ids []string
+	for _, a := range b.s.RestAPIs {
+		ids = append(ids, a.ID)
+	}
+	for _, a := range b.s.HTTPAPIs {
+		ids = append(ids, a.ID)
+	}
+	for _, id := range ids {
+		if b.nodes[id] != nil && (api == id || strings.Contains(api, "("+id+")")) {
+			return id
+		}
+	}
+	return ""
 }
 
 // WritePath draws the snapshot with a reachability answer laid over it, in
