@@ -19,7 +19,7 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 	d.sortTree()
 	b := &strings.Builder{}
 	b.WriteString("digraph netverify {\n")
-	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=%s, rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title), quote(fontName))
+	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=%s, rankdir=LR, compound=true, newrank=true, forcelabels=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title), quote(fontName))
 	fmt.Fprintf(b, "  node [fontname=%s, fontsize=10, style=filled, margin=\"0.12,0.06\"];\n", quote(fontName))
 	fmt.Fprintf(b, "  edge [fontname=%s, fontsize=9];\n", quote(fontName))
 	for _, c := range d.Root.Clusters {
@@ -74,7 +74,14 @@ func writeNode(b *strings.Builder, n *Node, in string) {
 func writeEdge(b *strings.Builder, e *Edge) {
 	var attrs []string
 	if e.Label != "" {
-		attrs = append(attrs, "label="+quote(e.Label))
+		key := "label"
+		if e.Order > 0 {
+			// Path edges: an external label, placed after layout where it
+			// overlaps no node or other label (forward and return run
+			// between the same nodes, and their labels sat on each other).
+			key = "xlabel"
+		}
+		attrs = append(attrs, key+"="+quote(e.Label))
 	}
 	attrs = append(attrs, styleAttrs(e.Style, true)...)
 	if e.LTail != "" {

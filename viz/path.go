@@ -221,8 +221,8 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 		if step == 1 {
 			label = lines(pathHead(a, kind), label)
 		}
-		if why := blockReason(a, dir, hops, pending); why != "" {
-			k, label = lBlocked, lines(hopLines(hops, passed(hops, pending), prefix), why)
+		if blockReason(a, dir, hops, pending) != "" {
+			k, label = lBlocked, blockedLines(a, dir, hops, pending, prefix)
 		}
 		if cur != "" && next != "" {
 			b.link(cur, next, label, k)
@@ -265,15 +265,18 @@ func hopWhat(h reach.Hop) string {
 	return h.Action.String()
 }
 
-// passed are the positions whose hops let the packet on.
-func passed(hops []reach.Hop, positions []int) []int {
-	var out []int
-	for _, p := range positions {
-		if !hops[p-1].Action.Stops() {
-			out = append(out, p)
+// blockedLines names a blocked segment's hops in walk order, the hop that
+// denied or dropped as "✗ <component>: <why>".
+func blockedLines(a *reach.Answer, dir reach.Direction, hops []reach.Hop, positions []int, prefix string) string {
+	var out []string
+	for _, pos := range positions {
+		if why := blockReason(a, dir, hops, []int{pos}); why != "" {
+			out = append(out, fmt.Sprintf("%s%d %s", prefix, pos, why))
+			continue
 		}
+		out = append(out, hopLines(hops, []int{pos}, prefix))
 	}
-	return out
+	return strings.Join(out, "\n")
 }
 
 func (b *builder) orderBase(kind string) int {
