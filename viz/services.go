@@ -96,6 +96,39 @@ func (b *builder) integrations(api string, ins []model.Integration) {
 	for _, to := range order {
 		b.link(api, to, destList(routes[to]), lAPI)
 	}
+	for _, in := range ins { // a V2 VPC link reaches the listener the integration names
+		if strings.EqualFold(in.ConnectionType, "VPC_LINK") && in.ConnectionID != "" {
+			if lb := b.listenerLB(in.URI); lb != "" {
+				b.link(in.ConnectionID, lb, "", lAPI)
+			}
+		}
+	}
+}
+
+// listenerLB is the load balancer of a listener ARN
+// ("…:listener/app/NAME/ID/LID"), or "".
+func (b *builder) listenerLB(uri string) string {
+	_, rest, ok := strings.Cut(uri, ":listener/")
+	if !ok {
+		return ""
+	}
+	for _, lb := range b.s.LoadBalancers {
+		for _, l := range lb.Listeners {
+			if l.ARN == uri {
+				return lb.ID
+			}
+		}
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	for _, lb := range b.s.LoadBalancers {
+		if lb.LBName == parts[1] || lb.Name == parts[1] {
+			return lb.ID
+		}
+	}
+	return ""
 }
 
 // integrationTarget is the drawn backend of an integration: the VPC link,

@@ -488,3 +488,41 @@ func TestTGWAttachmentEndsOnSubnets(t *testing.T) {
 		t.Errorf("%d attachment edges, %d route edges to the TGW", attach, routes)
 	}
 }
+
+// API Gateway is drawn with its edges: endpoint → private API (R9.3), API →
+// VPC link → load balancer (R8.7, R8.8), and the load balancer → its
+// registered target (R2.1).
+func TestAPIToVPCLinkToTargets(t *testing.T) {
+	s, _, err := scenarios.LoadFile(filepath.Join("..", "scenarios", "testdata", "complete.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Derive(s)
+	g, err := TopologyGraph(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := map[string]NodeKind{}
+	for _, n := range g.Nodes {
+		kind[n.ID] = n.Kind
+	}
+	has := func(from, to NodeKind, ek EdgeKind) bool {
+		for _, e := range g.Edges {
+			if e.Kind == ek && kind[e.From] == from && kind[e.To] == to && e.Directed {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		from, to NodeKind
+		edge     EdgeKind
+	}{
+		{KindEndpoint, KindAPI, EdgeAPI}, {KindAPI, KindVPCLink, EdgeAPI}, {KindVPCLink, KindLB, EdgeAPI},
+		{KindLB, KindInstance, EdgeLBTarget},
+	} {
+		if !has(c.from, c.to, c.edge) {
+			t.Errorf("no %s edge from a %s to a %s", c.edge, c.from, c.to)
+		}
+	}
+}

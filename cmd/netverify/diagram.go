@@ -55,7 +55,7 @@ over the drawing: forward path, return path, and the blocking hop in red with th
 --path takes the two ends as two words (--path SRC DST), as one value ("SRC DST",
 SRC,DST or SRC->DST) or as two flags (--path SRC --path DST). Each end is anything
 can-reach accepts: an ID, a Name tag, a scenario name, an IP address, internet or onprem.`,
-		Example: `  netverify diagram --out docs/serverless-hybrid.svg
+		Example: `  netverify diagram --out docs/img/default.svg
   netverify diagram --in ./aws_configs --focus vpc-0abc --out vpc.svg
   netverify diagram --in ./estate --overview --out overview.svg
   netverify diagram --path onprem 10.10.1.10 --port 443 --out path.svg
