@@ -1,7 +1,14 @@
 // Package viz draws netverify snapshots for design reviews: nested clusters
 // account → region → VPC → availability zone → subnet, interfaces grouped by
 // owner, gateways at the VPC edge and the links between VPCs, on-premises
-// sites and the internet. A reachability answer can be laid over the picture.
+// sites and the internet, and how traffic flows: route tables with their
+// routes to each next hop (labelled with the destinations), API Gateway and
+// its integrations, load balancer targets, DNS forwarding. A reachability
+// answer can be laid over the picture, each hop labelled with what it is.
+// Large estates are drawn as an overview (overview.go).
+//
+// TopologyGraph and PathGraph give the same picture as typed data (graph.go)
+// for drawings that do not use Graphviz.
 //
 // The DOT text is written here, sorted and escaped, so the same snapshot always
 // gives the same bytes (golden-tested); SVG is rendered from that text by the
