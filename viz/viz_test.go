@@ -526,3 +526,35 @@ func TestAPIToVPCLinkToTargets(t *testing.T) {
 		}
 	}
 }
+
+// Every kind of route target gets its edge from the route table, labelled
+// with the destination (R1.11): NAT gateway, transit gateway, peering,
+// appliance interface, instance, egress-only IGW, virtual private gateway,
+// internet gateway.
+func TestRouteEdgesToEveryTargetKind(t *testing.T) {
+	s, _, err := scenarios.LoadFile(filepath.Join("..", "scenarios", "testdata", "complete.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Derive(s)
+	g, err := TopologyGraph(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range g.Edges {
+		if e.Kind == EdgeRoute {
+			got[e.From+" -> "+e.To] = e.Label
+		}
+	}
+	for edge, label := range map[string]string{
+		"rtb-app-rt -> nat-nat@subnet-edge": "0.0.0.0/0", "rtb-app-rt -> tgw-tgw": "172.16.0.0/12",
+		"rtb-app-rt -> pcx-pcx": "10.9.0.0/16", "rtb-app-rt -> eni-appliance@subnet-app": "pl-corp-pl (corp-pl)",
+		"rtb-app-rt -> i-fw@subnet-app": "10.8.0.0/16", "rtb-app-rt -> eigw-eigw": "::/0",
+		"rtb-app-rt -> vgw-vgw": "10.7.0.0/16", "rtb-edge-rt -> igw-igw": "0.0.0.0/0",
+	} {
+		if got[edge] != label {
+			t.Errorf("route edge %s: label %q, want %q", edge, got[edge], label)
+		}
+	}
+}
