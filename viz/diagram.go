@@ -1,7 +1,14 @@
 // Package viz draws netverify snapshots for design reviews: nested clusters
 // account → region → VPC → availability zone → subnet, interfaces grouped by
 // owner, gateways at the VPC edge and the links between VPCs, on-premises
-// sites and the internet. A reachability answer can be laid over the picture.
+// sites and the internet, and how traffic flows: route tables with their
+// routes to each next hop (labelled with the destinations), API Gateway and
+// its integrations, load balancer targets, DNS forwarding. A reachability
+// answer can be laid over the picture, each hop labelled with what it is.
+// Large estates are drawn as an overview (overview.go).
+//
+// TopologyGraph and PathGraph give the same picture as typed data (graph.go)
+// for drawings that do not use Graphviz.
 //
 // The DOT text is written here, sorted and escaped, so the same snapshot always
 // gives the same bytes (golden-tested); SVG is rendered from that text by the
@@ -26,8 +33,12 @@ type Diagram struct {
 
 // Cluster is a box around nodes: an account, region, VPC, zone or subnet.
 type Cluster struct {
-	ID       string
-	Label    string
+	ID    string
+	Label string
+	// Kind is what the box stands for: account, region, vpc, zone, subnet, on-premises.
+	Kind string
+	// Resource is the model ID of the VPC or subnet the box draws ("" for others).
+	Resource string
 	Style    Style
 	Clusters []*Cluster
 	Nodes    []*Node
@@ -37,7 +48,11 @@ type Cluster struct {
 type Node struct {
 	ID    string
 	Label string
-	Style Style
+	// Kind is what the node stands for (one of the NodeKind values of graph.go).
+	Kind string
+	// Resources are the model IDs the node draws: the owner first, then its interfaces.
+	Resources []string
+	Style     Style
 	// Tooltip shows in SVG viewers on hover (the full IDs).
 	Tooltip string
 }
@@ -54,6 +69,9 @@ type Edge struct {
 	// Undirected links (peering, VPN) draw without arrow heads.
 	Undirected bool
 	kind       string // link kind (lPeering, lForward, ...) for the legend
+	// inline keeps the label on the line (the overview's counts) instead of
+	// a text node outside every box.
+	inline bool
 }
 
 // Style is what a kind looks like.
@@ -159,7 +177,20 @@ func (c *Cluster) child(id, label string, st Style) *Cluster {
 			return s
 		}
 	}
-	s := &Cluster{ID: id, Label: label, Style: st}
+	kind, res, _ := strings.Cut(id, "_")
+	switch kind {
+	case "acct":
+		kind, res = "account", ""
+	case "reg":
+		kind, res = "region", ""
+	case "az":
+		kind, res = "zone", ""
+	case "sn":
+		kind = "subnet"
+	case onPremID:
+		kind = "on-premises"
+	}
+	s := &Cluster{ID: id, Label: label, Style: st, Kind: kind, Resource: res}
 	c.Clusters = append(c.Clusters, s)
 	return s
 }

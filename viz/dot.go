@@ -19,7 +19,7 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 	d.sortTree()
 	b := &strings.Builder{}
 	b.WriteString("digraph netverify {\n")
-	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=%s, rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title), quote(fontName))
+	fmt.Fprintf(b, "  graph [label=%s, labelloc=t, fontsize=18, fontname=%s, rankdir=LR, compound=true, newrank=true, forcelabels=true, nodesep=0.25, ranksep=0.6, splines=true];\n", quote(d.Title), quote(fontName))
 	fmt.Fprintf(b, "  node [fontname=%s, fontsize=10, style=filled, margin=\"0.12,0.06\"];\n", quote(fontName))
 	fmt.Fprintf(b, "  edge [fontname=%s, fontsize=9];\n", quote(fontName))
 	for _, c := range d.Root.Clusters {
@@ -30,7 +30,7 @@ func WriteDOT(w io.Writer, d *Diagram) error {
 	}
 	writeLegend(b, d.Legend)
 	for i, e := range d.Edges {
-		if e.Order == 0 && e.Label != "" {
+		if e.Order == 0 && e.Label != "" && undirected[e.kind] && !e.inline {
 			writeLabelledLink(b, e, i)
 			continue
 		}
@@ -48,7 +48,7 @@ func writeCluster(b *strings.Builder, c *Cluster, in string) {
 		st += "," + c.Style.Line
 	}
 	fmt.Fprintf(b, "%s  graph [label=%s, labeljust=l, style=%s, fillcolor=%s, color=%s, fontsize=11];\n",
-		in, quote(c.Label), quote(st), quote(or(c.Style.Fill, "white")), quote(or(c.Style.Color, "gray50")))
+		in, quoteLeft(c.Label), quote(st), quote(or(c.Style.Fill, "white")), quote(or(c.Style.Color, "gray50")))
 	for _, s := range c.Clusters {
 		writeCluster(b, s, in+"  ")
 	}
@@ -59,7 +59,11 @@ func writeCluster(b *strings.Builder, c *Cluster, in string) {
 }
 
 func writeNode(b *strings.Builder, n *Node, in string) {
-	attrs := []string{"label=" + quote(n.Label)}
+	label := quote(n.Label)
+	if n.Kind == kVPCGroup {
+		label = quoteLeft(n.Label) // a list of VPCs reads best aligned
+	}
+	attrs := []string{"label=" + label}
 	attrs = append(attrs, styleAttrs(n.Style, false)...)
 	if n.Tooltip != "" {
 		attrs = append(attrs, "tooltip="+quote(n.Tooltip))
@@ -70,7 +74,14 @@ func writeNode(b *strings.Builder, n *Node, in string) {
 func writeEdge(b *strings.Builder, e *Edge) {
 	var attrs []string
 	if e.Label != "" {
-		attrs = append(attrs, "label="+quote(e.Label))
+		key := "label"
+		if e.Order > 0 {
+			// Path edges: an external label, placed after layout where it
+			// overlaps no node or other label (forward and return run
+			// between the same nodes, and their labels sat on each other).
+			key = "xlabel"
+		}
+		attrs = append(attrs, key+"="+quote(e.Label))
 	}
 	attrs = append(attrs, styleAttrs(e.Style, true)...)
 	if e.LTail != "" {
@@ -155,8 +166,9 @@ func writeLegend(b *strings.Builder, entries []LegendEntry) {
 				html(or(e.Style.Color, "black")), dash, html(e.Text))
 			continue
 		}
-		fmt.Fprintf(t, `<TR><TD BGCOLOR="%s" BORDER="1" COLOR="%s">%s</TD><TD ALIGN="LEFT">%s</TD></TR>`,
-			html(or(e.Style.Fill, "white")), html(or(e.Style.Color, "gray40")), html(e.Style.Shape), html(e.Text))
+		// A swatch in the kind's colours; the words say what it is (no shape names).
+		fmt.Fprintf(t, `<TR><TD BGCOLOR="%s" BORDER="1" COLOR="%s" WIDTH="28"> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
+			html(or(e.Style.Fill, "white")), html(or(e.Style.Color, "gray40")), html(e.Text))
 	}
 	t.WriteString(`</TABLE>>`)
 	fmt.Fprintf(b, "  \"legend\" [shape=plaintext, style=\"\", fontsize=9, label=%s];\n", t.String())
@@ -165,6 +177,16 @@ func writeLegend(b *strings.Builder, entries []LegendEntry) {
 // html escapes text for a Graphviz HTML-like label.
 func html(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\n", "<BR/>").Replace(s)
+}
+
+// quoteLeft is quote with every line left-justified (DOT's \l), so a box's
+// title and its CIDR lines start at the same margin.
+func quoteLeft(s string) string {
+	q := quote(s)
+	if s == "" {
+		return q
+	}
+	return strings.ReplaceAll(q[:len(q)-1], `\n`, `\l`) + `\l"`
 }
 
 // quote makes s a DOT string: backslashes and quotes escaped, newlines as

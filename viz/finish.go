@@ -19,16 +19,42 @@ func (b *builder) finish() {
 		}
 		e.From, e.To, e.LTail, e.LHead = from, to, ltail, lhead
 		key := e.From + "|" + e.To + "|" + e.Label + "|" + e.kind
-		if seen[key] {
+		if seen[key] && !b.overview { // the overview counts them
 			continue
 		}
 		seen[key] = true
 		edges = append(edges, e)
 	}
-	b.d.Edges = edges
+	b.d.Edges = dropCovered(edges)
+	if b.overview {
+		b.countLinks()
+	}
 	b.pruneOutside()
 	b.d.Root.prune()
 	b.legend()
+}
+
+// dropCovered drops the API line a call's HTTPS path edge runs along
+// (endpoint → API): two labels on one line overlap. Network links stay.
+func dropCovered(edges []*Edge) []*Edge {
+	onPath := map[[2]string]bool{}
+	for _, e := range edges {
+		if e.Order > 0 {
+			onPath[[2]string{e.From, e.To}] = true
+			onPath[[2]string{e.To, e.From}] = true
+		}
+	}
+	if len(onPath) == 0 {
+		return edges
+	}
+	kept := edges[:0]
+	for _, e := range edges {
+		if e.Order == 0 && e.kind == lAPI && onPath[[2]string{e.From, e.To}] {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return kept
 }
 
 // resolve maps a reference to a drawn node, and for a whole expanded VPC the
@@ -42,6 +68,16 @@ func (b *builder) resolve(ref string) (node, cluster string, ok bool) {
 			}
 		case collapsed:
 			return v, "", true
+		case grouped:
+			return b.group[v], "", true
+		}
+		return "", "", false
+	}
+	if c, isCluster := strings.CutPrefix(ref, "cluster:"); isCluster {
+		if cl := b.d.Root.find(c); cl != nil {
+			if n := cl.firstNode(); n != nil {
+				return n.ID, c, true
+			}
 		}
 		return "", "", false
 	}
@@ -58,6 +94,8 @@ func (b *builder) resolve(ref string) (node, cluster string, ok bool) {
 	if r, found := b.ix.ByID(ref); found {
 		if v := vpcOf(b, r); v != "" && b.mode[v] == collapsed {
 			return v, "", true
+		} else if v != "" && b.mode[v] == grouped {
+			return b.group[v], "", true
 		}
 	}
 	return "", "", false
@@ -74,7 +112,7 @@ func (b *builder) pruneOutside() {
 				inside[id] = true
 			}
 		}
-		if b.mode[id] == collapsed {
+		if b.mode[id] == collapsed || b.nodes[id] != nil && b.nodes[id].Kind == kVPCGroup {
 			inside[id] = true
 		}
 	}

@@ -51,9 +51,12 @@ func (b *builder) siteDNS(s *model.OnPremSite) string {
 
 // link adds an edge between two references: node IDs, resource IDs or "vpc:ID".
 func (b *builder) link(from, to, label, kind string) {
-	path := kind == lForward || kind == lReturn || kind == lBlocked || kind == lDNS
-	b.d.Edges = append(b.d.Edges, &Edge{From: from, To: to, Label: label, Style: edgeStyles[kind], Undirected: !path, kind: kind})
+	b.d.Edges = append(b.d.Edges, &Edge{From: from, To: to, Label: label, Style: edgeStyles[kind], Undirected: undirected[kind], kind: kind})
 }
+
+// undirected are the link kinds that carry traffic both ways and draw
+// without arrow heads; routes, integrations and paths point the way traffic goes.
+var undirected = map[string]bool{lInternet: true, lPeering: true, lTGW: true, lVPN: true, lDX: true, lSite: true}
 
 // addLinks adds the topology edges: internet, peering, TGW, VPN, Direct Connect.
 func (b *builder) addLinks() {
@@ -68,25 +71,62 @@ func (b *builder) addLinks() {
 		}
 	}
 	for _, p := range b.s.PeeringConnections {
-		label := "peering " + p.Label()
-		if !p.Active() {
-			label += " (" + p.Status + ")"
-		}
-		b.link("vpc:"+p.Requester.VPC, "vpc:"+p.Accepter.VPC, label, lPeering)
+		b.peering(p)
 	}
 	b.tgwLinks()
 	b.hybridLinks()
+}
+
+// peering draws a peering connection. When a side is drawn in full, the
+// connection is a node of its own, so the route tables that send traffic over
+// it have something to point at; between boxes it is a labelled line.
+func (b *builder) peering(p *model.PeeringConnection) {
+	label := "peering " + p.Label()
+	if !p.Active() {
+		label += " (" + p.Status + ")"
+	}
+	req, acc := p.Requester.VPC, p.Accepter.VPC
+	if b.mode[req] != expanded && b.mode[acc] != expanded {
+		b.link("vpc:"+req, "vpc:"+acc, label, lPeering)
+		return
+	}
+	c := b.d.Root
+	if r, a := b.vpcs[req], b.vpcs[acc]; r != nil && a != nil && r.Account == a.Account && r.Region == a.Region {
+		c = b.regionCluster(r.Account, r.Region)
+	}
+	b.addNode(c, p.ID, lines("VPC peering", strings.TrimPrefix(label, "peering ")), kPeering, p.ID)
+	b.link("vpc:"+req, p.ID, "", lPeering)
+	b.link(p.ID, "vpc:"+acc, "", lPeering)
+}
+
+// tgwVPCLink draws a VPC attachment: to the attachment's interfaces in each
+// of its subnets (R5.2) when the VPC is drawn in full (not to the VPC's
+// border, where the line ended on whatever node sorted first), else to the
+// VPC's box (unlabelled: hundreds of attachment IDs on a hub are unreadable).
+func (b *builder) tgwVPCLink(a *model.TGWAttachment) {
+	if b.mode[a.ResourceID] != expanded || len(a.Subnets) == 0 {
+		label := "attachment " + a.Label()
+		if b.mode[a.ResourceID] == collapsed || b.mode[a.ResourceID] == grouped {
+			label = ""
+		}
+		b.link(a.TGW, "vpc:"+a.ResourceID, label, lTGW)
+		return
+	}
+	for _, sn := range a.Subnets {
+		// Unlabelled: the attachment's interface node already names it.
+		ref := a.ID + "@" + sn
+		if b.nodes[ref] == nil {
+			ref = "cluster:sn_" + sn
+		}
+		b.link(a.TGW, ref, "", lTGW)
+	}
 }
 
 func (b *builder) tgwLinks() {
 	for _, a := range b.s.TGWAttachments {
 		switch a.Type {
 		case model.TGWAttachVPC:
-			label := a.ID
-			if b.mode[a.ResourceID] == collapsed {
-				label = "" // hundreds of attachment IDs on a hub make it unreadable
-			}
-			b.link(a.TGW, "vpc:"+a.ResourceID, label, lTGW)
+			b.tgwVPCLink(a)
 		case model.TGWAttachDXGateway:
 			b.link(a.TGW, a.ResourceID, a.ID, lDX)
 		case model.TGWAttachPeering:

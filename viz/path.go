@@ -44,14 +44,34 @@ func (b *builder) apiNode(a *reach.Answer, dst, api string) {
 	if api == "" || dst == "" {
 		return
 	}
-	id := "apigw:" + api
-	b.addNode(b.d.Root, id, "API Gateway\n"+api, kAPIGW, "")
+	id := b.drawnAPI(api)
+	if id == "" {
+		id = "apigw:" + api
+		b.addNode(b.d.Root, id, "API Gateway\n"+api, kAPIGW, "")
+	}
 	kind := lForward
 	if !a.Reachable() {
 		kind = lBlocked
 	}
 	b.link(dst, id, "HTTPS "+api, kind)
 	b.d.Edges[len(b.d.Edges)-1].Order = 999
+}
+
+// drawnAPI is the node of the API a call names ("private-api (a1b2c3d4e5)"), or "".
+func (b *builder) drawnAPI(api string) string {
+	var ids []string
+	for _, a := range b.s.RestAPIs {
+		ids = append(ids, a.ID)
+	}
+	for _, a := range b.s.HTTPAPIs {
+		ids = append(ids, a.ID)
+	}
+	for _, id := range ids {
+		if b.nodes[id] != nil && (api == id || strings.Contains(api, "("+id+")")) {
+			return id
+		}
+	}
+	return ""
 }
 
 // WritePath draws the snapshot with a reachability answer laid over it, in
@@ -91,6 +111,7 @@ func BuildPath(s *model.Snapshot, a *reach.Answer, opts Options) (*Diagram, erro
 	b.d.Title = b.title(opts) + "\npath " + a.Packet.String() + ": " + strings.ToUpper(a.Verdict.String())
 	b.addVPCs()
 	b.addOutside()
+	b.addServices()
 	b.addLinks()
 	src, dst := b.endpoint(a.Packet.Src, a.Forward), b.endpoint(a.Packet.Dst, a.Forward)
 	b.overlay(a, a.Forward, src, dst, lForward, "")
@@ -196,12 +217,12 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 	var pending []int // positions (1-based) of the hops of the segment
 	emit := func(next string) {
 		step++
-		k, label := kind, fmt.Sprintf("%s%d", prefix, step)
+		k, label := kind, hopLines(hops, pending, prefix)
 		if step == 1 {
-			label = pathHead(a, kind)
+			label = lines(pathHead(a, kind), label)
 		}
-		if why := blockReason(a, dir, hops, pending); why != "" {
-			k, label = lBlocked, why
+		if blockReason(a, dir, hops, pending) != "" {
+			k, label = lBlocked, blockedLines(a, dir, hops, pending, prefix)
 		}
 		if cur != "" && next != "" {
 			b.link(cur, next, label, k)
@@ -218,6 +239,44 @@ func (b *builder) overlay(a *reach.Answer, hops []reach.Hop, from, to, kind, pre
 	if to != "" && to != cur {
 		emit(to) // the rest of the way, or the blocked stretch up to where it was meant to go
 	}
+}
+
+// hopLines names the hops of a segment, one line each, numbered as
+// can-reach numbers them: "1 sg-web allow", "2 rtb-private 0.0.0.0/0 -> nat-1"
+// (return hops "r1", "r2", ...).
+func hopLines(hops []reach.Hop, positions []int, prefix string) string {
+	var out []string
+	for _, pos := range positions {
+		h := hops[pos-1]
+		out = append(out, fmt.Sprintf("%s%d %s %s", prefix, pos, h.Label(), hopWhat(h)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// hopWhat says what a hop did in a few words: the route it took, else its action.
+func hopWhat(h reach.Hop) string {
+	rule := h.Rule
+	if i := strings.Index(rule, " ["); i > 0 {
+		rule = rule[:i] // the route's origin: the text output has it
+	}
+	if strings.Contains(rule, "->") && len(rule) <= 60 {
+		return rule
+	}
+	return h.Action.String()
+}
+
+// blockedLines names a blocked segment's hops in walk order, the hop that
+// denied or dropped as "✗ <component>: <why>".
+func blockedLines(a *reach.Answer, dir reach.Direction, hops []reach.Hop, positions []int, prefix string) string {
+	var out []string
+	for _, pos := range positions {
+		if why := blockReason(a, dir, hops, []int{pos}); why != "" {
+			out = append(out, fmt.Sprintf("%s%d %s", prefix, pos, why))
+			continue
+		}
+		out = append(out, hopLines(hops, []int{pos}, prefix))
+	}
+	return strings.Join(out, "\n")
 }
 
 func (b *builder) orderBase(kind string) int {

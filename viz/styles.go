@@ -22,6 +22,10 @@ const (
 	kInternet  = "internet"
 	kAPIGW     = "api-gateway"
 	kVPCBox    = "vpc"
+	kRouteTbl  = "route-table"
+	kPeering   = "peering-connection"
+	kVPCLink   = "vpc-link"
+	kVPCGroup  = "vpc-group"
 	kEmpty     = "empty"
 )
 
@@ -46,6 +50,10 @@ var nodeStyles = map[string]Style{
 	kInternet:  {Shape: "ellipse", Fill: "#f0fdf4", Color: "#15803d", Line: "dashed"},
 	kAPIGW:     {Shape: "component", Fill: "#fce7f3", Color: "#9d174d"},
 	kVPCBox:    {Shape: "box3d", Fill: "#ecfdf5", Color: "#047857"},
+	kRouteTbl:  {Shape: "note", Fill: "#f8fafc", Color: "#334155"},
+	kPeering:   {Shape: "ellipse", Fill: "#ede9fe", Color: "#7c3aed"},
+	kVPCLink:   {Shape: "cds", Fill: "#fdf2f8", Color: "#9d174d"},
+	kVPCGroup:  {Shape: "box", Fill: "#ecfdf5", Color: "#047857"},
 	kEmpty:     {Shape: "plaintext", Fill: "transparent", Color: "gray60", FontColor: "gray50"},
 }
 
@@ -55,12 +63,15 @@ var nodeLegend = map[string]string{
 	kTGWENI: "TGW attachment ENI", kOtherENI: "other interface", kIGW: "internet gateway",
 	kEIGW: "egress-only IGW", kVGW: "virtual private gateway", kGatewayEP: "gateway endpoint (S3/DynamoDB)",
 	kTGW: "transit gateway", kCGW: "customer gateway", kSite: "on-premises site", kDXGW: "Direct Connect gateway",
-	kInternet: "internet", kAPIGW: "API Gateway (the API called)", kVPCBox: "VPC (collapsed, with counts)",
+	kInternet: "internet", kAPIGW: "API Gateway API", kVPCBox: "VPC (collapsed, with counts)",
+	kRouteTbl: "route table (its subnets point to it, its routes leave it)", kPeering: "VPC peering connection",
+	kVPCLink: "API Gateway VPC link", kVPCGroup: "the VPCs of one account in one Region",
 }
 
 // legendOrder is the order of the legend's node lines.
 var legendOrder = []string{kInstance, kLambda, kEndpoint, kGWLBE, kNAT, kLB, kResolver, kTGWENI, kOtherENI,
-	kIGW, kEIGW, kVGW, kGatewayEP, kTGW, kCGW, kSite, kDXGW, kInternet, kAPIGW, kVPCBox}
+	kRouteTbl, kIGW, kEIGW, kVGW, kGatewayEP, kPeering, kTGW, kCGW, kSite, kDXGW, kInternet, kAPIGW, kVPCLink,
+	kVPCBox, kVPCGroup}
 
 // Link kinds.
 const (
@@ -74,6 +85,13 @@ const (
 	lReturn   = "return"
 	lBlocked  = "blocked"
 	lDNS      = "dns"
+	lAssoc    = "subnet-route-table"
+	lRoute    = "route"
+	lHole     = "blackhole-route"
+	lEdgeRT   = "edge-association"
+	lAPI      = "api"
+	lTarget   = "lb-target"
+	lDNSFwd   = "dns-forwarding"
 )
 
 var edgeStyles = map[string]Style{
@@ -87,16 +105,27 @@ var edgeStyles = map[string]Style{
 	lReturn:   {Color: "#ea580c", Pen: 3, Line: "dashed"},
 	lBlocked:  {Color: "#dc2626", Pen: 3.5, Line: "bold"},
 	lDNS:      {Color: "#9333ea", Pen: 2, Line: "dotted"},
+	lAssoc:    {Color: "#94a3b8", Line: "dotted"},
+	lRoute:    {Color: "#334155", Pen: 1.2},
+	lHole:     {Color: "#dc2626", Line: "dashed"},
+	lEdgeRT:   {Color: "#15803d", Line: "dashed"},
+	lAPI:      {Color: "#9d174d", Pen: 1.5},
+	lTarget:   {Color: "#047857", Pen: 1.2},
+	lDNSFwd:   {Color: "#0369a1", Line: "dashed", Pen: 1.2},
 }
 
 var edgeLegend = map[string]string{
 	lInternet: "internet access", lPeering: "VPC peering", lTGW: "transit gateway attachment",
 	lVPN: "Site-to-Site VPN", lDX: "Direct Connect", lSite: "on-premises link",
 	lForward: "path: forward", lReturn: "path: return", lBlocked: "path: blocked here (reason)",
-	lDNS: "DNS query (udp/53) of the question",
+	lDNS: "DNS query (udp/53) of the question", lAssoc: "subnet uses this route table",
+	lRoute: "route, labelled with its destinations", lHole: "blackhole route (dropped)",
+	lEdgeRT: "gateway route table (ingress routing)", lAPI: "API Gateway: endpoint, API, integration",
+	lTarget: "load balancer to a registered target", lDNSFwd: "DNS forwarding (forwarder, Resolver rule)",
 }
 
-var edgeLegendOrder = []string{lInternet, lPeering, lTGW, lVPN, lDX, lSite, lForward, lReturn, lBlocked, lDNS}
+var edgeLegendOrder = []string{lAssoc, lRoute, lHole, lEdgeRT, lInternet, lPeering, lTGW, lVPN, lDX, lSite,
+	lAPI, lTarget, lDNSFwd, lForward, lReturn, lBlocked, lDNS}
 
 // Cluster styles.
 var (

@@ -18,10 +18,17 @@ const (
 	CollapseAuto Collapse = iota
 	CollapseAlways
 	CollapseNever
+	// CollapseOverview draws the overview whatever the estate's size.
+	CollapseOverview
 )
 
 // CollapseAbove is the number of VPCs above which CollapseAuto draws boxes.
 const CollapseAbove = 15
+
+// OverviewAbove is the number of VPCs above which CollapseAuto draws the
+// overview: one node per account and Region listing its VPCs, and the links
+// between them counted (see overview.go).
+const OverviewAbove = 50
 
 // ParseCollapse reads --collapse.
 func ParseCollapse(s string) (Collapse, error) {
@@ -32,8 +39,10 @@ func ParseCollapse(s string) (Collapse, error) {
 		return CollapseAlways, nil
 	case "never":
 		return CollapseNever, nil
+	case "overview":
+		return CollapseOverview, nil
 	}
-	return CollapseAuto, fmt.Errorf("--collapse %q: want auto, always or never", s)
+	return CollapseAuto, fmt.Errorf("--collapse %q: want auto, always, never or overview", s)
 }
 
 // Options shape a topology diagram.
@@ -55,6 +64,7 @@ const (
 	hidden vpcMode = iota
 	collapsed
 	expanded
+	grouped // overview: drawn by its account and Region's node
 )
 
 // builder turns a snapshot into a Diagram.
@@ -75,6 +85,9 @@ type builder struct {
 	usedKinds map[string]bool
 	usedLinks map[string]bool
 	nodes     map[string]*Node
+	// overview: VPCs are drawn by group nodes (VPC ID -> group node ID).
+	overview bool
+	group    map[string]string
 }
 
 // Build draws s. It fails only when Focus names nothing in the snapshot.
@@ -86,9 +99,17 @@ func Build(s *model.Snapshot, opts Options) (*Diagram, error) {
 	b.d.Title = b.title(opts)
 	b.addVPCs()
 	b.addOutside()
+	if !b.overview {
+		b.addServices()
+	}
 	b.addLinks()
 	b.finish()
 	return b.d, nil
+}
+
+// Overview reports whether Build with opts draws s as the overview.
+func Overview(s *model.Snapshot, opts Options) bool {
+	return opts.Focus == "" && (opts.Collapse == CollapseOverview || (opts.Collapse == CollapseAuto && len(s.VPCs) > OverviewAbove))
 }
 
 func newBuilder(s *model.Snapshot) *builder {
@@ -113,13 +134,20 @@ func (b *builder) title(opts Options) string {
 	if b.focus != "" {
 		t += " — focus " + b.focus
 	}
+	if b.overview {
+		t += fmt.Sprintf("\noverview: %d VPCs, one box per account and Region; draw one in detail with --focus VPC-ID", len(b.s.VPCs))
+	}
 	return t
 }
 
 // decideModes picks, per VPC, whether it is drawn in full, as a box or not at all.
 func (b *builder) decideModes(opts Options) error {
+	if Overview(b.s, opts) && len(opts.Expand) == 0 {
+		b.groupVPCs()
+		return nil
+	}
 	all := expanded
-	if opts.Collapse == CollapseAlways || (opts.Collapse == CollapseAuto && len(b.s.VPCs) > CollapseAbove) {
+	if opts.Collapse == CollapseAlways || opts.Collapse == CollapseOverview || (opts.Collapse == CollapseAuto && len(b.s.VPCs) > CollapseAbove) {
 		all = collapsed
 	}
 	if opts.Focus == "" {
@@ -153,11 +181,11 @@ func (b *builder) focusOn(r model.Resource, boxOnly bool) {
 	id := r.Base().ID
 	b.focus = r.Base().Label()
 	b.focusID = id
-	g := model.BuildGraph(b.s)
+	neighbours := neighbourFunc(model.BuildGraph(b.s))
 	near := map[string]bool{id: true}
-	for _, n := range g.Neighbours(id) {
+	for _, n := range neighbours(id) {
 		near[n] = true
-		for _, m := range g.Neighbours(n) { // two hops: VPC -> peering/attachment -> VPC
+		for _, m := range neighbours(n) { // two hops: VPC -> peering/attachment -> VPC
 			if _, ok := b.vpcs[m]; ok {
 				near[m] = true
 			}
@@ -179,6 +207,32 @@ func (b *builder) focusOn(r model.Resource, boxOnly bool) {
 		if boxOnly {
 			b.mode[home] = collapsed
 		}
+	}
+}
+
+// neighbourFunc lists a node's neighbours (either direction) from adjacency
+// maps built once: Topology.Neighbours rebuilds them on every call, which
+// took a minute for a focus in a 300-VPC estate.
+func neighbourFunc(t *model.Topology) func(id string) []string {
+	adj, err := t.G.AdjacencyMap()
+	if err != nil {
+		return t.Neighbours
+	}
+	pred, _ := t.G.PredecessorMap()
+	return func(id string) []string {
+		set := map[string]bool{}
+		for n := range adj[id] {
+			set[n] = true
+		}
+		for n := range pred[id] {
+			set[n] = true
+		}
+		out := make([]string, 0, len(set))
+		for n := range set {
+			out = append(out, n)
+		}
+		sort.Strings(out)
+		return out
 	}
 }
 
@@ -238,6 +292,9 @@ func (b *builder) eniVPC(e *model.ENI) string {
 
 // regionCluster returns the account → region cluster for m.
 func (b *builder) regionCluster(account, region string) *Cluster {
+	if b.overview { // region first: a Region's transit gateway sits among its accounts
+		return b.d.Root.child("reg_"+or(region, "unknown"), "region "+or(region, "unknown"), regionStyle)
+	}
 	acct := b.d.Root.child("acct_"+or(account, "unknown"), b.accountLabel(account), accountStyle)
 	return acct.child("reg_"+or(account, "unknown")+"_"+or(region, "unknown"), "region "+or(region, "unknown"), regionStyle)
 }
@@ -263,7 +320,7 @@ func (b *builder) addNode(c *Cluster, id, label, kind, tooltip string) *Node {
 	if b.focusID != "" && strings.SplitN(id, "@", 2)[0] == b.focusID {
 		st.Pen = 3
 	}
-	n := &Node{ID: id, Label: label, Style: st, Tooltip: tooltip}
+	n := &Node{ID: id, Label: label, Kind: kind, Resources: []string{strings.SplitN(id, "@", 2)[0]}, Style: st, Tooltip: tooltip}
 	c.Nodes = append(c.Nodes, n)
 	b.nodes[id] = n
 	if kind != kEmpty {

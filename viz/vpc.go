@@ -28,6 +28,7 @@ func (b *builder) addVPCs() {
 			b.collapseVPC(v)
 		}
 	}
+	b.addGroups()
 }
 
 func vpcLabel(v *model.VPC) string {
@@ -66,9 +67,11 @@ func (b *builder) expandVPC(v *model.VPC, groups []*group) {
 			continue
 		}
 		n := b.addNode(c, g.owner+"@"+g.subnet, g.label(), g.kind, strings.Join(g.enis, " "))
+		n.Resources = append([]string{g.owner}, g.enis...)
 		b.mapGroup(g, n.ID)
 	}
 	b.addEdgeGateways(v, vc)
+	b.addRouteTables(v, vc)
 	if vc.firstNode() == nil || (b.keep == nil && len(vc.Clusters) == 0 && len(vc.Nodes) == 0) {
 		b.addNode(vc, "empty_"+v.ID, "(no interfaces)", kEmpty, "")
 	}

@@ -27,6 +27,7 @@ type diagramOpts struct {
 	proto    string
 	port     int
 	collapse string
+	overview bool
 }
 
 func newDiagramCmd() *cobra.Command {
@@ -39,15 +40,24 @@ zones and subnets (public or private, with route table and network ACL), interfa
 grouped by owner, gateways at the VPC edge, and peering, transit gateway, VPN and Direct
 Connect links to on-premises sites and the internet. The format follows --out's extension.
 
-Estates of more than 15 VPCs are drawn one box per VPC with counts (--collapse); --focus
-draws one VPC or resource with its neighbours. --path SRC DST lays the reachability answer
+Each route table is drawn once, with a line from every subnet that uses it and one line
+per next hop (NAT gateway, internet gateway, endpoint, transit gateway, peering, virtual
+private gateway, appliance) labelled with the destinations sent there. API Gateway APIs,
+VPC links, Lambda functions, load balancers (with their targets) and Resolver endpoints
+(with DNS forwarding to and from on-premises) are drawn with their edges.
+
+Estates of more than 15 VPCs are drawn one box per VPC with counts, more than 50 as the
+overview (one box per account and Region listing its VPCs, in its Region with the transit
+gateway, links counted): --collapse and --overview choose; --focus draws one VPC or
+resource in detail with its neighbours. --path SRC DST lays the reachability answer
 over the drawing: forward path, return path, and the blocking hop in red with the reason.
 
 --path takes the two ends as two words (--path SRC DST), as one value ("SRC DST",
 SRC,DST or SRC->DST) or as two flags (--path SRC --path DST). Each end is anything
 can-reach accepts: an ID, a Name tag, a scenario name, an IP address, internet or onprem.`,
-		Example: `  netverify diagram --out docs/serverless-hybrid.svg
+		Example: `  netverify diagram --out docs/img/default.svg
   netverify diagram --in ./aws_configs --focus vpc-0abc --out vpc.svg
+  netverify diagram --in ./estate --overview --out overview.svg
   netverify diagram --path onprem 10.10.1.10 --port 443 --out path.svg
   netverify diagram --path orders-fn,93.184.215.14 --out path.dot`,
 		Args: cobra.ArbitraryArgs, // only the DST of --path SRC DST; parsePath says so otherwise
@@ -60,7 +70,8 @@ can-reach accepts: an ID, a Name tag, a scenario name, an IP address, internet o
 	f.StringArrayVar(&o.path, "path", nil, "lay the answer from SRC to DST over the drawing: --path `SRC DST` (also \"SRC DST\", SRC,DST, SRC->DST)")
 	f.StringVar(&o.proto, "proto", "tcp", "protocol of --path: tcp, udp or icmp")
 	f.IntVar(&o.port, "port", 443, "destination port of --path")
-	f.StringVar(&o.collapse, "collapse", "auto", "draw VPCs as boxes with counts: auto (above 15 VPCs, unless focused), always or never")
+	f.StringVar(&o.collapse, "collapse", "auto", "draw VPCs as boxes with counts: auto (boxes above 15 VPCs, the overview above 50, unless focused), always, never or overview")
+	f.BoolVar(&o.overview, "overview", false, "draw the overview: one box per account and Region listing its VPCs, links counted (same as --collapse overview)")
 	return cmd
 }
 
@@ -75,6 +86,12 @@ func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 	collapse, err := viz.ParseCollapse(o.collapse)
 	if err != nil {
 		return usageErr("%v", err)
+	}
+	if o.overview {
+		if cmd.Flags().Changed("collapse") && collapse != viz.CollapseOverview {
+			return usageErr("--overview and --collapse %s contradict each other", o.collapse)
+		}
+		collapse = viz.CollapseOverview
 	}
 	if err := o.parsePath(args); err != nil {
 		return err
@@ -100,6 +117,9 @@ func (o *diagramOpts) run(cmd *cobra.Command, args []string) error {
 		return usageErr("--out: %v", err)
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (%d bytes)\n", o.out, buf.Len())
+	if o.src == "" && viz.Overview(snap, viz.Options{Focus: focus, Collapse: collapse}) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "drew the overview of %d VPCs (one box per account and Region, links counted); for one VPC in detail: netverify diagram --focus VPC-ID --out FILE; everything: --collapse never\n", len(snap.VPCs))
+	}
 	return nil
 }
 
