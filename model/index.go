@@ -58,6 +58,11 @@ type indexCache struct {
 	sizes []int
 }
 
+// ForgetIndex drops the index IndexOf keeps with s (it is rebuilt on the
+// next call). Comparisons of whole snapshots use it: the cache is derived
+// data, not part of what the snapshot says.
+func (s *Snapshot) ForgetIndex() { s.index = nil }
+
 // IndexOf returns an index of s: the one the last IndexOf call on s built,
 // when no kind has gained or lost resources since, or a new one. Loading
 // validates with it and compiling reuses it rather than indexing half a
