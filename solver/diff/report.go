@@ -144,16 +144,17 @@ func newComparer(in, live *model.Snapshot, changes []*Change, full bool) *compar
 	c := &comparer{inSnap: in, liveSnap: live, changes: changes,
 		fwd: map[int]*network.Network{}, rev: map[int]*network.Network{}}
 	c.in = network.Compile(in)
-	c.live = c.in
 	if sgs, acls, ok := filterChanges(changes); ok && !full {
-		c.overlay = func() func() {
-			restore, ok := c.in.Overlay(live, sgs, acls)
-			if !ok {
-				panic("drift: overlay of a group or NACL the network lacks") // filterChanges checked both exist
+		if restore, ok := c.in.Overlay(live, sgs, acls); ok {
+			restore()
+			c.live = c.in
+			c.overlay = func() func() {
+				restore, _ := c.in.Overlay(live, sgs, acls) // it succeeded above
+				return restore
 			}
-			return restore
 		}
-	} else {
+	}
+	if c.live == nil {
 		c.live = network.Compile(live)
 	}
 	nets := []*network.Network{c.in, c.live}
@@ -307,7 +308,7 @@ func (c *comparer) forward(i int) *network.Network {
 		return n
 	}
 	ch := c.changes[i]
-	n := network.Compile(swap(c.in.Snap, ch.Kind, ch.ID, ch.in, ch.live))
+	n := network.Compile(swap(c.inSnap, ch.Kind, ch.ID, ch.in, ch.live))
 	c.fwd[i] = n
 	return n
 }
@@ -317,7 +318,7 @@ func (c *comparer) reverse(i int) *network.Network {
 		return n
 	}
 	ch := c.changes[i]
-	n := network.Compile(swap(c.live.Snap, ch.Kind, ch.ID, ch.live, ch.in))
+	n := network.Compile(swap(c.liveSnap, ch.Kind, ch.ID, ch.live, ch.in))
 	c.rev[i] = n
 	return n
 }

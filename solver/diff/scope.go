@@ -53,8 +53,10 @@ type reachEnv struct {
 
 func newReachEnv(in, live *network.Network, inSnap, liveSnap *model.Snapshot) *reachEnv {
 	e := &reachEnv{in: in, live: live, inSnap: inSnap, liveSnap: liveSnap, mentioned: map[string]bool{}}
+	// an elastic IP is its interface's own public address (R3.3): it
+	// makes the interface no forwarder, but its address is a translated one
 	plainKinds := map[string]bool{"vpc": true, "subnet": true, "route-table": true, "network-acl": true,
-		"security-group": true, "network-interface": true, "instance": true, "prefix-list": true}
+		"security-group": true, "network-interface": true, "instance": true, "prefix-list": true, "elastic-ip": true}
 	for _, s := range []*model.Snapshot{inSnap, liveSnap} {
 		for _, k := range model.Kinds {
 			if plainKinds[k.Name] || notNetwork[k.Name] {
@@ -93,6 +95,13 @@ func (e *reachEnv) translatorSet() *netipx.IPSet {
 	var b netipx.IPSetBuilder
 	for a := range e.mentionedAddrs {
 		b.Add(a) // a NAT gateway's, a node's, an endpoint's, a target's address
+	}
+	for _, s := range []*model.Snapshot{e.inSnap, e.liveSnap} {
+		for _, eip := range s.ElasticIPs {
+			if eip.PublicIP.IsValid() {
+				b.Add(eip.PublicIP) // what the internet sees of an interface
+			}
+		}
 	}
 	for _, n := range e.nets() {
 		for _, x := range n.ENIs {

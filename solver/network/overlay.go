@@ -13,7 +13,8 @@ import (
 // compiled network answers for two snapshots that differ only there (drift,
 // issue 25). It returns the function that puts the old rules back; until
 // then n answers for the other snapshot, so n must not be shared. ok is
-// false, and n unchanged, when a group or ACL is not compiled in n.
+// false, and n unchanged, when a group is not compiled in n or lies in
+// another VPC; an ACL no subnet uses changes nothing.
 func (n *Network) Overlay(snap *model.Snapshot, sgs []*model.SecurityGroup, acls []*model.NetworkACL) (restore func(), ok bool) {
 	type savedACL struct {
 		at  *ACL
@@ -41,10 +42,7 @@ func (n *Network) Overlay(snap *model.Snapshot, sgs []*model.SecurityGroup, acls
 	}
 	var oldACLs []savedACL
 	for _, m := range acls {
-		if len(byID[m.ID]) == 0 {
-			return nil, false
-		}
-		for _, a := range byID[m.ID] {
+		for _, a := range byID[m.ID] { // none: no subnet uses it, nothing to change
 			oldACLs = append(oldACLs, savedACL{a, *a})
 		}
 	}
