@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -28,11 +29,11 @@ type budget struct {
 var budgets = []budget{
 	{"load + derive + validate, 1,000 VPCs (wall)", "BenchmarkLoadSynth1000", "s/load", 5},
 	{"  CPU (user+sys)", "BenchmarkLoadSynth1000", "s-CPU/load", 0},
-	{"  peak RSS (MiB)", "BenchmarkLoadSynth1000", "MiB-peak-RSS", 2048},
+	{"  peak RSS", "BenchmarkLoadSynth1000", "MiB-peak-RSS", 2048},
 	{"load + compile, 1,000 VPCs (wall)", "BenchmarkLoadCompileSynth1000", "s/load+compile", 5},
 	{"  CPU (user+sys)", "BenchmarkLoadCompileSynth1000", "s-CPU/load+compile", 0},
-	{"  peak RSS (MiB)", "BenchmarkLoadCompileSynth1000", "MiB-peak-RSS", 2048},
-	{"one question after load (ms)", "BenchmarkSynth1000/question", "ms/question", 1},
+	{"  peak RSS", "BenchmarkLoadCompileSynth1000", "MiB-peak-RSS", 2048},
+	{"one question after load", "BenchmarkSynth1000/question", "ms/question", 1},
 	{"10,000 batch flows", "BenchmarkSynth1000/flows10k", "s/10k-flows", 2},
 	{"internet exposure of every ENI, 1,000 VPCs", "BenchmarkSynth1000/exposure", "s/exposure", 10},
 	{"DNS: 10,000 names from 100 VPCs", "BenchmarkResolve10kFrom100VPCs", "s/10k-names", 1},
@@ -44,7 +45,7 @@ var budgets = []budget{
 	{"  CPU", "BenchmarkFloor10000/encoding-json", "s-CPU/floor", 0},
 	{"load + compile, 10,000 VPCs (wall)", "BenchmarkLoadCompileSynth10000", "s/load+compile", 30},
 	{"  CPU (user+sys)", "BenchmarkLoadCompileSynth10000", "s-CPU/load+compile", 0},
-	{"  peak RSS (MiB)", "BenchmarkLoadCompileSynth10000", "MiB-peak-RSS", 8192},
+	{"  peak RSS", "BenchmarkLoadCompileSynth10000", "MiB-peak-RSS", 8192},
 }
 
 // results maps benchmark name to metric unit to value.
@@ -66,15 +67,20 @@ func main() {
 		if b.max > 0 && v > b.max {
 			mark = "OVER"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", b.figure, num(v), limit(b.max), mark)
+		fmt.Fprintf(w, "%s\t%s %s\t%s\t%s\n", b.figure, num(v), unitOf(b.metric), limit(b.max), mark)
 	}
 	ratio(w, res)
 	w.Flush()
 	for _, name := range order {
 		if !known[name] {
 			fmt.Printf("%s:", name)
-			for unit, v := range res[name] {
-				fmt.Printf(" %s %s", num(v), unit)
+			units := make([]string, 0, len(res[name]))
+			for unit := range res[name] {
+				units = append(units, unit)
+			}
+			sort.Strings(units)
+			for _, unit := range units {
+				fmt.Printf(" %s %s", num(res[name][unit]), unit)
 			}
 			fmt.Println()
 		}
@@ -120,6 +126,13 @@ func parse(r io.Reader) (results, []string) {
 		}
 	}
 	return res, order
+}
+
+// unitOf is the unit of a metric: "s" of "s-CPU/load", "MiB" of "MiB-peak-RSS".
+func unitOf(metric string) string {
+	u, _, _ := strings.Cut(metric, "/")
+	u, _, _ = strings.Cut(u, "-")
+	return u
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
