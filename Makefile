@@ -64,6 +64,9 @@ fuzz:
 	$(FUZZ) -fuzz '^FuzzParseEvaluate$$' ./solver/policy
 	$(FUZZ) -fuzz '^FuzzFlowsCSV$$' ./cmd/netverify
 	$(FUZZ) -fuzz '^FuzzEndpointName$$' ./cmd/netverify
+	$(FUZZ) -fuzz '^FuzzEntry$$' ./internal/snapcache
+	$(FUZZ) -fuzz '^FuzzSuricata$$' ./model
+	$(FUZZ) -fuzz '^FuzzWAFStatement$$' ./model
 
 clean:
 	rm -rf bin
