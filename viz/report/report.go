@@ -83,10 +83,10 @@ type Intent struct {
 
 // Unknown is something the input cannot decide and what it lacks.
 type Unknown struct {
-	What   string `json:"what"`
-	Lacks  string `json:"lacks"`
+	What   string   `json:"what"`
+	Lacks  string   `json:"lacks"`
 	IDs    []string `json:"ids,omitempty"`
-	Source string `json:"source,omitempty"`
+	Source string   `json:"source,omitempty"`
 }
 
 // Diagnostic is one error or warning of the load.
@@ -110,9 +110,9 @@ type Box struct {
 // Every field is already safe where the template puts it: the title is
 // escaped, the JSON has no "<" outside strings and none inside (\u003c).
 type page struct {
-	Title                                           string
+	Title                                          string
 	Style, Cytoscape, App, WasmExec, Data, Network string
-	WASM                                            string
+	WASM                                           string
 }
 
 // Write writes the report as one HTML file.

@@ -75,7 +75,7 @@
     "load-balancer": "#8c4fff", lambda: "#ed7100", "rest-api": "#e7157b", "http-api": "#e7157b", "vpc-link": "#e7157b",
     "resolver-endpoint": "#8c4fff", "network-firewall": "#dd344c", internet: "#555", client: "#7a5230", "dns-server": "#7a5230" };
   var cy = cytoscape({
-    container: $("cy"), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4,
+    container: $("cy"), minZoom: 0.05, maxZoom: 4,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 2,
         width: 22, height: 22, "background-color": function (n) { return colours[n.data("kind")] || "#999"; } } },
@@ -385,10 +385,12 @@
     $("box-status").dataset.ready = "1";
     $("q-ask").disabled = false;
   };
+  $("box-status").textContent = "loading the solver: unpacking...";
   var bin = atob(wasmText), bytes = new Uint8Array(bin.length);
   for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   new Response(stream).arrayBuffer().then(function (buf) {
+    $("box-status").textContent = "loading the solver: compiling " + Math.round(buf.byteLength / 1048576) + " MiB...";
     var go = new Go();
     return WebAssembly.instantiate(buf, go.importObject).then(function (r) { go.run(r.instance); });
   }).catch(function (e) { $("box-status").textContent = "the solver did not start: " + e; console.error(e); });
