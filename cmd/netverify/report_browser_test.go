@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/netverify/netverify/importers/load"
+	"github.com/netverify/netverify/internal/testcorpus"
+	"github.com/netverify/netverify/scenarios"
 )
 
 // chromium finds a Chromium (Debian's chromium package) or skips the test.
@@ -188,4 +191,45 @@ func waitJS(t *testing.T, ctx context.Context, cond string, w *pageWatch) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t.Fatalf("chromium: %s did not hold within a minute (console: %q)", cond, w.errors)
+}
+
+// TestReportsOpenOffline: the report of every built-in example and of two
+// corpus labs (describe-JSON, when the corpus is beside the repository)
+// opens in Chromium with its question box ready, no console error and no
+// network request (issue 23 acceptance).
+func TestReportsOpenOffline(t *testing.T) {
+	bin := chromium(t)
+	srcs := []string{}
+	for _, ex := range scenarios.Examples() {
+		srcs = append(srcs, "example:"+ex.Name)
+	}
+	if c := testcorpus.Find(); c != "" {
+		for _, lab := range []string{"aws_tgw_multi_az_intra_region", "aws_multi_account_vpc_peering"} {
+			srcs = append(srcs, filepath.Join(c, "batfish", "lab-validation", lab, "aws_configs"))
+		}
+	}
+	dir := t.TempDir()
+	ctx, cancel := browser(t, bin)
+	defer cancel()
+	for i, src := range srcs {
+		out := filepath.Join(dir, fmt.Sprintf("report-%d.html", i))
+		var o, e bytes.Buffer
+		if code := run([]string{"report", "--in", src, "--out", out}, &o, &e); code != 0 {
+			t.Fatalf("report --in %s: exit %d: %s", src, code, e.String())
+		}
+		tab, closeTab := chromedp.NewContext(ctx)
+		page := "file://" + out
+		w := &pageWatch{}
+		must(t, w.listen(tab, page))
+		must(t, chromedp.Do(tab, chromedp.Navigate(page)))
+		waitJS(t, tab, `document.getElementById("box-status").dataset.ready === "1"`, w)
+		nodes := evalJS(t, tab, `String(document.querySelectorAll("#names option").length)`)
+		w.mu.Lock()
+		if len(w.errors) > 0 || len(w.requests) > 0 {
+			t.Errorf("%s: console errors %q, network requests %q", src, w.errors, w.requests)
+		}
+		w.mu.Unlock()
+		t.Logf("%s: opens offline, %s names in the question box", filepath.Base(src), nodes)
+		closeTab()
+	}
 }

@@ -143,7 +143,7 @@
     var n = cy.getElementById(id);
     cy.elements().removeClass("found");
     n.addClass("found");
-    cy.animate({ center: { eles: n }, zoom: Math.max(cy.zoom(), 1) }, { duration: 200 });
+    cy.center(n);
     showDetails(id);
   }
   function search(q) {
@@ -365,6 +365,8 @@
       out.classList.add(res.verdict);
       lastPath = res;
       overlay(res);
+      var drawn = cy.$(".fwd, .ret, .blocked");
+      if (drawn.length) cy.fit(drawn, 60);
     }
     out.dataset.done = String((+out.dataset.done || 0) + 1);
     return res;
