@@ -77,7 +77,7 @@
   var cy = cytoscape({
     container: $("cy"), minZoom: 0.05, maxZoom: 4,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 2,
+      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "wrap", "text-valign": "bottom", "text-margin-y": 2,
         width: 22, height: 22, "background-color": function (n) { return colours[n.data("kind")] || "#999"; } } },
       { selector: ":parent", style: { "text-valign": "top", "text-halign": "center", "background-opacity": 0.6, "border-width": 1,
         "border-color": "#9aa", padding: 12, shape: "round-rectangle" } },
@@ -104,12 +104,58 @@
   });
   $("legend").textContent = "blue arrows: routes · green dashed: peering · purple: attachments · brown dashed: VPN · double-click a box to collapse or expand it";
 
+  // pack places every drawn node: the leaves of a box in rows, boxes
+  // inside boxes, the top-level boxes and nodes in rows of the page; the
+  // same network always gets the same picture (unlike a force layout).
+  var CELL_W = 120, CELL_H = 70, PAD = 30;
+  function pack() {
+    var pos = {};
+    function drawnKids(id) { return (children[id] || []).filter(function (k) { return rep(k) === k; }); }
+    // box returns the size of id's box and places its contents relative to its top left.
+    function box(id) {
+      var kids = id === null ? roots : drawnKids(id);
+      if (id !== null && (!kids.length || collapsed[id])) return { w: CELL_W, h: CELL_H, items: [] };
+      var leaves = [], boxes = [];
+      kids.forEach(function (k) { var b = box(k); b.id = k; (drawnKids(k).length && !collapsed[k] ? boxes : leaves).push(b); });
+      var items = [], x = 0, y = 0, rowH = 0, width = 0;
+      var cols = Math.max(2, Math.ceil(Math.sqrt(leaves.length * 1.6)));
+      leaves.forEach(function (b, i) {
+        if (i > 0 && i % cols === 0) { x = 0; y += CELL_H; }
+        items.push({ id: b.id, x: x, y: y, b: b });
+        x += CELL_W;
+        width = Math.max(width, x);
+      });
+      if (leaves.length) { y += CELL_H; }
+      var area = 0;
+      boxes.forEach(function (b) { area += (b.w + PAD) * (b.h + PAD); });
+      var maxW = Math.max(width, Math.sqrt(area) * (id === null ? 1.8 : 1.3));
+      x = 0; rowH = 0;
+      boxes.forEach(function (b) {
+        if (x > 0 && x + b.w > maxW) { x = 0; y += rowH + PAD; rowH = 0; }
+        items.push({ id: b.id, x: x, y: y, b: b });
+        x += b.w + PAD;
+        rowH = Math.max(rowH, b.h);
+        width = Math.max(width, x - PAD);
+      });
+      y += rowH;
+      return { w: Math.max(width, CELL_W) + 2 * PAD, h: y + 2 * PAD, items: items };
+    }
+    function place(b, ox, oy) {
+      b.items.forEach(function (it) {
+        if (it.b.items.length) place(it.b, ox + it.x + PAD, oy + it.y + PAD);
+        else pos[it.id] = { x: ox + it.x + PAD + CELL_W / 2, y: oy + it.y + PAD + CELL_H / 2 };
+      });
+    }
+    var roots = T.nodes.filter(function (n) { return !n.parent && rep(n.id) === n.id; }).map(function (n) { return n.id; });
+    place(box(null), 0, 0);
+    return pos;
+  }
+
   var lastPath = null;
   function draw() {
     cy.elements().remove();
     cy.add(elements());
-    cy.layout({ name: "cose", animate: false, nodeDimensionsIncludeLabels: true, randomize: true, idealEdgeLength: 60,
-      nodeRepulsion: 9000, componentSpacing: 60, numIter: 1500 }).run();
+    cy.layout({ name: "preset", positions: pack(), fit: true, padding: 20 }).run();
     if (lastPath) overlay(lastPath);
   }
   // Large estates open as an overview: every VPC collapsed.
