@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 )
 
 // The question box's WebAssembly is built when a report asks for it, with
@@ -28,8 +29,28 @@ const wasmPackage = "./cmd/netverify/internal/wasmask"
 // envWASM names a prebuilt question-box module to use instead of building one.
 const envWASM = "NETVERIFY_REPORT_WASM"
 
+// boxCache keeps the module once read, for the reports of one process (tests).
+var boxCache struct {
+	sync.Mutex
+	wasm, exec []byte
+}
+
 // questionBoxWASM returns the WebAssembly module and Go's wasm_exec.js.
 func questionBoxWASM() (wasm, wasmExec []byte, err error) {
+	boxCache.Lock()
+	defer boxCache.Unlock()
+	if boxCache.wasm != nil && os.Getenv(envWASM) == "" {
+		return boxCache.wasm, boxCache.exec, nil
+	}
+	wasm, wasmExec, err = loadBoxWASM()
+	if err == nil {
+		boxCache.wasm, boxCache.exec = wasm, wasmExec
+	}
+	return wasm, wasmExec, err
+}
+
+// loadBoxWASM reads the cached module, building it first when needed.
+func loadBoxWASM() (wasm, wasmExec []byte, err error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return nil, nil, usageErr("report: the question box runs the solver as WebAssembly, which netverify builds with the Go toolchain, and there is no go on PATH: install Go %s or later, or give --no-question-box", strings.TrimPrefix(runtime.Version(), "go"))
