@@ -5,7 +5,7 @@ PKGS    ?= ./...
 BENCHTIME ?= 1x
 FUZZTIME  ?= 60s
 
-.PHONY: all build test bench lint demo labcheck race fuzz clean
+.PHONY: all build test bench lint demo labcheck race fuzz clean wasm report
 
 all: lint test build
 
@@ -14,7 +14,8 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/netverify
 
-## test: every unit, corpus and CLI (testscript) test
+## test: every unit, corpus and CLI (testscript) test; cmd/netverify, with the report's browser tests,
+## can pass go test's default 10 minutes on a busy 2-core machine
 test:
 	$(GO) test -timeout 30m $(PKGS)
 
@@ -70,6 +71,15 @@ fuzz:
 
 clean:
 	rm -rf bin
+
+## wasm: the report's question box, bin/netverify-box.wasm (GOOS=js GOARCH=wasm; Go's build cache keeps it
+## cheap); `netverify report` builds and caches its own, NETVERIFY_REPORT_WASM=bin/netverify-box.wasm uses this one
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o bin/netverify-box.wasm ./cmd/netverify/internal/wasmask
+
+## report: the design-review report of the built-in example, bin/review.html
+report: build
+	$(BIN) report --out bin/review.html
 
 ## labcheck: agreement of can-reach with the real-AWS probes of ../shared/corpus/batfish/lab-validation
 labcheck:

@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/netverify/netverify/cmd/netverify/internal/answertext"
 	"github.com/netverify/netverify/solver/ask"
-	"github.com/netverify/netverify/solver/dns"
 	"github.com/netverify/netverify/solver/network"
 	"github.com/netverify/netverify/solver/reach"
 	"github.com/netverify/netverify/viz"
@@ -152,44 +152,23 @@ func (o *canReachOpts) one(w io.Writer, k *ask.Asker, srcName, dstName, protoNam
 func (o *canReachOpts) printAnswer(w io.Writer, srcName, dstName string, a *ask.Answer) {
 	o.ends = [2]string{a.Src.ID, a.Dst.ID}
 	if !o.json {
-		for _, note := range a.Notes {
-			fmt.Fprintf(w, "note: %s\n", note)
-		}
+		answertext.Write(w, srcName, dstName, a, func(p *reach.Answer) []string { return o.in.onPath(p, o.flows != "") })
+		return
 	}
 	switch a.Kind {
 	case ask.AnswerAPICall:
 		o.printAPI(w, srcName, dstName, a)
 	case ask.AnswerBackend:
-		for i, p := range a.Packets {
-			if i > 0 && !o.json {
-				fmt.Fprintln(w)
-			}
-			if !o.json {
-				fmt.Fprintf(w, "%s\n", a.Legs[i])
-			}
-			o.print(w, srcName+" via "+legSource(p), dstName, p, nil)
+		for _, p := range a.Packets {
+			o.print(w, srcName+" via "+answertext.LegSource(p), dstName, p, nil)
 		}
 	case ask.AnswerPorts:
 		o.print(w, srcName, dstName, a.Path(), a.Ports)
 	default:
-		if a.ServiceDNS != nil && !o.json {
-			fmt.Fprintf(w, "%s: %s resolves to %s from %s\n", dstName, a.ServiceDNS.Name, strings.Join(a.ServiceDNS.Addresses(), ", "), srcName)
-			dns.WriteChain(w, a.ServiceDNS, "  ")
-		}
 		for _, p := range a.Packets {
 			o.print(w, srcName, dstName, p, nil)
 		}
 	}
-}
-
-// legSource names the start of a backend leg: the ENI it sends from.
-func legSource(p *reach.Answer) string {
-	for _, h := range p.Forward {
-		if len(h.IDs) > 0 {
-			return h.IDs[0]
-		}
-	}
-	return p.Packet.Src.String()
 }
 
 // portsJSON is the JSON of a "which ports" answer: the contract fields plus the reachable ports.
@@ -202,92 +181,25 @@ type portsJSON struct {
 	DstID  string    `json:"dstId,omitempty"`
 }
 
+// print writes one packet answer as JSON (text goes through answertext.Write).
 func (o *canReachOpts) print(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
-	a.Warnings = append(a.Warnings, o.in.onPath(a, o.json || o.flows != "")...)
-	if o.json {
-		j := a.ToJSON(src, dst, sums == nil)
-		if sums == nil {
-			_ = writeJSON(w, packetJSON{JSON: j, fiveTuple: tupleOf(a.Packet), SrcID: o.ends[0], DstID: o.ends[1]}, false)
-			return
-		}
-		j.Proto = "any"
-		ref := packetRef{Proto: a.Packet.Proto.String(), fiveTuple: tupleOf(a.Packet)}
-		_ = writeJSON(w, portsJSON{JSON: j, ReachablePorts: portsMap(sums), Packet: ref, SrcID: o.ends[0], DstID: o.ends[1]}, false)
+	a.Warnings = append(a.Warnings, o.in.onPath(a, true)...)
+	j := a.ToJSON(src, dst, sums == nil)
+	if sums == nil {
+		_ = writeJSON(w, packetJSON{JSON: j, fiveTuple: tupleOf(a.Packet), SrcID: o.ends[0], DstID: o.ends[1]}, false)
 		return
 	}
-	printHuman(w, src, dst, a, sums)
+	j.Proto = "any"
+	ref := packetRef{Proto: a.Packet.Proto.String(), fiveTuple: tupleOf(a.Packet)}
+	_ = writeJSON(w, portsJSON{JSON: j, ReachablePorts: portsMap(sums), Packet: ref, SrcID: o.ends[0], DstID: o.ends[1]}, false)
 }
 
 func portsMap(sums []reach.ProtoSummary) map[string]string {
 	m := map[string]string{}
 	for _, s := range sums {
-		m[s.Proto.String()] = portsString(s)
+		m[s.Proto.String()] = answertext.PortsString(s)
 	}
 	return m
-}
-
-func portsString(s reach.ProtoSummary) string {
-	if len(s.Reachable) == 0 && s.Unknown {
-		return "unknown"
-	}
-	if len(s.Reachable) == 0 {
-		return "none"
-	}
-	if !s.Proto.HasPorts() {
-		return "echo"
-	}
-	var parts []string
-	for _, r := range s.Reachable {
-		if r.From == 1 && r.To == 65535 {
-			return "all"
-		}
-		parts = append(parts, r.String())
-	}
-	return strings.Join(parts, ",")
-}
-
-func printHuman(w io.Writer, src, dst string, a *reach.Answer, sums []reach.ProtoSummary) {
-	if sums != nil {
-		fmt.Fprintf(w, "%s -> %s:\n", src, dst)
-		for _, s := range sums {
-			fmt.Fprintf(w, "  %-6s %s\n", s.Proto, portsString(s))
-		}
-		fmt.Fprintf(w, "path of %s (%s):\n", a.Packet, a.Verdict)
-	} else {
-		fmt.Fprintf(w, "%s -> %s: %s: %s\n", src, dst, a.Packet, strings.ToUpper(a.Verdict.String()))
-	}
-	printHops(w, "forward", a.Forward)
-	printHops(w, "return", a.Return)
-	if len(a.Explanations) > 0 {
-		if a.Verdict == reach.Unknown {
-			fmt.Fprintln(w, "unknown because:")
-		} else {
-			fmt.Fprintln(w, "blocked by:")
-		}
-		for _, e := range a.Explanations {
-			fmt.Fprintf(w, "  - [%s] %s %s: %s\n", e.Direction, e.Code, e.Component, e.Detail)
-			if e.Fix != "" {
-				fmt.Fprintf(w, "    fix: %s\n", e.Fix)
-			}
-		}
-	}
-	for _, warn := range a.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
-	}
-}
-
-func printHops(w io.Writer, title string, hops []reach.Hop) {
-	if len(hops) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "%s:\n", title)
-	for i, h := range hops {
-		fmt.Fprintf(w, "  %2d. %-16s %-8s %s", i+1, h.Kind, h.Action, h.Label())
-		if h.Rule != "" {
-			fmt.Fprintf(w, ": %s", h.Rule)
-		}
-		fmt.Fprintln(w)
-	}
 }
 
 // runFlows answers every flow of a CSV file, one line each, in file order.

@@ -10,6 +10,7 @@ import (
 	mdns "github.com/miekg/dns"
 	"github.com/spf13/cobra"
 
+	"github.com/netverify/netverify/cmd/netverify/internal/answertext"
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/scenarios"
 	"github.com/netverify/netverify/solver/ask"
@@ -360,7 +361,7 @@ func answerDetail(in model.Intent, a *reach.Answer) string {
 		return ""
 	}
 	var b strings.Builder
-	printHuman(&b, in.From, in.To, a, nil)
+	answertext.Packet(&b, in.From, in.To, a, nil)
 	return b.String()
 }
 
@@ -369,7 +370,7 @@ func methodsDetail(a *apihttp.Answer, want bool) string {
 	var b strings.Builder
 	for i := range a.Methods {
 		m := &a.Methods[i]
-		fmt.Fprintf(&b, "%s %s: %s", m.Form, curl(m), m.Verdict)
+		fmt.Fprintf(&b, "%s %s: %s", m.Form, answertext.Curl(m), m.Verdict)
 		if len(m.Reasons) > 0 {
 			fmt.Fprintf(&b, " (%s: %s)", m.Reasons[0].Code, m.Reasons[0].Detail)
 		}

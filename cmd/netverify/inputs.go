@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/netverify/netverify/cmd/netverify/internal/answertext"
 	"github.com/netverify/netverify/importers/load"
 	"github.com/netverify/netverify/model"
 	"github.com/netverify/netverify/solver/reach"
@@ -176,33 +177,11 @@ func diagLine(d model.Diagnostic) string {
 // withCaveat adds the --allow-errors warning (for JSON answers and batches,
 // where the warning at the top of the output does not head each answer).
 func (f *inputFlags) onPath(a *reach.Answer, withCaveat bool) []string {
-	ids := map[string]bool{}
-	for _, hops := range [][]reach.Hop{a.Forward, a.Return} {
-		for _, h := range hops {
-			for _, id := range h.IDs {
-				ids[id] = true
-			}
-		}
+	caveat := ""
+	if withCaveat {
+		caveat = f.caveat
 	}
-	for _, e := range a.Explanations {
-		for _, id := range e.IDs {
-			ids[id] = true
-		}
-	}
-	var out []string
-	if withCaveat && f.caveat != "" {
-		out = append(out, f.caveat)
-	}
-	for _, d := range f.diags {
-		if d.Severity >= model.SevWarning && d.Resource != "" && ids[d.Resource] {
-			s := d.Message
-			if src := d.Source.String(); src != "" {
-				s = src + ": " + s
-			}
-			out = append(out, s)
-		}
-	}
-	return out
+	return answertext.OnPath(a, f.diags, caveat)
 }
 
 // printedBefore reports whether the command already printed text, and notes it.
