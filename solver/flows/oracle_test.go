@@ -3,6 +3,7 @@ package flows
 import (
 	"math/rand"
 	"net/netip"
+	"runtime/debug"
 	"strconv"
 	"testing"
 
@@ -26,7 +27,14 @@ const (
 	nvars                                        = 104
 )
 
+// newBDD makes an oracle set. rudd decrements its reference counts in
+// finalizers, which run on the finalizer goroutine while the test goroutine
+// builds nodes: a data race in the library that the race detector reports
+// whenever a collection happens mid-test. The oracle's BDDs are small, so
+// collection is off until the test ends.
 func newBDD(tb testing.TB) *bddSet {
+	old := debug.SetGCPercent(-1)
+	tb.Cleanup(func() { debug.SetGCPercent(old) })
 	b, err := rudd.New(nvars, rudd.Nodesize(1<<16), rudd.Cachesize(1<<14))
 	if err != nil {
 		tb.Fatal(err)
